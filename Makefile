@@ -1,0 +1,74 @@
+# gofutures: a Go Jupyter kernel with a futures runtime.
+# `make` alone lists the targets.
+
+GO      ?= /usr/local/go/bin/go
+PYTHON  ?= /usr/bin/python3
+JUPYTER ?= /usr/bin/jupyter
+BIN     := bin/gofutures
+export PATH := $(dir $(GO)):$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help deps go-deps jupyter-deps build install uninstall generate check-generated \
+        vet lint depcheck race conformance nbtest test notebook \
+        bench bench-kernel bench-interp bench-futures bench-display
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+go-deps: ## download the Go modules
+	$(GO) mod download
+
+jupyter-deps: ## install Debian's Jupyter when missing (root on Debian), else say what to install
+	@bash scripts/ensure-jupyter.sh
+
+deps: go-deps jupyter-deps ## everything the project needs
+
+build: go-deps ## build bin/gofutures
+	$(GO) build -o $(BIN) ./cmd/gofutures
+
+install: build ## install the kernelspec for this user
+	$(BIN) install --user
+
+uninstall: build ## remove the kernelspec
+	$(BIN) uninstall --user
+
+generate: go-deps ## regenerate the yaegi symbol tables in interp/exports
+	$(GO) generate ./interp/...
+
+check-generated: go-deps ## fail if the generated symbol tables are stale
+	@bash scripts/check-generated.sh
+
+vet: go-deps ## go vet and gofmt
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+
+depcheck: go-deps ## check the package dependency direction
+	@bash scripts/depcheck.sh
+
+lint: vet depcheck ## every static check
+
+race: go-deps ## go test -race ./... (notebook tests included)
+	$(GO) test -race -timeout 30m ./...
+
+conformance: build jupyter-deps ## the Jupyter kernel conformance suite (jupyter_kernel_test)
+	@bash tests/conformance/run.sh
+
+test: lint check-generated jupyter-deps race conformance ## every test, as CI runs it
+
+notebook: build jupyter-deps ## install the kernel and start Jupyter Notebook on 127.0.0.1 with the tutorials
+	$(BIN) install --user
+	cd notebooks && $(JUPYTER) notebook --ip=127.0.0.1 --no-browser
+
+bench: bench-kernel bench-interp bench-futures bench-display ## every benchmark, with ratios against peers
+
+bench-kernel: build jupyter-deps ## kernel start and round trip against ipykernel
+	@bash bench/kernel.sh
+
+bench-interp: go-deps ## the cost of cells and interpreted loops
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./interp/... | tee /dev/stderr | grep -q ok
+
+bench-futures: go-deps jupyter-deps ## futures workloads against Dask
+	@bash bench/futures.sh
+
+bench-display: go-deps ## plot render and progress message counts
+	$(GO) test -run '^$$' -bench . ./display/...
