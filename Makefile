@@ -9,7 +9,7 @@ export PATH := $(dir $(GO)):$(PATH)
 
 .DEFAULT_GOAL := help
 .PHONY: help deps go-deps jupyter-deps build install uninstall generate check-generated \
-        vet lint depcheck race conformance nbtest test notebook \
+        vet lint depcheck race conformance nbtest nbtest-deps test notebook \
         bench bench-kernel bench-interp bench-futures bench-display
 
 help: ## list the targets
@@ -53,11 +53,17 @@ race: go-deps ## go test -race ./... (notebook tests included)
 conformance: build jupyter-deps ## the Jupyter kernel conformance suite (jupyter_kernel_test)
 	@bash tests/conformance/run.sh
 
-test: lint check-generated jupyter-deps race conformance ## every test, as CI runs it
+nbtest-deps: ## Chromium and chromedriver for the browser notebook test (root on Debian)
+	@bash scripts/ensure-browser.sh
+
+nbtest: go-deps jupyter-deps nbtest-deps ## the notebook regression suite and the browser check alone
+	$(GO) test -count=1 -v -timeout 20m -run 'TestNotebooks|TestBrowser' ./tests
+
+test: lint check-generated jupyter-deps nbtest-deps race conformance ## every test, as CI runs it
 
 notebook: build jupyter-deps ## install the kernel and start Jupyter Notebook on 127.0.0.1 with the tutorials
 	$(BIN) install --user
-	cd notebooks && $(JUPYTER) notebook --ip=127.0.0.1 --no-browser
+	$(JUPYTER) notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
 
 bench: bench-kernel bench-interp bench-futures bench-display ## every benchmark, with ratios against peers
 

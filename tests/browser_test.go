@@ -1,0 +1,218 @@
+package tests
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// browserNotebook is the tutorial the browser check opens.
+const browserNotebook = "01-plotting-futures-as-they-complete.ipynb"
+
+// TestBrowserRunsFirstTutorial opens the first tutorial in Debian's Jupyter
+// Notebook in headless Chromium, runs all cells as a person would, and
+// checks from the page that the plot image and the finished future widgets
+// rendered. The screenshot lands in tests/artifacts/. It is skipped when
+// chromium or chromedriver is missing (`make nbtest-deps` installs them).
+func TestBrowserRunsFirstTutorial(t *testing.T) {
+	e := need(t)
+	chromium, err1 := exec.LookPath("chromium")
+	driverBin, err2 := exec.LookPath("chromedriver")
+	if err1 != nil || err2 != nil {
+		t.Skip("chromium or chromedriver is missing; `make nbtest-deps` installs them")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+
+	// The server works on a copy without outputs, so that what the page
+	// shows can only come from this run, and autosave leaves the committed
+	// notebook alone.
+	nbDir := t.TempDir()
+	nb, err := readNotebook(filepath.Join(e.Root, "notebooks", browserNotebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range nb.Cells {
+		if c.Type == "code" {
+			c.raw["outputs"], c.raw["execution_count"] = []any{}, nil
+		}
+	}
+	b, err := nb.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nbDir, browserNotebook), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	token := fmt.Sprintf("t%x", time.Now().UnixNano())
+	nbPort, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := startProcess(t, e.jupyterEnv(), jupyterBin, "notebook", "--no-browser",
+		"--ip=127.0.0.1", fmt.Sprintf("--port=%d", nbPort), "--port-retries=0",
+		"--NotebookApp.token="+token, "--notebook-dir="+nbDir)
+	base := fmt.Sprintf("http://127.0.0.1:%d", nbPort)
+	if err := waitHTTP(ctx, base+"/api/status?token="+token); err != nil {
+		t.Fatalf("%v\n%s", err, server.logs())
+	}
+
+	drvPort, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver := startProcess(t, nil, driverBin, fmt.Sprintf("--port=%d", drvPort), "--allowed-ips=127.0.0.1")
+	wd := &webDriver{base: fmt.Sprintf("http://127.0.0.1:%d", drvPort)}
+	if err := waitHTTP(ctx, wd.base+"/status"); err != nil {
+		t.Fatalf("%v\n%s", err, driver.logs())
+	}
+	if err := wd.start(ctx, chromium, []string{"--headless", "--no-sandbox", "--disable-gpu",
+		"--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,2400",
+		"--user-data-dir=" + t.TempDir()}); err != nil {
+		t.Fatalf("%v\n%s", err, driver.logs())
+	}
+	defer wd.quit(context.Background())
+
+	if err := wd.navigate(ctx, base+"/notebooks/"+browserNotebook+"?token="+token); err != nil {
+		t.Fatal(err)
+	}
+	if err := wd.waitFor(ctx, "the kernel to start", `return !!(window.Jupyter && Jupyter.notebook &&
+		Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected() &&
+		document.querySelector('#kernel_indicator_icon.kernel_idle_icon'))`); err != nil {
+		t.Fatalf("%v\n%s", err, server.logs())
+	}
+	start := time.Now()
+	if err := wd.eval(ctx, `Jupyter.notebook.execute_all_cells(); return true`, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Done when every code cell has an execution count and the kernel is
+	// idle again.
+	err = wd.waitFor(ctx, "all cells to run", `const cells = Jupyter.notebook.get_cells();
+		return cells.every(c => c.cell_type !== 'code' || typeof c.input_prompt_number === 'number') &&
+			!!document.querySelector('#kernel_indicator_icon.kernel_idle_icon')`)
+	shot := saveScreenshot(t, ctx, wd, e.Root)
+	if err != nil {
+		t.Fatalf("%v\nscreenshot: %s\n%s", err, shot, server.logs())
+	}
+	t.Logf("all cells ran in the browser in %v; screenshot %s", time.Since(start).Round(time.Millisecond), shot)
+
+	var page struct {
+		Images   int      `json:"images"`
+		Errors   []string `json:"errors"`
+		Futures  []string `json:"futures"`
+		Progress []string `json:"progress"`
+	}
+	if err := wd.eval(ctx, `const outs = [...document.querySelectorAll('.output_area')];
+		const text = el => el.innerText.trim();
+		return {
+			images: [...document.querySelectorAll('.output_area img')].filter(i =>
+				i.src.startsWith('data:image/png') && i.complete && i.naturalWidth > 0).length,
+			errors: [...document.querySelectorAll('.output_error')].map(text),
+			futures: outs.map(text).filter(t => /^<?Future:?\s/m.test(t) || /status:?\s*(pending|running|finished|error|cancelled)/.test(t)),
+			progress: outs.map(text).filter(t => /\d+\s*\/\s*\d+/.test(t) && /progress|\[/i.test(t)),
+		}`, &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Images == 0 {
+		t.Error("no rendered PNG plot on the page")
+	}
+	if len(page.Errors) > 0 {
+		t.Errorf("cells failed in the browser:\n%s", strings.Join(page.Errors, "\n"))
+	}
+	if len(page.Futures) == 0 {
+		t.Error("no future widget on the page")
+	}
+	for _, f := range page.Futures {
+		if !strings.Contains(f, "finished") {
+			t.Errorf("a future widget did not end finished:\n%s", f)
+		}
+	}
+	t.Logf("page: %d plot images, %d future widgets, %d progress bars", page.Images, len(page.Futures), len(page.Progress))
+}
+
+// saveScreenshot writes the page to tests/artifacts/ and returns the path,
+// or why it could not.
+func saveScreenshot(t *testing.T, ctx context.Context, wd *webDriver, root string) string {
+	t.Helper()
+	b64, err := wd.screenshot(ctx)
+	if err != nil {
+		return err.Error()
+	}
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return err.Error()
+	}
+	dir := filepath.Join(root, "tests", "artifacts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err.Error()
+	}
+	p := filepath.Join(dir, strings.TrimSuffix(browserNotebook, ".ipynb")+".png")
+	if err := os.WriteFile(p, raw, 0o644); err != nil {
+		return err.Error()
+	}
+	return p
+}
+
+// process is a child process of the test, stopped when the test ends,
+// with its output kept for failure reports.
+type process struct {
+	cmd *exec.Cmd
+	out *lockedBuffer
+}
+
+func (p *process) logs() string { return p.out.String() }
+
+// startProcess starts a command in its own process group; the test's
+// cleanup terminates that group and waits for it.
+func startProcess(t *testing.T, env []string, name string, args ...string) *process {
+	t.Helper()
+	p := &process{cmd: exec.Command(name, args...), out: &lockedBuffer{}}
+	p.cmd.Env = env
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = p.cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		pgid := p.cmd.Process.Pid
+		_ = syscall.Kill(-pgid, syscall.SIGTERM)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = syscall.Kill(-pgid, syscall.SIGKILL)
+			<-done
+		}
+	})
+	return p
+}
+
+// lockedBuffer collects a child's output, written by exec's copying
+// goroutines while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
