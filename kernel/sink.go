@@ -1,0 +1,169 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofutures/gofutures/display"
+)
+
+// Errors returned through the per-cell sink.
+var (
+	// ErrStdinNotAllowed is returned by Input when the frontend did not
+	// allow stdin for the request, or the cell has finished.
+	ErrStdinNotAllowed = errors.New("kernel: the frontend does not accept input for this request")
+	// ErrCommClosed is returned by Send on a closed comm.
+	ErrCommClosed = errors.New("kernel: comm is closed")
+)
+
+// maxPending is the stream text held back before a flush regardless of
+// the coalescing delay.
+const maxPending = 32 << 10
+
+// cellSink is what the executor receives for one execute request. It
+// implements display.Sink, display.Prompter and display.CommOpener.
+//
+// Routing: while the cell runs, everything goes out with the request as
+// parent. Afterwards (goroutines outliving the cell, futures finishing
+// late) it goes to the cell executing at that moment, or back to this
+// cell's request when none is.
+type cellSink struct {
+	s          *Server
+	req        *Message
+	ctx        context.Context
+	allowStdin bool
+	done       atomic.Bool
+
+	mu       sync.Mutex // orders this sink's output
+	pendName string
+	pending  strings.Builder
+	timer    *time.Timer
+}
+
+var (
+	_ display.Sink       = (*cellSink)(nil)
+	_ display.Prompter   = (*cellSink)(nil)
+	_ display.CommOpener = (*cellSink)(nil)
+)
+
+func newCellSink(s *Server, req *Message, ctx context.Context, allowStdin bool) *cellSink {
+	return &cellSink{s: s, req: req, ctx: ctx, allowStdin: allowStdin}
+}
+
+// parent is the request output is attributed to right now.
+func (c *cellSink) parent() *Message {
+	if !c.done.Load() {
+		return c.req
+	}
+	if cur := c.s.current.Load(); cur != nil {
+		return cur
+	}
+	return c.req
+}
+
+// finish flushes pending output; later output follows the routing rule.
+func (c *cellSink) finish() {
+	c.mu.Lock()
+	c.flushLocked()
+	c.done.Store(true)
+	c.mu.Unlock()
+}
+
+// Stream coalesces text for a few milliseconds, so that a loop printing
+// lines sends a handful of messages rather than thousands.
+func (c *cellSink) Stream(name, text string) {
+	if text == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pending.Len() > 0 && c.pendName != name {
+		c.flushLocked()
+	}
+	c.pendName = name
+	c.pending.WriteString(text)
+	if c.pending.Len() >= maxPending {
+		c.flushLocked()
+		return
+	}
+	if c.timer == nil {
+		c.timer = time.AfterFunc(c.s.opts.StreamDelay, c.flushTimer)
+	}
+}
+
+func (c *cellSink) flushTimer() {
+	c.mu.Lock()
+	c.flushLocked()
+	c.mu.Unlock()
+}
+
+func (c *cellSink) flushLocked() {
+	if c.timer != nil {
+		c.timer.Stop()
+		c.timer = nil
+	}
+	if c.pending.Len() == 0 {
+		return
+	}
+	text := c.pending.String()
+	c.pending.Reset()
+	c.s.publish("stream", c.parent(), map[string]any{"name": c.pendName, "text": text})
+}
+
+// Display publishes display_data.
+func (c *cellSink) Display(b display.Bundle, displayID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.flushLocked()
+	c.s.publish("display_data", c.parent(), bundleContent(b, displayID))
+}
+
+// Update publishes update_display_data for displayID.
+func (c *cellSink) Update(b display.Bundle, displayID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.flushLocked()
+	c.s.publish("update_display_data", c.parent(), bundleContent(b, displayID))
+}
+
+// Clear publishes clear_output.
+func (c *cellSink) Clear(wait bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.flushLocked()
+	c.s.publish("clear_output", c.parent(), map[string]any{"wait": wait})
+}
+
+func bundleContent(b display.Bundle, displayID string) map[string]any {
+	content := map[string]any{"data": nonNil(b.Data), "metadata": nonNil(b.Metadata)}
+	transient := map[string]any{}
+	if displayID != "" {
+		transient["display_id"] = displayID
+	}
+	content["transient"] = transient
+	return content
+}
+
+// Input asks the frontend for a line on the stdin channel.
+func (c *cellSink) Input(ctx context.Context, prompt string, password bool) (string, error) {
+	if !c.allowStdin || c.done.Load() {
+		return "", ErrStdinNotAllowed
+	}
+	c.mu.Lock()
+	c.flushLocked()
+	c.mu.Unlock()
+	return c.s.input.ask(ctx, c.ctx, c.s, c.req, prompt, password)
+}
+
+// OpenComm opens a comm to the frontend. Messages on it go to the request
+// being handled for that comm, if any, else follow the sink's routing.
+func (c *cellSink) OpenComm(target string, data, metadata map[string]any, onMsg func(map[string]any)) (display.Comm, error) {
+	c.mu.Lock()
+	c.flushLocked()
+	c.mu.Unlock()
+	return c.s.comms.open(c.s, target, data, metadata, onMsg, c.parent), nil
+}

@@ -1,0 +1,123 @@
+package kernel
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+)
+
+func testMessage() Message {
+	return Message{
+		Identities: [][]byte{[]byte("client-1")},
+		Header:     Header{MsgID: "m1", Session: "s", Username: "u", Date: "2026-01-01T00:00:00Z", MsgType: "execute_request", Version: "5.4"},
+		Metadata:   map[string]any{"k": "v"},
+		Content:    json.RawMessage(`{"code":"1+1"}`),
+		Buffers:    [][]byte{{0, 1, 2}},
+	}
+}
+
+func TestCodecRoundTrip(t *testing.T) {
+	c := NewCodec([]byte("secret"))
+	frames, err := c.Encode(testMessage())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.Decode(frames)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := testMessage()
+	if m.Header != want.Header || m.Parent != (Header{}) || string(m.Content) != string(want.Content) ||
+		m.Metadata["k"] != "v" || len(m.Buffers) != 1 || !bytes.Equal(m.Identities[0], want.Identities[0]) {
+		t.Errorf("round trip: got %+v, want %+v", m, want)
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	good := func(t *testing.T) [][]byte {
+		frames, err := NewCodec([]byte("secret")).Encode(testMessage())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return frames
+	}
+	resign := func(frames [][]byte) [][]byte { // frames[1] is the delimiter
+		frames[2] = signer{key: []byte("secret")}.sign(frames[3:7])
+		return frames
+	}
+	cases := []struct {
+		name   string
+		frames func(t *testing.T) [][]byte
+		want   error
+	}{
+		{"frames without a delimiter are rejected", func(t *testing.T) [][]byte { return good(t)[2:] }, ErrNoDelimiter},
+		{"a message cut short is rejected", func(t *testing.T) [][]byte { return good(t)[:5] }, ErrShortMessage},
+		{"a missing signature is rejected", func(t *testing.T) [][]byte { f := good(t); f[2] = nil; return f }, ErrSignature},
+		{"a signature made with another key is rejected", func(t *testing.T) [][]byte {
+			f, _ := NewCodec([]byte("other")).Encode(testMessage())
+			return f
+		}, ErrSignature},
+		{"a tampered content is rejected", func(t *testing.T) [][]byte { f := good(t); f[6] = []byte(`{"code":"rm"}`); return f }, ErrSignature},
+		{"a signature that is not hex is rejected", func(t *testing.T) [][]byte { f := good(t); f[2] = []byte("zz"); return f }, ErrSignature},
+		{"invalid JSON content is rejected", func(t *testing.T) [][]byte { f := good(t); f[6] = []byte(`{"code":`); return resign(f) }, ErrJSON},
+		{"a content that is not an object is rejected", func(t *testing.T) [][]byte { f := good(t); f[6] = []byte(`[1]`); return resign(f) }, ErrJSON},
+		{"a header without msg_type is rejected", func(t *testing.T) [][]byte { f := good(t); f[3] = []byte(`{"msg_id":"x"}`); return resign(f) }, ErrJSON},
+		{"a header of the wrong shape is rejected", func(t *testing.T) [][]byte { f := good(t); f[3] = []byte(`{"msg_type":7}`); return resign(f) }, ErrJSON},
+		{"a null metadata is rejected", func(t *testing.T) [][]byte { f := good(t); f[5] = []byte(`null`); return resign(f) }, ErrJSON},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewCodec([]byte("secret")).Decode(tc.frames(t))
+			if !errors.Is(err, tc.want) {
+				t.Errorf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestEmptyKeyDisablesSigning(t *testing.T) {
+	c := NewCodec(nil)
+	frames, err := c.Encode(testMessage())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(frames[2]) != 0 {
+		t.Errorf("signature with empty key: got %q, want empty", frames[2])
+	}
+	frames[2] = []byte("anything")
+	if _, err := c.Decode(frames); err != nil {
+		t.Errorf("empty key must accept any signature, got %v", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	c := NewCodec([]byte("secret"))
+	frames, _ := c.Encode(testMessage())
+	join := func(fr [][]byte) []byte { return bytes.Join(fr, []byte{0}) }
+	f.Add(join(frames))
+	f.Add(join(frames[1:]))
+	f.Add([]byte("<IDS|MSG>"))
+	f.Add([]byte("<IDS|MSG>\x00\x00{}\x00{}\x00{}\x00{}"))
+	f.Add([]byte("a\x00<IDS|MSG>\x00sig\x00{\"msg_type\":\"x\"}\x00{}\x00{}\x00{}\x00buf"))
+	f.Add([]byte{})
+	unsigned := NewCodec(nil)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fr := bytes.Split(data, []byte{0}) // NUL separates the frames
+		for _, codec := range []*Codec{c, unsigned} {
+			m, err := codec.Decode(fr)
+			if err != nil {
+				continue
+			}
+			// What decodes must encode again and decode to the same header.
+			out, err := unsigned.Encode(m)
+			if err != nil {
+				t.Fatalf("re-encode: %v", err)
+			}
+			m2, err := unsigned.Decode(out)
+			if err != nil || m2.Header != m.Header {
+				t.Fatalf("re-decode: %v: %+v != %+v", err, m2.Header, m.Header)
+			}
+		}
+	})
+}
