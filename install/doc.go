@@ -1,0 +1,8 @@
+// Package install writes and removes the gofutures kernelspec: the
+// kernel.json Jupyter reads to start the kernel, and its logos.
+//
+// The spec runs the binary by absolute path with
+// `kernel {connection_file}` and asks for interrupts by message
+// (interrupt_mode "message"), which the kernel serves on its control
+// channel.
+package install
