@@ -1,0 +1,211 @@
+package futures
+
+import (
+	"reflect"
+	"sync"
+)
+
+// Futures among a task's arguments, at the top level or inside slices,
+// arrays, maps, pointers and interface-typed struct fields, are the task's
+// dependencies. When the task runs, each is replaced by its result: a
+// []*Future becomes a []any of results, which call converts to the
+// parameter's type ([]int, say).
+
+var mayHold sync.Map // reflect.Type -> bool
+
+// typeMayHoldFutures reports whether values of t can contain a *Future.
+func typeMayHoldFutures(t reflect.Type) bool {
+	if v, ok := mayHold.Load(t); ok {
+		return v.(bool)
+	}
+	mayHold.Store(t, true) // provisional answer for recursive types
+	r := computeMayHold(t)
+	mayHold.Store(t, r)
+	return r
+}
+
+func computeMayHold(t reflect.Type) bool {
+	if t == futureType || t == delayedType {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Slice, reflect.Array, reflect.Pointer:
+		return typeMayHoldFutures(t.Elem())
+	case reflect.Map:
+		return typeMayHoldFutures(t.Key()) || typeMayHoldFutures(t.Elem())
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if typeMayHoldFutures(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// visitFutures calls fn for every future inside v.
+func visitFutures(v any, fn func(*Future)) {
+	switch x := v.(type) {
+	case nil, int, float64, string, bool, []int, []float64, []string, Func:
+	case *Future:
+		fn(x)
+	case []*Future:
+		for _, f := range x {
+			fn(f)
+		}
+	case []any:
+		for _, e := range x {
+			visitFutures(e, fn)
+		}
+	default:
+		rv := reflect.ValueOf(v)
+		if typeMayHoldFutures(rv.Type()) {
+			visitValue(rv, fn, 0)
+		}
+	}
+}
+
+func visitValue(v reflect.Value, fn func(*Future), depth int) {
+	if depth > maxHashDepth || !v.IsValid() || !typeMayHoldFutures(v.Type()) {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if v.Type() == futureType {
+			fn((*Future)(v.UnsafePointer()))
+			return
+		}
+		visitValue(v.Elem(), fn, depth+1)
+	case reflect.Interface:
+		if !v.IsNil() {
+			visitValue(v.Elem(), fn, depth+1)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			visitValue(v.Index(i), fn, depth+1)
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			visitValue(it.Value(), fn, depth+1)
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			visitValue(v.Field(i), fn, depth+1)
+		}
+	}
+}
+
+// substitute returns v with every future replaced by its result, read by
+// get. Containers holding futures are copied; the rest is shared.
+func substitute(v any, get func(*Future) any) any {
+	switch x := v.(type) {
+	case *Future:
+		return get(x)
+	case []*Future:
+		out := make([]any, len(x))
+		for i, f := range x {
+			out[i] = get(f)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = substitute(e, get)
+		}
+		return out
+	case nil, int, float64, string, bool, []int, []float64, []string:
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	if !typeMayHoldFutures(rv.Type()) {
+		return v
+	}
+	return substituteValue(rv, get, 0).Interface()
+}
+
+// substituteValue rebuilds v. Containers whose element type is *Future
+// become containers of any; interface-typed elements and fields receive the
+// results themselves.
+func substituteValue(v reflect.Value, get func(*Future) any, depth int) reflect.Value {
+	if depth > maxHashDepth || !v.IsValid() || !typeMayHoldFutures(v.Type()) {
+		return v
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.Type() == futureType {
+			if v.IsNil() {
+				return reflect.ValueOf(&v).Elem() // keep a typed nil
+			}
+			r := get((*Future)(v.UnsafePointer()))
+			if r == nil {
+				return reflect.Zero(anyType)
+			}
+			return reflect.ValueOf(r)
+		}
+		return v // pointed-to data is shared, not copied
+	case reflect.Interface:
+		if v.IsNil() {
+			return v
+		}
+		return substituteValue(v.Elem(), get, depth+1)
+	case reflect.Slice, reflect.Array:
+		et := elemAfterSubstitution(v.Type().Elem())
+		out := reflect.MakeSlice(reflect.SliceOf(et), v.Len(), v.Len())
+		for i := 0; i < v.Len(); i++ {
+			setAny(out.Index(i), substituteValue(v.Index(i), get, depth+1))
+		}
+		return out
+	case reflect.Map:
+		et := elemAfterSubstitution(v.Type().Elem())
+		out := reflect.MakeMapWithSize(reflect.MapOf(v.Type().Key(), et), v.Len())
+		it := v.MapRange()
+		for it.Next() {
+			e := substituteValue(it.Value(), get, depth+1)
+			if !e.IsValid() {
+				e = reflect.Zero(et)
+			}
+			out.SetMapIndex(it.Key(), e)
+		}
+		return out
+	case reflect.Struct:
+		out := reflect.New(v.Type()).Elem()
+		out.Set(v)
+		for i := 0; i < v.NumField(); i++ {
+			f := out.Field(i)
+			if f.CanSet() && f.Kind() == reflect.Interface && !f.IsNil() {
+				setAny(f, substituteValue(f.Elem(), get, depth+1))
+			}
+		}
+		return out
+	}
+	return v
+}
+
+func setAny(dst, v reflect.Value) {
+	if !v.IsValid() {
+		dst.Set(reflect.Zero(dst.Type()))
+		return
+	}
+	if v.Type().AssignableTo(dst.Type()) {
+		dst.Set(v)
+	}
+}
+
+// elemAfterSubstitution is the element type of a container once its
+// futures are replaced: any for futures and for containers of futures,
+// which become containers of any themselves.
+func elemAfterSubstitution(et reflect.Type) reflect.Type {
+	switch et.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		if typeMayHoldFutures(et) {
+			return anyType
+		}
+	}
+	return et
+}

@@ -1,0 +1,77 @@
+// Package futures runs Go functions as tasks on a pool of workers and hands
+// back futures for their results, with the API and semantics of Dask's
+// futures: Submit, Map, Gather, Scatter, Cancel, AsCompleted, Wait,
+// Progress, Delay/Compute/Persist. It is a plain Go library, knows nothing
+// of notebooks, and depends only on the standard library.
+//
+// # Tasks and keys
+//
+// Client.Submit(fn, args...) runs fn(args...) on a worker. fn is any Go
+// function, compiled or interpreted (called through reflect, any arity),
+// or a Func that names it. Futures among the arguments, also inside
+// slices, maps and interface-typed struct fields, are dependencies: the
+// task runs once they have finished and receives their results in their
+// place, converted to the parameter types (a []*Future becomes a []int for
+// a []int parameter). Results may be (T), (T, error), (error) or nothing.
+//
+// Tasks are pure by default, as in Dask: the key (inc-3f9a...) is the
+// function's name and a hash of the function and the arguments, and
+// submitting the same work again returns a new handle on the same task,
+// computed once. Pure(false) gives a task a key of its own. Arguments that
+// cannot be hashed (funcs, channels) also do.
+//
+// # Errors and panics
+//
+// A task that returns an error, or panics, fails its future: Result and Err
+// return the error and Traceback tells where. A panic becomes a
+// *PanicError whose Unwrap returns the panic value when it is an error;
+// unlike errgroup, futures never lets a task's panic crash the program.
+// Tasks depending on a failed one fail with the same error. Retries(n)
+// re-runs a failing task.
+//
+// # Cancellation
+//
+// Cancel stops pending tasks, and cancels the context of running ones: the
+// context passed to Hooks.RunTask and to a function whose first parameter
+// is a context.Context. A running task whose context was cancelled ends
+// cancelled whatever it returns. Tasks waiting on a cancelled one are
+// cancelled too.
+//
+// # Memory
+//
+// A task's result stays in memory while any Future handle on it, or a
+// pending task that needs it, exists. Release drops a handle at once; a
+// handle that becomes garbage is dropped by the garbage collector (through
+// runtime.AddCleanup). Once nothing refers to a task its result is
+// dropped, and if it has not run yet, it never will. A held future costs
+// about 400 bytes plus its result.
+//
+// # Tasks that wait
+//
+// A task may submit tasks and wait for them (Result, Gather, Wait, an
+// AsCompleted iterator): while it waits, its worker slot goes to a new
+// worker goroutine, as with Dask's secede and rejoin, so the pool never
+// deadlocks on nested work.
+//
+// # Concurrency and costs
+//
+// Client, Future, Completed and Delayed are safe for concurrent use by any
+// number of goroutines. Client is a scheduler (the graph of tasks, their
+// states, keys, reference counts and events, guarded by one mutex) and an
+// Executor that runs ready tasks: by default a LocalExecutor with one
+// worker goroutine per CPU. The Executor interface is the seam for running
+// tasks elsewhere. Submitting a task with simple arguments costs about a
+// microsecond, and a trivial task's whole round trip through a 2-core pool
+// a few microseconds; a NewClient is ready in microseconds.
+//
+// Notifications (Client.Subscribe, Future.OnStatus, AddDoneCallback) are
+// delivered in order, one at a time, on the goroutine that caused them,
+// after the client's lock is released; they must not block for long.
+// Every run is recorded, with its worker and times, for Client.TaskStream.
+//
+// # Hosts
+//
+// SetHooks lets a host such as a notebook interpreter wrap every task run
+// (to give it an interrupt checkpoint), render Progress as a live display,
+// and see each new client.
+package futures

@@ -1,0 +1,57 @@
+package futures
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+)
+
+// Errors returned by futures. Compare with errors.Is.
+var (
+	// ErrCancelled is the error of a future whose task was cancelled, by
+	// Cancel, by Close, or because a task it depends on was cancelled.
+	ErrCancelled = errors.New("futures: cancelled")
+	// ErrReleased is returned by Result after Release on the same handle.
+	ErrReleased = errors.New("futures: future released")
+	// ErrClosed is the error of work submitted to a closed Client.
+	ErrClosed = errors.New("futures: client closed")
+	// ErrTimeout is returned by ResultWithTimeout when the time runs out.
+	ErrTimeout = errors.New("futures: timeout")
+	// ErrNotFunc is the error of a task whose function is not a func.
+	ErrNotFunc = errors.New("futures: not a function")
+)
+
+// PanicError is the error of a task that panicked. Value is what was passed
+// to panic (a reflect.Value, as the interpreter delivers interpreted panics,
+// is unwrapped first) and Stack the stack of the worker goroutine at the
+// time of the panic. Unlike errgroup, which lets a panic crash the program,
+// futures turns it into this error, so a notebook survives its tasks.
+type PanicError struct {
+	Value any
+	Stack string
+}
+
+// Error reports the panic value.
+func (e *PanicError) Error() string { return fmt.Sprintf("futures: panic: %v", e.Value) }
+
+// Unwrap returns the panic value when it is an error, so that errors.Is and
+// errors.As see through the panic.
+func (e *PanicError) Unwrap() error {
+	if err, ok := e.Value.(error); ok {
+		return err
+	}
+	return nil
+}
+
+// unwrapPanic turns a recovered value into what the user panicked with.
+func unwrapPanic(r any) any {
+	if v, ok := r.(reflect.Value); ok {
+		if !v.IsValid() {
+			return nil
+		}
+		if v.CanInterface() {
+			return v.Interface()
+		}
+	}
+	return r
+}

@@ -1,0 +1,287 @@
+package futures
+
+import (
+	"context"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Executor runs the tasks that the scheduler finds ready. The scheduler
+// (graph, states, keys, events) lives in Client; an executor only takes
+// work from a Queue and reports outcomes, so that executors elsewhere (other
+// processes, other machines) can be added without changing the API.
+type Executor interface {
+	// Start begins taking work from q and returns at once.
+	Start(q Queue)
+	// Workers reports how many tasks the executor runs at once.
+	Workers() int
+	// Close returns once the executor has stopped taking work (q.Next
+	// reports false after the client closes) and its running tasks have
+	// returned. It is called once, by Client.Close.
+	Close()
+}
+
+// Queue is the scheduler as an executor sees it.
+type Queue interface {
+	// Next blocks until a task is ready, marks it running on worker w (a
+	// slot number, for the task stream) and returns it; ok is false once
+	// the client is closed.
+	Next(w int) (j Job, ok bool)
+	// Done reports the outcome of a Job returned by Next.
+	Done(j Job, o Outcome)
+}
+
+// Job is a task handed to an executor.
+type Job struct{ t *task }
+
+// Key returns the task's key.
+func (j Job) Key() string { return j.t.key }
+
+// Func returns the task's short function name.
+func (j Job) Func() string { return j.t.name }
+
+// Outcome is the result of running a Job.
+type Outcome struct {
+	Value     any
+	Err       error
+	Traceback string
+	Started   time.Time
+	Stopped   time.Time
+}
+
+// queue adapts Client to Queue.
+type queue struct{ c *Client }
+
+func (q queue) Next(w int) (Job, bool) {
+	c := q.c
+	c.mu.Lock()
+	t, ok := c.next(w)
+	c.unlock()
+	return Job{t}, ok
+}
+
+func (q queue) Done(j Job, o Outcome) {
+	c := q.c
+	c.mu.Lock()
+	c.done(j.t, o)
+	c.unlock()
+}
+
+// Run runs the job on the calling goroutine: it replaces futures among the
+// arguments by their results, calls the function (inside Hooks.RunTask when
+// set) and turns a panic into a *PanicError.
+func (j Job) Run() (o Outcome) {
+	t := j.t
+	o.Started = time.Now()
+	args := t.args
+	if t.flags&flagFutures != 0 {
+		// Dependencies are final and referenced by t: their results are
+		// stable until t is.
+		resolved := make([]any, len(args))
+		for i, a := range args {
+			resolved[i] = substitute(a, func(f *Future) any { return f.t.result })
+		}
+		args = resolved
+	}
+	var ctx context.Context
+	if t.ext != nil {
+		ctx = t.ext.ctx
+	}
+	if h := currentHooks(); h != nil && h.RunTask != nil {
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		ran := false
+		func() {
+			defer func() {
+				if r := recover(); r != nil && !ran {
+					o.Err, o.Traceback = panicked(r)
+				}
+			}()
+			h.RunTask(ctx, func() {
+				ran = true
+				o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
+			})
+		}()
+	} else {
+		o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
+	}
+	o.Stopped = time.Now()
+	return o
+}
+
+func safeCall(ctx context.Context, t *task, args []any) (v any, err error, trace string) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = nil
+			err, trace = panicked(r)
+		}
+	}()
+	v, err = call(ctx, t.name, t.fn, args)
+	if err != nil {
+		trace = "Traceback: " + t.key + "\n  " + t.name + ": " + err.Error() + "\n"
+	}
+	return v, err, trace
+}
+
+func panicked(r any) (error, string) {
+	stack := trimStack(string(debug.Stack()))
+	return &PanicError{Value: unwrapPanic(r), Stack: stack}, stack
+}
+
+// trimStack keeps the frames between the panic and the runtime's call.
+func trimStack(s string) string {
+	lines := strings.Split(s, "\n")
+	start := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") {
+			start = i + 2
+		}
+	}
+	end := len(lines)
+	for i := start; i < len(lines); i++ {
+		if strings.Contains(lines[i], "/futures.safeCall(") {
+			end = i
+			break
+		}
+	}
+	if start >= end {
+		return s
+	}
+	return lines[0] + "\n" + strings.Join(lines[start:end], "\n")
+}
+
+// LocalExecutor runs tasks on worker goroutines of this process, one per
+// slot. A task that blocks on other futures (Result, Gather, Wait, an
+// AsCompleted iterator) gives its slot to a new worker goroutine until it
+// resumes, as Dask's secede and rejoin do, so that tasks may submit tasks
+// and wait for them without deadlocking the pool.
+type LocalExecutor struct {
+	slots  int
+	q      Queue
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	active int   // goroutines taking work
+	excess int32 // active - slots when positive, read without mu
+	byGoid map[uint64]*localWorker
+}
+
+type localWorker struct {
+	slot    int
+	seceded bool
+}
+
+// NewLocalExecutor returns an executor with n worker slots.
+func NewLocalExecutor(n int) *LocalExecutor {
+	if n < 1 {
+		n = 1
+	}
+	return &LocalExecutor{slots: n, byGoid: make(map[uint64]*localWorker)}
+}
+
+// Workers returns the number of slots.
+func (e *LocalExecutor) Workers() int { return e.slots }
+
+// Start starts one worker goroutine per slot.
+func (e *LocalExecutor) Start(q Queue) {
+	e.q = q
+	e.mu.Lock()
+	for i := 0; i < e.slots; i++ {
+		e.spawn(i)
+	}
+	e.mu.Unlock()
+}
+
+// spawn starts a worker goroutine for slot; e.mu is held.
+func (e *LocalExecutor) spawn(slot int) {
+	e.active++
+	atomic.StoreInt32(&e.excess, int32(e.active-e.slots))
+	e.wg.Add(1)
+	go e.loop(slot)
+}
+
+func (e *LocalExecutor) loop(slot int) {
+	defer e.wg.Done()
+	id := goid()
+	w := &localWorker{slot: slot}
+	e.mu.Lock()
+	e.byGoid[id] = w
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		delete(e.byGoid, id)
+		e.mu.Unlock()
+	}()
+	for {
+		j, ok := e.q.Next(w.slot)
+		if !ok {
+			return
+		}
+		e.q.Done(j, j.Run())
+		if atomic.LoadInt32(&e.excess) > 0 && e.leave() {
+			return
+		}
+	}
+}
+
+// leave reports whether this worker should exit because a task rejoined
+// and the pool is over its slots.
+func (e *LocalExecutor) leave() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.active <= e.slots {
+		return false
+	}
+	e.active--
+	atomic.StoreInt32(&e.excess, int32(e.active-e.slots))
+	return true
+}
+
+// Close waits for the worker goroutines to return.
+func (e *LocalExecutor) Close() { e.wg.Wait() }
+
+// secede is called by a goroutine about to block on futures. On a worker
+// goroutine, it hands the slot to a new worker and returns the function to
+// call once unblocked; elsewhere it returns nil.
+func (e *LocalExecutor) secede() (rejoin func()) {
+	id := goid()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w := e.byGoid[id]
+	if w == nil || w.seceded {
+		return nil
+	}
+	w.seceded = true
+	e.active--
+	e.spawn(w.slot)
+	return func() {
+		e.mu.Lock()
+		w.seceded = false
+		e.active++
+		atomic.StoreInt32(&e.excess, int32(e.active-e.slots))
+		e.mu.Unlock()
+	}
+}
+
+type seceder interface{ secede() func() }
+
+// goid returns the calling goroutine's id, read from its stack header
+// ("goroutine 18 [running]:"). It costs about a microsecond, so it is only
+// called by worker goroutines starting and by waits that must block.
+func goid() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = b[len("goroutine "):]
+	var id uint64
+	for _, ch := range b {
+		if ch < '0' || ch > '9' {
+			break
+		}
+		id = id*10 + uint64(ch-'0')
+	}
+	return id
+}

@@ -1,0 +1,33 @@
+package futures
+
+import (
+	"context"
+	"sync/atomic"
+)
+
+// Hooks let a host (the notebook's interpreter) take part in the runtime
+// without futures knowing about it. Any field may be nil.
+type Hooks struct {
+	// RunTask is called on the worker goroutine around each task; it must
+	// call run exactly once. ctx is cancelled when the task is cancelled; a
+	// task whose ctx was cancelled ends cancelled whatever it returns.
+	RunTask func(ctx context.Context, run func())
+	// Progress renders progress for fs (blocking until they are done when
+	// block is true) and reports whether it did; when it returns false,
+	// futures prints a text bar on standard error instead.
+	Progress func(fs []*Future, block bool) bool
+	// NewClient is called with each client NewClient creates, once it is ready.
+	NewClient func(*Client)
+}
+
+var hooks atomic.Pointer[Hooks]
+
+// SetHooks installs h for every client and returns a function that restores
+// the previous hooks. It is safe to call at any time; tasks already started
+// keep the hooks they started with.
+func SetHooks(h Hooks) (restore func()) {
+	old := hooks.Swap(&h)
+	return func() { hooks.Store(old) }
+}
+
+func currentHooks() *Hooks { return hooks.Load() }

@@ -1,0 +1,284 @@
+package futures
+
+import (
+	"context"
+	"time"
+)
+
+// The scheduler half of Client: the graph of tasks by key, their states and
+// reference counts, the ready queue and the events. Every method here runs
+// with c.mu held; notifications are queued in c.evq and delivered by flush
+// once the lock is released.
+
+// add puts a new task in the graph and reports whether it is ready to run
+// (the caller enqueues it). t.deps are its distinct dependencies.
+func (c *Client) add(t *task) bool {
+	t.submitted = time.Now().UnixNano()
+	c.count[Pending]++
+	if c.closed {
+		c.fail(t, ErrClosed, "")
+		return false
+	}
+	c.tasks[t.key] = t
+	for _, d := range t.deps {
+		d.refs++
+	}
+	for _, d := range t.deps {
+		switch d.state {
+		case Finished:
+		case Error:
+			c.fail(t, d.err, d.trace())
+			return false
+		case Cancelled:
+			c.cancelTask(t, d.err)
+			return false
+		default:
+			t.nwait++
+			d.dependents = append(d.dependents, t)
+		}
+	}
+	c.emit(t)
+	return t.nwait == 0
+}
+
+func (t *task) trace() string {
+	if t.ext == nil {
+		return ""
+	}
+	return t.ext.trace
+}
+
+func (c *Client) setState(t *task, s Status) {
+	if t.flags&flagForgotten == 0 {
+		c.count[t.state]--
+		c.count[s]++
+	}
+	t.state = s
+}
+
+func (c *Client) enqueue(t *task) {
+	t.flags |= flagQueued
+	c.ready.push(t)
+	if c.idle > 0 {
+		c.cond.Signal()
+	}
+}
+
+// next hands the next ready task to worker w, blocking while there is none.
+func (c *Client) next(w int) (*task, bool) {
+	for {
+		if c.closed {
+			return nil, false
+		}
+		if t := c.ready.pop(); t != nil {
+			t.flags &^= flagQueued
+			if t.state != Pending {
+				continue // cancelled while queued
+			}
+			c.setState(t, Running)
+			t.worker = int32(w)
+			t.started = time.Now().UnixNano()
+			if t.flags&flagWantsCtx != 0 || hasRunHook() {
+				x := t.x()
+				x.ctx, x.cancel = context.WithCancel(context.Background())
+			}
+			c.emit(t)
+			return t, true
+		}
+		c.idle++
+		c.cond.Wait()
+		c.idle--
+	}
+}
+
+func hasRunHook() bool {
+	h := currentHooks()
+	return h != nil && h.RunTask != nil
+}
+
+// done records the outcome of a run of t.
+func (c *Client) done(t *task, o Outcome) {
+	t.stopped = o.Stopped.UnixNano()
+	if !o.Started.IsZero() {
+		t.started = o.Started.UnixNano()
+	}
+	cancelled := t.flags&flagCancel != 0
+	if x := t.ext; x != nil && x.cancel != nil {
+		cancelled = cancelled || x.ctx.Err() != nil
+		x.cancel()
+		x.ctx, x.cancel = nil, nil
+	}
+	status := Finished
+	switch {
+	case cancelled:
+		status = Cancelled
+	case o.Err != nil && t.retries > 0 && !c.closed:
+		status = Pending
+	case o.Err != nil:
+		status = Error
+	}
+	c.record(t, status)
+	switch status {
+	case Cancelled:
+		c.cancelled(t, ErrCancelled)
+	case Pending:
+		t.retries--
+		c.setState(t, Pending)
+		c.emit(t)
+		c.enqueue(t)
+	case Error:
+		c.fail(t, o.Err, o.Traceback)
+	default:
+		c.finish(t, o.Value)
+	}
+}
+
+func (c *Client) finish(t *task, v any) {
+	if t.flags&flagForgotten == 0 {
+		t.result = v
+	}
+	c.setState(t, Finished)
+	c.settle(t, false)
+	for _, d := range t.dependents {
+		if d.state != Pending {
+			continue
+		}
+		d.nwait--
+		if d.nwait == 0 {
+			c.enqueue(d)
+		}
+	}
+	t.dependents = nil
+}
+
+// fail ends t and every pending task that depends on it with err.
+func (c *Client) fail(t *task, err error, trace string) {
+	t.err = err
+	if trace != "" {
+		t.x().trace = trace
+	}
+	c.setState(t, Error)
+	c.settle(t, true)
+	deps := t.dependents
+	t.dependents = nil
+	for _, d := range deps {
+		if d.state == Pending {
+			c.fail(d, err, trace)
+		}
+	}
+}
+
+// cancelTask ends t cancelled, with every pending task that depends on it.
+// A running task is asked to stop and ends cancelled when it returns.
+func (c *Client) cancelTask(t *task, err error) {
+	switch {
+	case t.state == Running:
+		t.flags |= flagCancel
+		if x := t.ext; x != nil && x.cancel != nil {
+			x.cancel()
+		}
+		return
+	case t.state == Cancelled:
+		return
+	}
+	c.cancelled(t, err)
+}
+
+// cancelled moves t to Cancelled and cancels the tasks waiting for it.
+func (c *Client) cancelled(t *task, err error) {
+	if t.state == Finished || t.state == Error {
+		t.result = nil
+	}
+	t.err = err
+	c.setState(t, Cancelled)
+	if c.tasks[t.key] == t {
+		delete(c.tasks, t.key) // a later submit of the same work starts afresh
+	}
+	c.settle(t, true)
+	deps := t.dependents
+	t.dependents = nil
+	for _, d := range deps {
+		if d.state == Pending || d.state == Running {
+			c.cancelTask(d, err)
+		}
+	}
+}
+
+// settle does what every final transition does: wake waiters, queue
+// callbacks and events, and let go of the dependencies.
+func (c *Client) settle(t *task, failed bool) {
+	c.emit(t)
+	if x := t.ext; x != nil {
+		if x.done != nil {
+			close(x.done)
+			x.done = nil
+		}
+		for _, w := range x.waiters {
+			w.notify(failed)
+		}
+		x.waiters = nil
+		if len(x.callbacks) > 0 {
+			c.evq = append(c.evq, note{callbacks: x.callbacks})
+			x.callbacks = nil
+		}
+	}
+	deps := t.deps
+	t.deps, t.args = nil, nil
+	for _, d := range deps {
+		c.decref(d)
+	}
+}
+
+// decref drops one reference to t and forgets it when none is left: its
+// result is dropped, and if it has not run yet, it never will.
+func (c *Client) decref(t *task) {
+	t.refs--
+	if t.refs > 0 || t.flags&flagForgotten != 0 {
+		return
+	}
+	if !t.final() {
+		c.cancelTask(t, ErrCancelled)
+	}
+	if c.tasks[t.key] == t {
+		delete(c.tasks, t.key)
+	}
+	c.count[t.state]--
+	t.flags |= flagForgotten
+	t.result = nil
+}
+
+// emit queues t's current status for subscribers and listeners.
+func (c *Client) emit(t *task) {
+	if c.nsubs == 0 && (t.ext == nil || len(t.ext.listeners) == 0) {
+		return
+	}
+	n := note{ev: Event{
+		Key: t.key, Func: t.name, Status: t.state, Worker: t.workerName(),
+		Time: time.Now(), Err: t.err,
+	}, subs: c.nsubs > 0}
+	if t.ext != nil && len(t.ext.listeners) > 0 {
+		n.listeners = append([]*listener(nil), t.ext.listeners...)
+	}
+	c.evq = append(c.evq, n)
+}
+
+// record appends a run of t to the task stream.
+func (c *Client) record(t *task, s Status) {
+	if c.streamCap == 0 {
+		return
+	}
+	r := record{key: t.key, name: t.name, worker: t.worker, status: s, start: t.started, stop: t.stopped}
+	if len(c.stream) < c.streamCap {
+		c.stream = append(c.stream, r)
+		return
+	}
+	c.stream[c.streamNext] = r
+	c.streamNext = (c.streamNext + 1) % c.streamCap
+}
+
+type record struct {
+	key, name   string
+	worker      int32
+	status      Status
+	start, stop int64
+}
