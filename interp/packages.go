@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/traefik/yaegi/stdlib"
 
@@ -16,26 +17,79 @@ import (
 // interpreted source instead of symbol tables.
 var genericStdlib = []string{"cmp", "maps", "slices"}
 
-// availablePackages returns the import paths a cell may import, sorted: the
-// standard library as yaegi ships it, and the packages in exports.
-func availablePackages() []string {
-	seen := map[string]bool{}
+// pkgInfo is what the symbol tables say about one importable package.
+type pkgInfo struct {
+	name  string                   // the package clause's name
+	table map[string]reflect.Value // nil for packages yaegi runs from source
+}
+
+var (
+	pkgOnce  sync.Once
+	pkgs     map[string]pkgInfo // by import path
+	pkgPaths []string           // sorted keys of pkgs
+)
+
+func loadPackages() {
+	pkgs = map[string]pkgInfo{}
 	for _, p := range genericStdlib {
-		seen[p] = true
+		pkgs[p] = pkgInfo{name: path.Base(p)}
 	}
 	for _, m := range []map[string]map[string]reflect.Value{stdlib.Symbols, exports.Symbols} {
-		for key := range m {
+		for key, table := range m {
 			if p := importPathOf(key); p != "" {
-				seen[p] = true
+				pkgs[p] = pkgInfo{name: path.Base(key), table: table}
 			}
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for p := range seen {
-		out = append(out, p)
+	for p := range pkgs {
+		pkgPaths = append(pkgPaths, p)
 	}
-	sort.Strings(out)
-	return out
+	sort.Strings(pkgPaths)
+}
+
+// availablePackages returns the import paths a cell may import, sorted: the
+// standard library as yaegi ships it, and the packages in exports.
+func availablePackages() []string {
+	pkgOnce.Do(loadPackages)
+	return append([]string(nil), pkgPaths...)
+}
+
+// packageName returns the name a package declares, which an import binds
+// by default (the last path element but for paths like "math/rand/v2").
+func packageName(importPath string) string {
+	pkgOnce.Do(loadPackages)
+	if info, ok := pkgs[importPath]; ok {
+		return info.name
+	}
+	return path.Base(importPath)
+}
+
+// packageTable returns the exported symbols of a package, nil when it has
+// no table.
+func packageTable(importPath string) map[string]reflect.Value {
+	pkgOnce.Do(loadPackages)
+	return pkgs[importPath].table
+}
+
+// isTypeSymbol reports whether a symbol table entry names a type: the
+// tables hold a type T as a nil *T, and a variable as an addressable value.
+func isTypeSymbol(v reflect.Value) bool {
+	return v.Kind() == reflect.Pointer && v.IsNil() && !v.CanAddr()
+}
+
+// symbolType returns the type of what a table entry denotes (the type
+// itself for a type, the variable's or typed constant's type otherwise), or
+// nil for functions and untyped constants.
+func symbolType(v reflect.Value) reflect.Type {
+	switch {
+	case !v.IsValid() || v.Kind() == reflect.Func:
+		return nil
+	case isTypeSymbol(v):
+		return v.Type().Elem()
+	case v.Type().PkgPath() == "go/constant":
+		return nil
+	}
+	return v.Type()
 }
 
 // importPathOf returns the import path of a symbol table key
