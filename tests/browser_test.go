@@ -118,7 +118,7 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 			images: [...document.querySelectorAll('.output_area img')].filter(i =>
 				i.src.startsWith('data:image/png') && i.complete && i.naturalWidth > 0).length,
 			errors: [...document.querySelectorAll('.output_error')].map(text),
-			futures: outs.map(text).filter(t => /^<?Future:?\s/m.test(t) || /status:?\s*(pending|running|finished|error|cancelled)/.test(t)),
+			futures: outs.map(text).filter(t => /^<?Future\b/m.test(t)),
 			progress: outs.map(text).filter(t => /\d+\s*\/\s*\d+/.test(t) && /progress|\[/i.test(t)),
 		}`, &page); err != nil {
 		t.Fatal(err)

@@ -211,18 +211,29 @@ func TestCompareNotebooks(t *testing.T) {
 		{
 			name:     "an unfinished progress bar is reported",
 			want:     codeCell(map[string]any{"ignore": true}),
-			got:      codeCell(map[string]any{"ignore": true}, display(map[string]any{"text/plain": "[#####.....] 15/30"})),
+			got:      codeCell(map[string]any{"ignore": true}, display(map[string]any{"text/plain": "[#####     ] |  50% Completed | 15/30 |   0.5s"})),
 			mismatch: "did not reach 100%",
+		},
+		{
+			name: "a value that merely starts with a bracket is no progress bar",
+			want: codeCell(map[string]any{"ignore": true}),
+			got:  codeCell(map[string]any{"ignore": true}, result(map[string]any{"text/plain": "[1 2 3] 1/2"})),
+		},
+		{
+			name:     "a widget's future left running is reported",
+			want:     codeCell(map[string]any{"ignore": true}),
+			got:      codeCell(map[string]any{"ignore": true}, display(map[string]any{"text/plain": "Future: inc status: running"})),
+			mismatch: "a future did not end finished",
 		},
 		{
 			name: "a complete progress bar passes",
 			want: codeCell(map[string]any{"ignore": true}),
-			got:  codeCell(map[string]any{"ignore": true}, display(map[string]any{"text/plain": "[##########] 30/30"})),
+			got:  codeCell(map[string]any{"ignore": true}, display(map[string]any{"text/plain": "[##########] | 100% Completed | 30/30 |   1.2s"})),
 		},
 		{
 			name:     "a future left pending is reported",
 			want:     codeCell(map[string]any{"ignore": true}),
-			got:      codeCell(map[string]any{"ignore": true}, result(map[string]any{"text/plain": "Future: inc status: pending, key: inc-3f9a01"})),
+			got:      codeCell(map[string]any{"ignore": true}, result(map[string]any{"text/plain": "<Future: pending, key: inc-3f9a01>"})),
 			mismatch: "a future did not end finished",
 		},
 		{

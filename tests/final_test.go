@@ -39,14 +39,15 @@ func notBlank(b64 string) error {
 	return fmt.Errorf("the %dx%d image is blank", r.Dx(), r.Dy())
 }
 
-// The live displays announce themselves in their plain-text fallback:
-// a progress bar reads like "[#####.....] 30/30 done" or "Progress: 30/30",
-// a future like "Future: inc status: finished, key: inc-3f9a…". These are
-// the renderings of display/widget; if they change, change these too (the
-// unit tests below pin what is recognized).
+// The live displays announce themselves in their plain-text fallback, as
+// the futures package prints them: a progress bar reads
+// "[####    ] | 100% Completed | 30/30 | 1.2s", a future
+// "<Future: finished, type: int, key: inc-3f9a...>" (or, from a widget,
+// "Future: inc status: finished ..."). If those renderings change, change
+// these too; the unit tests pin what is recognized.
 var (
-	progressText = regexp.MustCompile(`(?m)^(?:\[[^\]\n]*\]|Progress:?)\s*(\d+)\s*/\s*(\d+)`)
-	futureText   = regexp.MustCompile(`(?m)^<?Future:?\s.*?status:?\s*(pending|running|finished|error|cancelled|lost)\b`)
+	progressText = regexp.MustCompile(`(?m)^\[[^\]\n]*\][^\n]*?%[^\n]*?\b(\d+)\s*/\s*(\d+)`)
+	futureText   = regexp.MustCompile(`(?m)^<?Future\b[^\n]*?\b(pending|running|finished|error|cancelled|lost)\b`)
 )
 
 // progressOf reads a progress bar's final state from an output.
