@@ -10,17 +10,19 @@ import (
 	"reflect"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/exports"
 )
 
 // Options configures a Session. The zero value is ready to use.
 type Options struct {
-	// Stdout and Stderr receive output written while no cell runs (nil
-	// means os.Stdout and os.Stderr).
+	// Stdout and Stderr receive output written while no cell has run yet
+	// (nil means os.Stdout and os.Stderr).
 	Stdout, Stderr io.Writer
 	// Logger receives the session's diagnostics (nil discards them).
 	Logger *slog.Logger
@@ -35,15 +37,19 @@ type Session struct {
 	opts Options
 	log  *slog.Logger
 	yi   *interp.Interpreter
+	last atomic.Pointer[sinkBox] // sink of the latest cell
 
-	mu     sync.Mutex // serializes evaluation and guards the fields below
+	mu     sync.Mutex // serializes evaluation
 	closed bool
 
+	meta    sync.Mutex        // guards the fields below, never held while evaluating
 	names   map[string]string // top-level name -> declaration source
+	types   map[string]string // type name -> its declaration, to detect a changed shape
 	imports map[string]string // local name -> import path
 }
 
-// New returns a session with the standard library loaded.
+// New returns a session with the standard library, the packages in
+// interp/exports and the cell runtime loaded.
 func New(opts Options) (*Session, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
@@ -58,49 +64,58 @@ func New(opts Options) (*Session, error) {
 		opts:    opts,
 		log:     opts.Logger,
 		names:   map[string]string{},
+		types:   map[string]string{},
 		imports: map[string]string{},
 	}
-	s.yi = interp.New(interp.Options{Stdout: opts.Stdout, Stderr: opts.Stderr})
-	if err := s.yi.Use(stdlib.Symbols); err != nil {
-		return nil, fmt.Errorf("interp: loading the standard library: %w", err)
+	s.yi = interp.New(interp.Options{
+		Stdout: &stream{s: s, name: "stdout", fallback: opts.Stdout},
+		Stderr: &stream{s: s, name: "stderr", fallback: opts.Stderr},
+	})
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, rtSymbols} {
+		if err := s.yi.Use(m); err != nil {
+			return nil, fmt.Errorf("interp: loading symbols: %w", err)
+		}
+	}
+	for _, src := range prelude {
+		if _, err := s.eval(src); err != nil {
+			return nil, fmt.Errorf("interp: prelude: %w", err)
+		}
 	}
 	return s, nil
 }
 
 // Execute runs one cell, streaming its output to out, and returns the
-// cell's result bundle, if it has one.
+// cell's result bundle, if it has one. When ctx ends first, the cell is
+// stopped at its next checkpoint and Execute returns an *Error of kind
+// "Interrupted" (matching ErrInterrupted with errors.Is).
 func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*display.Bundle, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return nil, ErrClosed
 	}
-	v, err := s.eval(code)
+	if out != nil {
+		s.last.Store(&sinkBox{out})
+		display.Use(out) // stays installed for goroutines that outlive the cell
+	}
+	c, err := parseCell(code)
 	if err != nil {
 		return nil, err
 	}
-	if !v.IsValid() || !v.CanInterface() {
-		return nil, nil
-	}
-	b := display.Bundle{Data: map[string]any{display.MIMEText: fmt.Sprint(v.Interface())}}
-	return &b, nil
-}
-
-// eval runs src in yaegi, turning any panic into an error.
-func (s *Session) eval(src string) (v reflect.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("interp: internal error: %v", r)
-		}
-	}()
-	return s.yi.Eval(src)
+	hasMain := c.rewrite(s.isUser, s.isIntGlobal)
+	p := c.lower(hasMain)
+	t, info := s.newTask(out)
+	return runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
 }
 
 // Evaluate computes one user expression for execute_reply.
 func (s *Session) Evaluate(ctx context.Context, expr string) (display.Bundle, error) {
 	b, err := s.Execute(ctx, expr, nil)
-	if err != nil || b == nil {
-		return display.Bundle{Data: map[string]any{display.MIMEText: ""}}, err
+	if err != nil {
+		return display.Bundle{}, err
+	}
+	if b == nil {
+		return display.Bundle{Data: map[string]any{display.MIMEText: ""}}, nil
 	}
 	return *b, nil
 }
@@ -118,7 +133,8 @@ func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool
 // IsComplete reports whether code is ready to execute.
 func (s *Session) IsComplete(code string) (string, string) { return isComplete(code) }
 
-// Close releases the session. It is idempotent.
+// Close releases the session. It is idempotent. Goroutines that cells
+// started are not stopped.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -126,10 +142,26 @@ func (s *Session) Close() error {
 	return nil
 }
 
+// eval runs src in yaegi, turning a panic that escapes yaegi (it has
+// internal ones) into an error.
+func (s *Session) eval(src string) (v reflect.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &internalError{r}
+		}
+	}()
+	return s.yi.Eval(src)
+}
+
+// internalError is a panic that escaped yaegi itself.
+type internalError struct{ v any }
+
+func (e *internalError) Error() string { return fmt.Sprintf("yaegi internal error: %v", e.v) }
+
 // Names lists the user's top-level names, sorted.
 func (s *Session) Names() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.meta.Lock()
+	defer s.meta.Unlock()
 	out := make([]string, 0, len(s.names))
 	for n := range s.names {
 		out = append(out, n)
@@ -140,8 +172,8 @@ func (s *Session) Names() []string {
 
 // Imports maps each local package name to its import path.
 func (s *Session) Imports() map[string]string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.meta.Lock()
+	defer s.meta.Unlock()
 	out := make(map[string]string, len(s.imports))
 	for k, v := range s.imports {
 		out[k] = v
@@ -149,21 +181,50 @@ func (s *Session) Imports() map[string]string {
 	return out
 }
 
-// Value returns the current value of the user global name.
+// Value returns the current value of the user global name. While a cell
+// runs it reports false rather than wait.
 func (s *Session) Value(name string) (reflect.Value, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.names[name]; !ok {
+	if !s.isUser(name) || !s.mu.TryLock() {
 		return reflect.Value{}, false
 	}
+	defer s.mu.Unlock()
+	return s.value(name)
+}
+
+func (s *Session) value(name string) (reflect.Value, bool) {
 	v, err := s.eval(name)
 	return v, err == nil && v.IsValid()
 }
 
 // Source returns the source text that declared name.
 func (s *Session) Source(name string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.meta.Lock()
+	defer s.meta.Unlock()
 	src, ok := s.names[name]
 	return src, ok
+}
+
+func (s *Session) isUser(name string) bool {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	_, ok := s.names[name]
+	return ok
+}
+
+// isIntGlobal reports whether the user global name holds an integer; the
+// caller holds s.mu.
+func (s *Session) isIntGlobal(name string) bool {
+	if !s.isUser(name) {
+		return false
+	}
+	v, ok := s.value(name)
+	if !ok {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
 }

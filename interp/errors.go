@@ -1,0 +1,128 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/rt"
+)
+
+// ErrInterrupted is returned by Execute when its context ends before the
+// cell does. The cell's goroutines stop at their next checkpoint.
+var ErrInterrupted = rt.ErrInterrupted
+
+// Error is a cell's failure as Jupyter shows it. It implements the kernel's
+// ErrorDetails (Ename, Evalue, Traceback).
+//
+// Kind is "SyntaxError" (the cell does not parse), "CompileError" (yaegi
+// rejected it: types, undefined names, unavailable imports), "panic" (a
+// runtime panic, Value holding the panic value) or "Interrupted".
+type Error struct {
+	Kind  string
+	Msg   string
+	Value any      // the panic value, for Kind "panic"
+	Trace []string // cell positions and source lines, innermost first
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Ename is the error's kind.
+func (e *Error) Ename() string { return e.Kind }
+
+// Evalue is the message without the kind.
+func (e *Error) Evalue() string { return e.Msg }
+
+// Traceback is the message followed by the cell positions involved.
+func (e *Error) Traceback() []string {
+	return append([]string{e.Kind + ": " + e.Msg}, e.Trace...)
+}
+
+// Unwrap exposes a panic value that is an error, and ErrInterrupted.
+func (e *Error) Unwrap() error {
+	if e.Kind == "Interrupted" {
+		return ErrInterrupted
+	}
+	err, _ := e.Value.(error)
+	return err
+}
+
+// errorAt builds an error of kind at cell offset off, quoting the line.
+func (c *cell) errorAt(off int, kind, msg string) *Error {
+	line, col := c.position(off)
+	return &Error{
+		Kind:  kind,
+		Msg:   fmt.Sprintf("cell:%d:%d: %s", line, col, msg),
+		Trace: c.quote(line, col),
+	}
+}
+
+// quote shows line n of the cell with a caret under column col.
+func (c *cell) quote(n, col int) []string {
+	text := c.line(n)
+	if text == "" && n > len(c.lines) {
+		return nil
+	}
+	pad := strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return '\t'
+		}
+		return ' '
+	}, text[:min(max(col-1, 0), len(text))])
+	return []string{fmt.Sprintf("%4d | %s", n, text), fmt.Sprintf("     | %s^", pad)}
+}
+
+// cellPos matches "cell:L:C: " at the start of yaegi's messages.
+var cellPos = regexp.MustCompile(`^cell:(\d+):(\d+): `)
+
+// compileError turns a yaegi compile error into an Error, quoting the cell
+// line it names.
+func (c *cell) compileError(err error) *Error {
+	msg := err.Error()
+	e := &Error{Kind: "CompileError", Msg: msg}
+	if m := cellPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		e.Trace = c.quote(line, col)
+	}
+	return e
+}
+
+// panicLine matches the frames yaegi prints while a panic unwinds:
+// "cell:L:C: panic: main.f(...)".
+var panicLine = regexp.MustCompile(`^(?:(cell):)?(\d+):(\d+): panic: (?:main\.)?([^(\s]*)\(\.\.\.\)\s*$`)
+
+// panicError turns a recovered panic value into an Error, with frames
+// from the lines yaegi printed, mapped to cell lines.
+func (c *cell) panicError(v any, frames []string) *Error {
+	v = rt.Unwrap(v)
+	if v == rt.ErrInterrupted || errors.Is(asError(v), rt.ErrInterrupted) {
+		return &Error{Kind: "Interrupted", Msg: "interrupted"}
+	}
+	e := &Error{Kind: "panic", Msg: fmt.Sprint(v), Value: v}
+	if err, ok := v.(error); ok {
+		e.Msg = err.Error()
+	}
+	for _, f := range frames {
+		m := panicLine.FindStringSubmatch(f)
+		if m == nil || m[1] == "" {
+			continue // a frame of our own wrapper code
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		fn := m[4]
+		if fn == "" || fn == "main" || fn == "init" {
+			fn = "cell"
+		}
+		e.Trace = append(e.Trace, fmt.Sprintf("cell:%d:%d in %s", line, col, fn))
+		e.Trace = append(e.Trace, c.quote(line, col)[0])
+	}
+	return e
+}
+
+func asError(v any) error {
+	err, _ := v.(error)
+	return err
+}

@@ -1,0 +1,172 @@
+// Package rt is the runtime that rewritten notebook cells call: cheap
+// interrupt checkpoints, goroutines that cannot kill the process, and the
+// builtins yaegi v0.16.1 lacks. Cells reach it through a hand-written yaegi
+// symbol table (interp/runtime.go), never by importing it themselves.
+//
+// Every goroutine that runs interpreted code on behalf of a cell or a task
+// is registered with a Task. Check, inserted at loop heads and function
+// entries, costs one atomic load while no task is stopped; only when some
+// task has been stopped does it look up the calling goroutine's Task and
+// panic with ErrInterrupted if that task is the stopped one.
+package rt
+
+import (
+	"errors"
+	"reflect"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// ErrInterrupted is the panic value Check raises in a stopped task.
+var ErrInterrupted = errors.New("interp: interrupted")
+
+// Task is a unit of interruptible work: a cell or a futures task, and the
+// goroutines it started with Go.
+type Task struct {
+	// OnPanic receives panics of goroutines started with Go (unwrapped
+	// from yaegi's reflect.Value), with the goroutine's stack.
+	OnPanic func(v any, stack []byte)
+	// Data is the owner's: the session keeps the task's output sink here.
+	Data any
+
+	stopped atomic.Bool
+	live    atomic.Int32 // registered goroutines
+	counted atomic.Bool  // whether this task is in pending
+}
+
+var (
+	pending atomic.Int32 // stopped tasks that still have live goroutines
+	tasks   sync.Map     // goroutine id -> *Task
+)
+
+// Check panics with ErrInterrupted when the calling goroutine belongs to a
+// stopped task. It is what rewritten cells call at loop heads and function
+// entries.
+func Check() {
+	if pending.Load() != 0 {
+		checkSlow()
+	}
+}
+
+func checkSlow() {
+	if t := Current(); t != nil && t.stopped.Load() {
+		panic(ErrInterrupted)
+	}
+}
+
+// Stop marks t stopped: its goroutines panic at their next checkpoint.
+// Stop is idempotent and safe from any goroutine.
+func (t *Task) Stop() {
+	if t.stopped.Swap(true) {
+		return
+	}
+	if t.live.Load() > 0 && !t.counted.Swap(true) {
+		pending.Add(1)
+	}
+}
+
+// Stopped reports whether Stop was called.
+func (t *Task) Stopped() bool { return t.stopped.Load() }
+
+// Enter registers the calling goroutine with t until leave is called.
+// A goroutine belongs to at most one task; Enter replaces an earlier one
+// and leave restores it.
+func (t *Task) Enter() (leave func()) {
+	id := Goid()
+	prev, _ := tasks.Load(id)
+	tasks.Store(id, t)
+	t.live.Add(1)
+	if t.stopped.Load() && !t.counted.Swap(true) {
+		pending.Add(1)
+	}
+	return func() {
+		if prev != nil {
+			tasks.Store(id, prev)
+		} else {
+			tasks.Delete(id)
+		}
+		t.release()
+	}
+}
+
+// Current returns the task of the calling goroutine, or nil.
+func Current() *Task {
+	if t, ok := tasks.Load(Goid()); ok {
+		return t.(*Task)
+	}
+	return nil
+}
+
+// Go runs fn on a new goroutine that belongs to the caller's task and
+// recovers its panics, reporting them to the task's OnPanic. Rewritten
+// cells call it in place of the go statement.
+func Go(fn func()) {
+	t := Current()
+	if t == nil {
+		t = &Task{}
+	}
+	unregister := t.register()
+	go func() {
+		leave := t.Enter()
+		unregister() // Enter now holds the count
+		defer leave()
+		defer func() {
+			if r := recover(); r != nil {
+				r = Unwrap(r)
+				if r == ErrInterrupted || t.OnPanic == nil {
+					return
+				}
+				buf := make([]byte, 8<<10)
+				t.OnPanic(r, buf[:runtime.Stack(buf, false)])
+			}
+		}()
+		fn()
+	}()
+}
+
+// register counts a goroutine about to start, so that a Stop between go and
+// Enter still sees it; the returned func undoes the count.
+func (t *Task) register() (leave func()) {
+	t.live.Add(1)
+	return t.release
+}
+
+// release undoes one registration.
+func (t *Task) release() {
+	if t.live.Add(-1) == 0 && t.counted.Swap(false) {
+		pending.Add(-1)
+	}
+}
+
+// Unwrap returns the value inside a panic that crossed from interpreted to
+// compiled code, which yaegi wraps in a reflect.Value.
+func Unwrap(r any) any {
+	if v, ok := r.(reflect.Value); ok && v.IsValid() && v.CanInterface() {
+		return v.Interface()
+	}
+	return r
+}
+
+// Goid returns the calling goroutine's id, read from its stack header.
+func Goid() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = b[len("goroutine "):]
+	n := 0
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		n++
+	}
+	id, _ := strconv.ParseInt(string(b[:n]), 10, 64)
+	return id
+}
+
+// Clear implements the clear builtin for maps and slices.
+func Clear(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	}
+}

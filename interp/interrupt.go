@@ -1,0 +1,95 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/internal/rt"
+)
+
+// Interrupts do not use yaegi's own cancellation, which stops every
+// interpreted goroutine of the interpreter and leaves closures made before
+// it returning zero values. Instead every cell runs on a goroutine
+// registered with an rt.Task, the rewritten code calls rt.Check at loop
+// heads and function entries, and cancelling the cell stops its task: the
+// next checkpoint panics with rt.ErrInterrupted, which unwinds the cell
+// and nothing else.
+//
+// A goroutine blocked in a channel operation or in compiled code reaches
+// no checkpoint. Execute does not wait for it: it returns ErrInterrupted
+// after a short grace period, and the goroutine dies at its next
+// checkpoint, if it ever gets there.
+
+// grace is how long Execute waits, after its context ends, for the cell to
+// reach a checkpoint before it returns anyway.
+const grace = 50 * time.Millisecond
+
+// newTask makes the task of a cell or futures task writing to sink.
+func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
+	info := &taskInfo{sink: sink}
+	t := &rt.Task{Data: info}
+	t.OnPanic = func(v any, stack []byte) {
+		msg := fmt.Sprintf("panic in goroutine: %v\n", v)
+		for _, f := range info.takeFrames() {
+			msg += "\t" + f + "\n"
+		}
+		s.log.Warn("recovered goroutine panic", "value", fmt.Sprint(v), "stack", string(stack))
+		if sink != nil {
+			sink.Stream("stderr", msg)
+		} else {
+			fmt.Fprint(s.opts.Stderr, msg)
+		}
+	}
+	return t, info
+}
+
+// runOnTask runs fn on a new goroutine registered with t and waits for it
+// or for ctx. When ctx ends first, t is stopped, and runOnTask waits up to
+// grace for fn to notice before it returns ErrInterrupted.
+func runOnTask[T any](ctx context.Context, t *rt.Task, fn func() (T, error)) (T, error) {
+	type outcome struct {
+		v   T
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		leave := t.Enter()
+		defer leave()
+		v, err := fn()
+		done <- outcome{v, err}
+	}()
+	select {
+	case o := <-done:
+		return o.v, o.err
+	case <-ctx.Done():
+	}
+	t.Stop()
+	timer := time.NewTimer(grace)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		if o.err == nil {
+			return o.v, nil // it finished before noticing
+		}
+	case <-timer.C:
+	}
+	var zero T
+	return zero, &Error{Kind: "Interrupted", Msg: "interrupted"}
+}
+
+// runTask runs a futures task on the calling worker goroutine, registered
+// so that cancelling ctx (the task's cancellation) stops the interpreted
+// code it runs at its next checkpoint: run then panics with
+// ErrInterrupted, which the futures runtime records as the task's failure.
+// Goroutines the task starts belong to it too. Output the task writes goes
+// to the sink of the latest cell.
+func (s *Session) runTask(ctx context.Context, run func()) {
+	t, _ := s.newTask(nil)
+	leave := t.Enter()
+	defer leave()
+	stop := context.AfterFunc(ctx, t.Stop)
+	defer stop()
+	run()
+}

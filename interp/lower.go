@@ -1,0 +1,186 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// A cell runs as a list of steps, each one yaegi Eval, in source order:
+//
+//   - imports first, all of them, skipping those already made;
+//   - runs of declarations (func, type, const, var without a value) as one
+//     file, so that they may refer to each other;
+//   - a top-level `x := v` or `var x = v` as a statement of yaegi's REPL,
+//     which keeps x as a global (a var declaration whose value refers to an
+//     earlier cell's global fails in yaegi with "variable definition loop");
+//   - runs of other statements as the body of a func init, which yaegi runs
+//     once, where := inside blocks behaves as in any Go function;
+//   - the final expression, shown through the prelude's __show.
+
+type stepKind int
+
+const (
+	stepDecl stepKind = iota // a file of declarations
+	stepREPL                 // a REPL statement that defines globals
+	stepInit                 // statements run as func init
+	stepShow                 // the final expression
+)
+
+// step is one Eval.
+type step struct {
+	kind  stepKind
+	src   string
+	names []string // globals it declares
+	expr  ast.Expr // for stepShow
+	it    *item    // for stepShow
+}
+
+// plan is what a cell runs.
+type plan struct {
+	imports []*ast.ImportSpec
+	steps   []step
+	source  map[string]string // declared name -> its declaration's text
+}
+
+// lower turns a rewritten cell into steps.
+func (c *cell) lower(hasMain bool) *plan {
+	p := &plan{source: map[string]string{}}
+	var run *step
+	flush := func() {
+		if run != nil {
+			if run.kind == stepInit {
+				run.src += "}\n"
+			}
+			p.steps = append(p.steps, *run)
+			run = nil
+		}
+	}
+	join := func(kind stepKind, text string) {
+		if run != nil && run.kind != kind {
+			flush()
+		}
+		if run == nil {
+			run = &step{kind: kind, src: "package main\n"}
+			if kind == stepInit {
+				run.src += "func init() {\n"
+			}
+		}
+		run.src += text + "\n"
+	}
+	for i := range c.items {
+		it := &c.items[i]
+		text := c.at(it.start) + c.text(it.start, it.end)
+		switch {
+		case it.kind == itemImport:
+			for _, s := range it.decl.(*ast.GenDecl).Specs {
+				p.imports = append(p.imports, s.(*ast.ImportSpec))
+			}
+		case it.kind == itemDecl:
+			c.declare(p, it, join, flush)
+		case isDefine(it.stmt):
+			flush()
+			as := it.stmt.(*ast.AssignStmt)
+			st := step{kind: stepREPL, src: text}
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					st.names = append(st.names, id.Name)
+					p.source[id.Name] = c.src[it.start:it.end]
+				}
+			}
+			p.steps = append(p.steps, st)
+		case i == len(c.items)-1 && !it.semi && isExpr(it.stmt) && !hasMain:
+			flush()
+			x := it.stmt.(*ast.ExprStmt).X
+			p.steps = append(p.steps, step{kind: stepShow, src: text, expr: x, it: it})
+		default:
+			join(stepInit, text)
+		}
+	}
+	if hasMain {
+		join(stepInit, "__main()")
+	}
+	flush()
+	return p
+}
+
+func isDefine(s ast.Stmt) bool {
+	as, ok := s.(*ast.AssignStmt)
+	return ok && as.Tok == token.DEFINE
+}
+
+func isExpr(s ast.Stmt) bool {
+	_, ok := s.(*ast.ExprStmt)
+	return ok
+}
+
+// declare adds a top-level declaration to the plan.
+func (c *cell) declare(p *plan, it *item, join func(stepKind, string), flush func()) {
+	src := c.src[it.start:it.end]
+	gd, ok := it.decl.(*ast.GenDecl)
+	if !ok {
+		fd := it.decl.(*ast.FuncDecl)
+		if fd.Recv == nil {
+			p.source[fd.Name.Name] = src
+		}
+		join(stepDecl, c.at(it.start)+c.text(it.start, it.end))
+		return
+	}
+	if gd.Tok != token.VAR {
+		for _, s := range gd.Specs {
+			switch s := s.(type) {
+			case *ast.TypeSpec:
+				p.source[s.Name.Name] = src
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					p.source[n.Name] = src
+				}
+			}
+		}
+		join(stepDecl, c.at(it.start)+c.text(it.start, it.end))
+		return
+	}
+	for _, s := range gd.Specs {
+		vs := s.(*ast.ValueSpec)
+		a, b := it.off(vs.Pos()), it.off(vs.End())
+		var names []string
+		for _, n := range vs.Names {
+			names = append(names, n.Name)
+			p.source[n.Name] = src
+		}
+		if len(vs.Values) == 0 {
+			join(stepDecl, "var "+c.at(a)+c.text(a, b))
+			continue
+		}
+		// var a, b T = x, y  ->  a, b := (T)(x), (T)(y)
+		flush()
+		var sb strings.Builder
+		sb.WriteString(c.at(a) + strings.Join(names, ", ") + " := ")
+		typ := ""
+		if vs.Type != nil {
+			typ = c.text(it.off(vs.Type.Pos()), it.off(vs.Type.End()))
+		}
+		for k, v := range vs.Values {
+			if k > 0 {
+				sb.WriteString(", ")
+			}
+			x := c.at(it.off(v.Pos())) + c.text(it.off(v.Pos()), it.off(v.End()))
+			if typ != "" {
+				x = "(" + typ + ")(" + x + ")"
+			}
+			sb.WriteString(x)
+		}
+		p.steps = append(p.steps, step{kind: stepREPL, src: sb.String(), names: names})
+	}
+}
+
+// importName is the local name an import spec binds, or "" when it is
+// unknown until the package is found.
+func importName(s *ast.ImportSpec) (name, path string) {
+	path, _ = strconv.Unquote(s.Path.Value)
+	if s.Name != nil {
+		return s.Name.Name, path
+	}
+	return "", path
+}

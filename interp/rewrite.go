@@ -1,0 +1,357 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"sort"
+	"strings"
+)
+
+// The rewrites below are text edits at cell offsets, so that every line
+// keeps its number and most columns stay where the user wrote them. They
+// insert interrupt checkpoints, make goroutines recover, and lower the Go
+// that yaegi v0.16.1 does not run (per-iteration loop variables, range over
+// an integer, min/max/clear, `a, b := T{}, v`) to Go that it does.
+
+// edit replaces c.src[off:end] with text; off == end inserts.
+type edit struct {
+	off, end int
+	text     string
+}
+
+// text returns c.src[a:b] with the edits inside it applied.
+func (c *cell) text(a, b int) string {
+	var sb strings.Builder
+	at := a
+	for _, e := range c.edits {
+		if e.off < a || e.end > b || e.off < at {
+			continue
+		}
+		sb.WriteString(c.src[at:e.off])
+		sb.WriteString(e.text)
+		at = e.end
+	}
+	sb.WriteString(c.src[at:b])
+	return sb.String()
+}
+
+// at returns a line directive that gives the next character the cell
+// position of offset off.
+func (c *cell) at(off int) string {
+	line, col := c.position(off)
+	return fmt.Sprintf("/*line cell:%d:%d*/", line, col)
+}
+
+func (c *cell) insert(off int, text string)       { c.edits = append(c.edits, edit{off, off, text}) }
+func (c *cell) replace(off, end int, text string) { c.edits = append(c.edits, edit{off, end, text}) }
+
+// rewriter walks one item and records its edits.
+type rewriter struct {
+	c       *cell
+	it      *item
+	user    func(name string) bool // whether name is a user global (shadows builtins)
+	intName func(name string) bool // whether a global name holds an integer
+	tmp     int
+	hasMain bool
+}
+
+// checkpoint is the call inserted at loop heads and function entries.
+const checkpoint = "__rt.Check();"
+
+// rewrite records the edits for every item of the cell.
+func (c *cell) rewrite(user, intName func(string) bool) (hasMain bool) {
+	r := &rewriter{c: c, user: user, intName: intName}
+	for i := range c.items {
+		r.it = &c.items[i]
+		var n ast.Node = r.it.stmt
+		if r.it.decl != nil {
+			n = r.it.decl
+		}
+		if fd, ok := n.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" {
+			c.replace(r.off(fd.Name.Pos()), r.off(fd.Name.End()), "__main")
+			r.hasMain = true
+		}
+		ast.Inspect(n, r.visit)
+	}
+	sort.SliceStable(c.edits, func(i, j int) bool { return c.edits[i].off < c.edits[j].off })
+	return r.hasMain
+}
+
+func (r *rewriter) off(p token.Pos) int { return r.it.off(p) }
+
+func (r *rewriter) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Body != nil && hasCall(n.Body) {
+			r.c.insert(r.off(n.Body.Lbrace)+1, checkpoint)
+		}
+	case *ast.FuncLit:
+		if hasCall(n.Body) {
+			r.c.insert(r.off(n.Body.Lbrace)+1, checkpoint)
+		}
+	case *ast.ForStmt:
+		r.forStmt(n)
+	case *ast.RangeStmt:
+		r.rangeStmt(n)
+	case *ast.GoStmt:
+		r.c.replace(r.off(n.Go), r.off(n.Call.Pos()), "__rt.Go(func() { ")
+		r.c.insert(r.off(n.Call.End()), " })")
+	case *ast.CallExpr:
+		r.builtin(n)
+	case *ast.AssignStmt:
+		if len(n.Lhs) > 1 && len(n.Lhs) == len(n.Rhs) {
+			r.parenComposites(n.Rhs)
+		}
+	case *ast.ValueSpec:
+		if len(n.Names) > 1 && len(n.Names) == len(n.Values) {
+			r.parenComposites(n.Values)
+		}
+	}
+	return true
+}
+
+// parenComposites wraps composite literals in parentheses: yaegi v0.16.1
+// silently drops the later values of `a, b := T{}, v` otherwise.
+func (r *rewriter) parenComposites(xs []ast.Expr) {
+	for _, x := range xs {
+		if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			x = u.X
+		}
+		if _, ok := x.(*ast.CompositeLit); ok {
+			r.c.insert(r.off(x.Pos()), "(")
+			r.c.insert(r.off(x.End()), ")")
+		}
+	}
+}
+
+// builtin renames min, max and clear, which yaegi lacks, to the session's
+// own, unless the user declared a global of that name.
+func (r *rewriter) builtin(call *ast.CallExpr) {
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok || r.user(id.Name) {
+		return
+	}
+	var to string
+	switch id.Name {
+	case "min", "max":
+		to = "__" + id.Name
+	case "clear":
+		to = "__rt.Clear"
+	default:
+		return
+	}
+	r.c.replace(r.off(id.Pos()), r.off(id.End()), to)
+}
+
+// forStmt adds a checkpoint and, when the body may capture them, fresh
+// copies of the loop variables for each iteration (Go 1.22 semantics). A
+// body that assigns a loop variable keeps the old semantics.
+func (r *rewriter) forStmt(f *ast.ForStmt) {
+	body := r.off(f.Body.Lbrace) + 1
+	r.c.insert(body, checkpoint)
+	as, ok := f.Init.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || !captures(f.Body) {
+		return
+	}
+	var names []string
+	for _, l := range as.Lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name != "_" && !assigns(f.Body, id.Name) {
+			names = append(names, id.Name)
+		}
+	}
+	if len(names) > 0 {
+		list := strings.Join(names, ", ")
+		r.c.insert(body, list+" := "+list+";")
+	}
+}
+
+// rangeStmt adds a checkpoint, lowers range over an integer to a counting
+// loop, and gives each iteration its own variables when the body may
+// capture them.
+func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
+	body := r.off(f.Body.Lbrace) + 1
+	r.c.insert(body, checkpoint)
+	var names []string
+	for _, x := range []ast.Expr{f.Key, f.Value} {
+		if id, ok := x.(*ast.Ident); ok && id.Name != "_" {
+			names = append(names, id.Name)
+		}
+	}
+	if r.isInt(f.X) {
+		r.tmp++
+		i, n := fmt.Sprintf("__i%d", r.tmp), fmt.Sprintf("__n%d", r.tmp)
+		x := r.c.src[r.off(f.X.Pos()):r.off(f.X.End())]
+		r.c.replace(r.off(f.For), r.off(f.Body.Lbrace),
+			fmt.Sprintf("for %s, %s := (%s)-(%s), (%s); %s < %s; %s++ ", i, n, x, x, x, i, n, i))
+		if len(names) == 1 {
+			tok := " = "
+			if f.Tok == token.DEFINE {
+				tok = " := "
+			}
+			r.c.insert(body, names[0]+tok+i+";")
+		}
+		return
+	}
+	if f.Tok == token.DEFINE && len(names) > 0 && captures(f.Body) {
+		list := strings.Join(names, ", ")
+		r.c.insert(body, list+" := "+list+";")
+	}
+}
+
+// isInt reports whether x is, as far as the syntax and the session's
+// globals tell, an integer: a literal, len/cap, an int conversion, integer
+// arithmetic, or a name declared as an integer in the enclosing code or
+// held by a global.
+func (r *rewriter) isInt(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.INT
+	case *ast.ParenExpr:
+		return r.isInt(x.X)
+	case *ast.BinaryExpr:
+		return r.isInt(x.X) || r.isInt(x.Y)
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok {
+			return id.Name == "len" || id.Name == "cap" || intTypes[id.Name]
+		}
+	case *ast.Ident:
+		return r.intDecl(x.Name) || r.intName(x.Name)
+	}
+	return false
+}
+
+// intDecl reports whether the cell declares name as an integer: a
+// parameter, `name := <int>`, `var name int` or a constant.
+func (r *rewriter) intDecl(name string) bool {
+	found := false
+	for i := range r.c.items {
+		n := ast.Node(r.c.items[i].stmt)
+		if r.c.items[i].decl != nil {
+			n = r.c.items[i].decl
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Field:
+				for _, id := range n.Names {
+					if t, ok := n.Type.(*ast.Ident); ok && id.Name == name && intTypes[t.Name] {
+						found = true
+					}
+				}
+			case *ast.ValueSpec:
+				for k, id := range n.Names {
+					if id.Name != name {
+						continue
+					}
+					if t, ok := n.Type.(*ast.Ident); ok && intTypes[t.Name] {
+						found = true
+					}
+					if n.Type == nil && k < len(n.Values) && r.isIntLit(n.Values[k]) {
+						found = true
+					}
+				}
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					for k, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Name == name && r.isIntLit(n.Rhs[k]) {
+							found = true
+						}
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// isIntLit is isInt without the name lookups, which could loop.
+func (r *rewriter) isIntLit(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		return x.Kind == token.INT
+	case *ast.ParenExpr:
+		return r.isIntLit(x.X)
+	case *ast.BinaryExpr:
+		return r.isIntLit(x.X) && r.isIntLit(x.Y)
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok {
+			return id.Name == "len" || id.Name == "cap" || intTypes[id.Name]
+		}
+	}
+	return false
+}
+
+var intTypes = map[string]bool{
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+	"byte": true, "rune": true,
+}
+
+// notCalls are the builtins and conversions a leaf function may use and
+// still need no checkpoint at its entry: they return promptly.
+var notCalls = map[string]bool{
+	"len": true, "cap": true, "append": true, "make": true, "new": true, "delete": true,
+	"copy": true, "panic": true, "print": true, "println": true, "complex": true, "real": true,
+	"imag": true, "min": true, "max": true, "clear": true, "recover": true,
+	"float32": true, "float64": true, "string": true, "bool": true,
+}
+
+// hasCall reports whether body calls a function (other than a builtin),
+// outside nested function literals. Functions without calls or loops
+// cannot run long, so they need no entry checkpoint.
+func hasCall(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && (notCalls[id.Name] || intTypes[id.Name]) {
+				return true
+			}
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// captures reports whether body may keep a reference to a loop variable
+// beyond its iteration: a function literal, a go or defer statement, or
+// an address taken.
+func captures(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND
+		}
+		return !found
+	})
+	return found
+}
+
+// assigns reports whether body assigns to name.
+func assigns(body *ast.BlockStmt, name string) bool {
+	found := false
+	is := func(x ast.Expr) bool { id, ok := x.(*ast.Ident); return ok && id.Name == name }
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					found = found || is(l)
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || is(n.X)
+		case *ast.UnaryExpr:
+			found = found || (n.Op == token.AND && is(n.X))
+		}
+		return !found
+	})
+	return found
+}

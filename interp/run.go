@@ -1,0 +1,214 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"path"
+	"reflect"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/exports"
+)
+
+// run evaluates the steps of a cell in order, on the cell's task goroutine.
+func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error) {
+	if err := s.importAll(c, p.imports); err != nil {
+		return nil, err
+	}
+	if err := s.checkTypes(c); err != nil {
+		return nil, err
+	}
+	var result *display.Bundle
+	for _, st := range p.steps {
+		if st.kind == stepShow {
+			b, err := s.show(c, st, info)
+			if err != nil {
+				return nil, err
+			}
+			result = b
+			continue
+		}
+		if _, err := s.evalStep(c, st.src, info); err != nil {
+			return nil, err
+		}
+		s.meta.Lock()
+		for _, n := range st.names {
+			s.names[n] = p.source[n]
+		}
+		s.meta.Unlock()
+	}
+	s.meta.Lock()
+	for n, src := range p.source {
+		s.names[n] = src
+	}
+	s.meta.Unlock()
+	return result, nil
+}
+
+// evalStep evaluates src, turning yaegi's failures into an *Error.
+func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, error) {
+	info.takeFrames()
+	v, err := s.eval(src)
+	if err == nil {
+		return v, nil
+	}
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return v, c.panicError(p.Value, info.takeFrames())
+	}
+	var ie *internalError
+	if errors.As(err, &ie) {
+		e := c.compileError(err)
+		e.Kind = "InternalError"
+		return v, e
+	}
+	return v, c.compileError(err)
+}
+
+// show evaluates the final expression through __show and renders it.
+func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error) {
+	wrap, hidden := "__show", false
+	if call, ok := st.expr.(*ast.CallExpr); ok && isChain(call.Fun) {
+		a, b := st.it.off(call.Fun.Pos()), st.it.off(call.Fun.End())
+		if fv, err := s.eval(c.at(a) + c.src[a:b]); err == nil && fv.IsValid() && fv.Kind() == reflect.Func {
+			t := fv.Type()
+			hidden = hiddenResults(t)
+			switch t.NumOut() {
+			case 0:
+				_, err := s.evalStep(c, "package main\nfunc init() {\n"+st.src+"\n}", info)
+				return nil, err
+			case 2:
+				wrap = "__show2"
+			case 3:
+				wrap = "__show3"
+			}
+		}
+	}
+	v, err := s.evalStep(c, wrap+"("+st.src+")", info)
+	if err != nil {
+		return nil, err
+	}
+	if hidden && !errorResult(v) {
+		return nil, nil
+	}
+	b, _ := render(v)
+	return b, nil
+}
+
+// isChain reports whether x is a name or a selector chain (pkg.F, v.M,
+// a.b.c), which can be evaluated alone without side effects.
+func isChain(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return isChain(x.X)
+	case *ast.ParenExpr:
+		return isChain(x.X)
+	}
+	return false
+}
+
+// importAll makes the cell's new imports. Importing a package again under
+// the same name does nothing; an unavailable package is an error that
+// names what is available.
+func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
+	var todo []string
+	added := map[string]string{}
+	for _, spec := range specs {
+		name, p := importName(spec)
+		off := c.items[0].start
+		for i := range c.items {
+			if d, ok := c.items[i].decl.(*ast.GenDecl); ok && d.Pos() <= spec.Pos() && spec.End() <= d.End() && c.items[i].kind == itemImport {
+				off = c.items[i].off(spec.Pos())
+				break
+			}
+		}
+		known := knownPackage(p)
+		if known == "" {
+			return c.errorAt(off, "CompileError", unavailableImport(p))
+		}
+		if name == "" {
+			name = known
+		}
+		s.meta.Lock()
+		prev, seen := s.imports[name]
+		s.meta.Unlock()
+		if seen && prev == p || added[name] == p {
+			continue
+		}
+		if seen && name != "_" && name != "." {
+			return c.errorAt(off, "CompileError", fmt.Sprintf("%s is already imported as %q in this session", name, prev))
+		}
+		added[name] = p
+		todo = append(todo, fmt.Sprintf("%s %q", name, p))
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	src := "import (\n" + strings.Join(todo, "\n") + "\n)"
+	if _, err := s.eval(src); err != nil {
+		return &Error{Kind: "CompileError", Msg: err.Error()}
+	}
+	s.meta.Lock()
+	for n, p := range added {
+		s.imports[n] = p
+	}
+	s.meta.Unlock()
+	return nil
+}
+
+// knownPackage returns the name of the package at import path p, or "" if
+// no symbol table provides it.
+func knownPackage(p string) string {
+	for _, g := range genericStdlib {
+		if g == p {
+			return p
+		}
+	}
+	for _, m := range []map[string]map[string]reflect.Value{stdlib.Symbols, exports.Symbols} {
+		for key := range m {
+			if path.Dir(key) == p {
+				return path.Base(key)
+			}
+		}
+	}
+	return ""
+}
+
+// checkTypes refuses to redefine a type with a different declaration:
+// yaegi v0.16.1 would keep the old type for existing code while silently
+// accepting the new text.
+func (s *Session) checkTypes(c *cell) error {
+	for i := range c.items {
+		gd, ok := c.items[i].decl.(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			ts, ok := sp.(*ast.TypeSpec)
+			if !ok {
+				continue
+			}
+			it := &c.items[i]
+			text := strings.Join(strings.Fields(c.src[it.off(ts.Pos()):it.off(ts.End())]), " ")
+			s.meta.Lock()
+			prev, seen := s.types[ts.Name.Name]
+			if !seen {
+				s.types[ts.Name.Name] = text
+			}
+			s.meta.Unlock()
+			if seen && prev != text {
+				return c.errorAt(it.off(ts.Pos()), "CompileError", fmt.Sprintf(
+					"type %s is already defined differently (%s); the interpreter cannot change a type's shape: restart the kernel, or give the new type another name",
+					ts.Name.Name, prev))
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package interp
+
+import (
+	"reflect"
+
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/internal/rt"
+)
+
+// rtPath is the import path under which cells see the runtime, always
+// bound to the name __rt.
+const rtPath = "github.com/gofutures/gofutures/interp/internal/rt"
+
+// rtSymbols is the hand-written yaegi symbol table of the runtime: the
+// calls rewritten cells make, and what __show needs. The interfaces are
+// only asserted inside the interpreter, so they need no wrapper structs.
+var rtSymbols = map[string]map[string]reflect.Value{
+	rtPath + "/rt": {
+		"Check": reflect.ValueOf(rt.Check),
+		"Go":    reflect.ValueOf(rt.Go),
+		"Clear": reflect.ValueOf(rt.Clear),
+
+		"Rich":   reflect.ValueOf((*display.Rich)(nil)),
+		"Bundle": reflect.ValueOf((*display.Bundle)(nil)),
+		"Sprint": stdlib.Symbols["fmt/fmt"]["Sprint"],
+		"Fill":   reflect.ValueOf(fill),
+	},
+}
+
+// rendered holds the renderings the interpreter computed for a value.
+type rendered struct {
+	text, html, markdown, svg, latex string
+	png, jpeg                        []byte
+	json                             any
+	bundle                           *display.Bundle
+}
+
+func (r rendered) String() string         { return r.text }
+func (r rendered) HTML() string           { return r.html }
+func (r rendered) Markdown() string       { return r.markdown }
+func (r rendered) PNG() []byte            { return r.png }
+func (r rendered) JPEG() []byte           { return r.jpeg }
+func (r rendered) SVG() string            { return r.svg }
+func (r rendered) LaTeX() string          { return r.latex }
+func (r rendered) JSON() any              { return r.json }
+func (r rendered) Bundle() display.Bundle { return *r.bundle }
+
+// fill builds the display.Rich of v from the renderings the interpreter
+// found: yaegi lets interpreted code call an interpreted type's methods,
+// but compiled code cannot, so the prelude calls them and passes the
+// results in an interpreted struct (which compiled code sees as a plain
+// struct) with fields Text, HTML, Markdown, SVG, LaTeX, PNG, JPEG, JSON,
+// Bundle and Has, a map from field name to whether it was found.
+func fill(v any, found any) display.Rich {
+	r := display.Rich{Value: v}
+	f := reflect.ValueOf(found)
+	if f.Kind() != reflect.Struct {
+		return r
+	}
+	has := func(name string) bool {
+		h := f.FieldByName("Has")
+		return h.IsValid() && h.Kind() == reflect.Map && h.MapIndex(reflect.ValueOf(name)).IsValid()
+	}
+	str := func(name string) string { return f.FieldByName(name).String() }
+	x := &rendered{}
+	if has("Text") {
+		x.text, r.Text = str("Text"), x
+	}
+	if has("HTML") {
+		x.html, r.HTML = str("HTML"), x
+	}
+	if has("Markdown") {
+		x.markdown, r.Markdown = str("Markdown"), x
+	}
+	if has("SVG") {
+		x.svg, r.SVG = str("SVG"), x
+	}
+	if has("LaTeX") {
+		x.latex, r.LaTeX = str("LaTeX"), x
+	}
+	if has("PNG") {
+		x.png, r.PNG = f.FieldByName("PNG").Bytes(), x
+	}
+	if has("JPEG") {
+		x.jpeg, r.JPEG = f.FieldByName("JPEG").Bytes(), x
+	}
+	if has("JSON") {
+		x.json, r.JSON = f.FieldByName("JSON").Interface(), x
+	}
+	if has("Bundle") {
+		if b, ok := f.FieldByName("Bundle").Interface().(display.Bundle); ok {
+			x.bundle, r.Bundle = &b, x
+		}
+	}
+	return r
+}
+
+// prelude is evaluated in every new session. __show asks the interpreter,
+// which still sees an interpreted type's methods, which renderings a value
+// has; __min and __max stand in for the builtins yaegi lacks.
+var prelude = []string{
+	`import __rt "` + rtPath + `"`,
+	`package main
+
+type (
+	__stringer   interface{ String() string }
+	__htmler     interface{ HTML() string }
+	__markdowner interface{ Markdown() string }
+	__pnger      interface{ PNG() []byte }
+	__jpeger     interface{ JPEG() []byte }
+	__svger      interface{ SVG() string }
+	__latexer    interface{ LaTeX() string }
+	__jsoner     interface{ JSON() any }
+	__bundler    interface{ Bundle() __rt.Bundle }
+)
+
+type __found struct {
+	Text, HTML, Markdown, SVG, LaTeX string
+	PNG, JPEG                        []byte
+	JSON                             any
+	Bundle                           __rt.Bundle
+	Has                              map[string]bool
+}
+
+func __show(v any) (r __rt.Rich) {
+	defer func() {
+		if recover() != nil { // yaegi fails some assertions on interpreted types
+			r = __rt.Fill(v, nil)
+		}
+	}()
+	var f __found
+	f.Has = map[string]bool{"Text": true}
+	if v == nil {
+		return __rt.Fill(v, f)
+	}
+	f.Text = __rt.Sprint(v)
+	if x, ok := v.(__stringer); ok {
+		f.Text, f.Has["Text"] = x.String(), true
+	} else if x, ok := v.(error); ok {
+		f.Text, f.Has["Text"] = x.Error(), true
+	}
+	if x, ok := v.(__htmler); ok {
+		f.HTML, f.Has["HTML"] = x.HTML(), true
+	}
+	if x, ok := v.(__markdowner); ok {
+		f.Markdown, f.Has["Markdown"] = x.Markdown(), true
+	}
+	if x, ok := v.(__pnger); ok {
+		f.PNG, f.Has["PNG"] = x.PNG(), true
+	}
+	if x, ok := v.(__jpeger); ok {
+		f.JPEG, f.Has["JPEG"] = x.JPEG(), true
+	}
+	if x, ok := v.(__svger); ok {
+		f.SVG, f.Has["SVG"] = x.SVG(), true
+	}
+	if x, ok := v.(__latexer); ok {
+		f.LaTeX, f.Has["LaTeX"] = x.LaTeX(), true
+	}
+	if x, ok := v.(__jsoner); ok {
+		f.JSON, f.Has["JSON"] = x.JSON(), true
+	}
+	if x, ok := v.(__bundler); ok {
+		f.Bundle, f.Has["Bundle"] = x.Bundle(), true
+	}
+	return __rt.Fill(v, f)
+}
+
+func __show2(a, b any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b)} }
+
+func __show3(a, b, c any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b), __show(c)} }
+
+type __ordered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
+}
+
+func __min[T __ordered](x T, ys ...T) T {
+	for _, y := range ys {
+		if y < x {
+			x = y
+		}
+	}
+	return x
+}
+
+func __max[T __ordered](x T, ys ...T) T {
+	for _, y := range ys {
+		if y > x {
+			x = y
+		}
+	}
+	return x
+}
+`,
+}

@@ -1,0 +1,80 @@
+package interp
+
+import (
+	"io"
+	"sync"
+
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/internal/rt"
+)
+
+// taskInfo is what the session keeps on an rt.Task: where its output goes
+// and the panic frames yaegi printed for it.
+type taskInfo struct {
+	sink display.Sink
+
+	mu     sync.Mutex
+	frames []string
+}
+
+func (t *taskInfo) addFrame(s string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.frames = append(t.frames, s)
+}
+
+// takeFrames returns and forgets the frames collected so far.
+func (t *taskInfo) takeFrames() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f := t.frames
+	t.frames = nil
+	return f
+}
+
+// stream is the writer yaegi gets as Options.Stdout or Options.Stderr.
+// A write goes to the sink of the writing goroutine's task (the cell that
+// started it, even after that cell ended), else to the sink of the latest
+// cell, else to the session's fallback writer. The "L:C: panic: f(...)"
+// lines yaegi prints to stderr while a panic unwinds are kept for the
+// error's traceback instead.
+type stream struct {
+	s        *Session
+	name     string
+	fallback io.Writer
+}
+
+func (w *stream) Write(p []byte) (int, error) {
+	var info *taskInfo
+	if t := rt.Current(); t != nil {
+		info, _ = t.Data.(*taskInfo)
+	}
+	if w.name == "stderr" && info != nil && panicLine.Match(trimNL(p)) {
+		info.addFrame(string(trimNL(p)))
+		return len(p), nil
+	}
+	var sink display.Sink
+	if info != nil {
+		sink = info.sink
+	}
+	if sink == nil {
+		if box := w.s.last.Load(); box != nil {
+			sink = box.s
+		}
+	}
+	if sink == nil {
+		return w.fallback.Write(p)
+	}
+	sink.Stream(w.name, string(p))
+	return len(p), nil
+}
+
+func trimNL(p []byte) []byte {
+	for len(p) > 0 && (p[len(p)-1] == '\n' || p[len(p)-1] == '\r') {
+		p = p[:len(p)-1]
+	}
+	return p
+}
+
+// sinkBox lets an atomic.Pointer hold an interface.
+type sinkBox struct{ s display.Sink }
