@@ -161,3 +161,23 @@ func TestCompleteClampsTheCursor(t *testing.T) {
 		})
 	}
 }
+
+// FuzzHelp throws arbitrary cells and cursors at complete and inspect:
+// they never panic, and completion's range stays inside the cell.
+func FuzzHelp(f *testing.F) {
+	for _, s := range []string{"strings.Spl", "pt.", "import \"gon", "x.f(a).", "s := \"é世\"; coun", "len(", "((", ")."} {
+		f.Add(s, len(s))
+	}
+	f.Fuzz(func(t *testing.T, code string, cursor int) {
+		matches, start, end := complete(testScope, code, cursor)
+		n := utf8.RuneCountInString(code)
+		if start < 0 || start > end || end > n {
+			t.Errorf("complete(%q, %d) range = %d, %d for %d code points", code, cursor, start, end, n)
+		}
+		if !slices.IsSorted(matches) || len(slices.Compact(slices.Clone(matches))) != len(matches) {
+			t.Errorf("complete(%q, %d) = %q, want sorted distinct matches", code, cursor, matches)
+		}
+		inspect(testScope, code, cursor, 0)
+		isComplete(code)
+	})
+}

@@ -53,7 +53,7 @@ type entry struct {
 
 func main() {
 	out := flag.String("o", "docs.jsonl", "output file")
-	source := flag.String("source", "cmp,maps,slices", "comma-separated packages yaegi runs from source, documented in full")
+	source := flag.String("source", "builtin,cmp,maps,slices", "comma-separated packages documented in full: builtin, and those yaegi runs from source")
 	flag.Parse()
 	if err := run(*out, strings.Split(*source, ","), flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "gendoc:", err)
@@ -148,7 +148,11 @@ func packageEntries(importPath string, files []string, syms map[string]reflect.V
 	if len(parsed) == 0 {
 		return nil, nil
 	}
-	pkg, err := doc.NewFromFiles(fset, parsed, importPath)
+	var mode doc.Mode
+	if importPath == "builtin" {
+		mode = doc.AllDecls // its names are lower case
+	}
+	pkg, err := doc.NewFromFiles(fset, parsed, importPath, mode)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", importPath, err)
 	}
