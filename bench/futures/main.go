@@ -44,6 +44,8 @@ func best(reps int, fn func() time.Duration) time.Duration {
 	return b
 }
 
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
 func must(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
