@@ -1,0 +1,176 @@
+package widget
+
+import (
+	"sync"
+	"time"
+
+	"github.com/gofutures/gofutures/display"
+)
+
+// ProgressOptions configures a Progress; zero fields take the defaults of
+// display.HandleOptions.
+type ProgressOptions struct {
+	// Title is shown before the bar.
+	Title string
+	// Total is the number of tasks to wait for.
+	Total int
+	// ID is the display id; empty means a fresh one.
+	ID string
+	// Sink defaults to display.Current() when NewProgress is called.
+	Sink display.Sink
+	// Clock measures elapsed time and paces the updates.
+	Clock display.Clock
+	// Interval is the shortest time between two redraws (see display.Pacer).
+	Interval time.Duration
+	// Comms asks for an ipywidgets IntProgress over comms when the sink is
+	// a display.CommOpener; otherwise, or when opening fails, the bar is
+	// HTML with a text fallback, which works everywhere.
+	Comms bool
+}
+
+// Progress is a live progress bar: done/total, errors, elapsed time and
+// rate, redrawn in place as tasks complete, coalesced to about ten redraws a
+// second, and always ending in the exact final state: the moment Done
+// reaches Total the final state is sent at once and the clock stops.
+//
+// Its methods are safe for use from many goroutines and keep working after
+// the cell that made it has finished.
+type Progress struct {
+	mu       sync.Mutex
+	clock    display.Clock
+	start    time.Time
+	state    ProgressState
+	finished bool // Elapsed is frozen at the moment Done reached Total
+
+	h    *display.Handle
+	comm *commProgress // nil for the HTML bar
+}
+
+// NewProgress shows a progress bar at 0 of o.Total and returns it.
+func NewProgress(o ProgressOptions) *Progress {
+	if o.Clock == nil {
+		o.Clock = display.RealClock{}
+	}
+	if o.Sink == nil {
+		o.Sink = display.Current()
+	}
+	p := &Progress{
+		clock: o.Clock,
+		start: o.Clock.Now(),
+		state: ProgressState{Title: o.Title, Total: o.Total},
+		h:     display.NewHandle(display.HandleOptions{ID: o.ID, Sink: o.Sink, Clock: o.Clock, Interval: o.Interval}),
+	}
+	if co, ok := o.Sink.(display.CommOpener); ok && o.Comms {
+		p.comm, _ = openCommProgress(co, p.state, o) // on error, fall back to HTML
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.publishLocked(true)
+	return p
+}
+
+// ID returns the display id of the bar.
+func (p *Progress) ID() string { return p.h.ID() }
+
+// Comms reports whether the bar is an ipywidgets widget over comms.
+func (p *Progress) Comms() bool { return p.comm != nil }
+
+// Complete records one finished task, failed when err is not nil.
+func (p *Progress) Complete(err error) {
+	if err != nil {
+		p.Add(1, 1)
+		return
+	}
+	p.Add(1, 0)
+}
+
+// Add records done more finished tasks, errors of which failed.
+func (p *Progress) Add(done, errors int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state.Done += done
+	p.state.Errors += errors
+	p.publishLocked(false)
+}
+
+// Set sets the counts of finished and failed tasks.
+func (p *Progress) Set(done, errors int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state.Done, p.state.Errors = done, errors
+	p.publishLocked(false)
+}
+
+// SetTotal changes the number of tasks to wait for.
+func (p *Progress) SetTotal(total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state.Total = total
+	p.publishLocked(false)
+}
+
+// State returns the current state.
+func (p *Progress) State() ProgressState {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.snapshotLocked()
+}
+
+// Flush sends the pending redraw, if any, at once.
+func (p *Progress) Flush() {
+	p.h.Flush()
+	if p.comm != nil {
+		p.comm.pacer.Flush()
+	}
+}
+
+// Close closes the widget's comms, if any; the bar stays as last drawn.
+// It is idempotent.
+func (p *Progress) Close() error {
+	if p.comm == nil {
+		return nil
+	}
+	return p.comm.close()
+}
+
+func (p *Progress) snapshotLocked() ProgressState {
+	s := p.state
+	if !p.finished {
+		s.Elapsed = p.clock.Now().Sub(p.start)
+	}
+	return s
+}
+
+// publishLocked sends the state, at once when first shown or complete,
+// coalesced otherwise. p.mu is held, so states go out in order.
+func (p *Progress) publishLocked(first bool) {
+	complete := p.state.Complete()
+	if complete && !p.finished {
+		p.state.Elapsed = p.clock.Now().Sub(p.start)
+	}
+	p.finished = complete // more work may arrive after all
+	s := p.snapshotLocked()
+	if p.comm != nil {
+		if !first { // the comms opened with this state
+			p.comm.set(s)
+		}
+		switch {
+		case first:
+			p.h.Show(p.comm.bundle(s))
+		case complete:
+			p.comm.pacer.Flush()
+			p.h.Update(p.comm.bundle(s)) // the text fallback's final state
+			p.h.Flush()
+		}
+		return
+	}
+	switch {
+	case first:
+		p.h.Show(s)
+	case complete:
+		p.h.Update(s)
+		p.h.Flush()
+	default:
+		p.h.Update(s)
+	}
+}

@@ -1,0 +1,165 @@
+package widget
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofutures/gofutures/display"
+)
+
+// TaskRecord is one task execution on the timeline.
+type TaskRecord struct {
+	Worker string
+	// Name is the task's function name; tasks of one name share a colour.
+	Name        string
+	Start, Stop time.Time // a zero Stop means still running
+	// Status is "finished", "error", "cancelled" or "running".
+	Status string
+}
+
+// TaskStream is a per-worker timeline of task executions, the picture
+// Dask keeps in its dashboard, drawn inline as SVG inside HTML.
+type TaskStream struct {
+	Title   string
+	Records []TaskRecord
+	// Now ends the timeline and the bars of running tasks; zero means the
+	// latest start or stop among the records.
+	Now time.Time
+	// Width is the drawing's width in pixels; 0 means 800.
+	Width int
+	// MaxRecords keeps the drawing small: only the latest ones (by start)
+	// are drawn; 0 means 2000.
+	MaxRecords int
+}
+
+// palette colours task names (Tableau 10, without the red kept for errors).
+var palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}
+
+func nameColor(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return palette[h.Sum32()%uint32(len(palette))]
+}
+
+// Layout of the drawing, in pixels.
+const (
+	rowHeight   = 18
+	labelWidth  = 90
+	axisHeight  = 20
+	streamWidth = 800
+	maxRecords  = 2000
+)
+
+// window returns the records drawn, the span of the timeline and its end.
+func (t TaskStream) window() (recs []TaskRecord, start, end time.Time) {
+	recs = slices.Clone(t.Records)
+	slices.SortStableFunc(recs, func(a, b TaskRecord) int { return a.Start.Compare(b.Start) })
+	limit := cmp.Or(t.MaxRecords, maxRecords)
+	if len(recs) > limit {
+		recs = recs[len(recs)-limit:]
+	}
+	end = t.Now
+	for i, r := range recs {
+		if i == 0 || r.Start.Before(start) {
+			start = r.Start
+		}
+		if t.Now.IsZero() {
+			end = later(end, later(r.Start, r.Stop))
+		}
+	}
+	return recs, start, end
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// workers returns the worker names in natural order ("w2" before "w10").
+func workers(recs []TaskRecord) []string {
+	var ws []string
+	seen := map[string]bool{}
+	for _, r := range recs {
+		if !seen[r.Worker] {
+			seen[r.Worker] = true
+			ws = append(ws, r.Worker)
+		}
+	}
+	slices.SortFunc(ws, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+	})
+	return ws
+}
+
+// String is the text/plain form: "<TaskStream: 12 tasks on 4 workers over 1.2s>".
+func (t TaskStream) String() string {
+	recs, start, end := t.window()
+	ws := workers(recs)
+	return fmt.Sprintf("<TaskStream: %d %s on %d %s over %s>", len(recs), plural(len(recs), "task"),
+		len(ws), plural(len(ws), "worker"), duration(end.Sub(start)))
+}
+
+// Bundle renders the timeline as SVG inside HTML, with String as the text
+// fallback. Each bar has a tooltip with the task, worker, time and status.
+func (t TaskStream) Bundle() display.Bundle {
+	recs, start, end := t.window()
+	ws := workers(recs)
+	row := make(map[string]int, len(ws))
+	for i, w := range ws {
+		row[w] = i
+	}
+	width := cmp.Or(t.Width, streamWidth)
+	plotW := float64(width - labelWidth - 10)
+	span := end.Sub(start)
+	x := func(at time.Time) float64 {
+		if span <= 0 {
+			return labelWidth
+		}
+		return labelWidth + plotW*float64(at.Sub(start))/float64(span)
+	}
+	height := len(ws)*rowHeight + axisHeight
+
+	var b strings.Builder
+	b.WriteString(`<div class="gofutures-taskstream" style="font-family:sans-serif;font-size:12px">`)
+	if t.Title != "" {
+		fmt.Fprintf(&b, `<div><b>%s</b></div>`, esc(t.Title))
+	}
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-size="11" font-family="sans-serif">`, width, height)
+	for i, w := range ws {
+		y := i * rowHeight
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelWidth-6, y+13, esc(w))
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eee"/>`, labelWidth, y+rowHeight, width-10, y+rowHeight)
+	}
+	for _, r := range recs {
+		stop, color := r.Stop, nameColor(r.Name)
+		opacity := "1"
+		if stop.IsZero() {
+			stop, opacity = end, "0.5"
+		}
+		switch r.Status {
+		case "error":
+			color = colorError
+		case "cancelled":
+			color = colorCancelled
+		}
+		x0, x1 := x(r.Start), x(stop)
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" fill-opacity="%s"><title>%s on %s: %s, %s</title></rect>`,
+			x0, row[r.Worker]*rowHeight+2, max(x1-x0, 1), rowHeight-4, color, opacity,
+			esc(r.Name), esc(r.Worker), duration(stop.Sub(r.Start)), esc(cmp.Or(r.Status, "running")))
+	}
+	axisY := len(ws) * rowHeight
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>`, labelWidth, axisY, width-10, axisY)
+	fmt.Fprintf(&b, `<text x="%d" y="%d">0s</text>`, labelWidth, axisY+14)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, width-10, axisY+14, duration(span))
+	b.WriteString(`</svg></div>`)
+	return display.Bundle{
+		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: t.String()},
+		Metadata: map[string]any{},
+	}
+}
