@@ -22,7 +22,7 @@ const (
 // notebook progress bar is built.
 type commProgress struct {
 	mu     sync.Mutex
-	comms  map[string]display.Comm    // by part: "bar", "label", "box"
+	comms  map[string]display.Comm   // by part: "bar", "label", "box"
 	states map[string]map[string]any // full state of each part, for request_state
 	pacer  *display.Pacer
 	once   sync.Once

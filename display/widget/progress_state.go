@@ -14,9 +14,9 @@ const barWidth = 30
 // ProgressState is what a progress bar shows: how many of Total tasks are
 // done (Errors of them failed), for how long, and at what rate.
 type ProgressState struct {
-	Title              string
+	Title               string
 	Done, Total, Errors int
-	Elapsed            time.Duration
+	Elapsed             time.Duration
 }
 
 // Fraction returns Done/Total clamped to [0, 1]; 1 when Total is 0.
