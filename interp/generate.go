@@ -6,9 +6,12 @@ package interp
 // Regenerate with `make generate` whenever one of these packages changes
 // its exported API; `make check-generated` fails when the committed files
 // are stale. gendoc's arguments list every package that must have a table,
-// because yaegi extract reports a failure without failing.
+// because yaegi extract reports a failure without failing. Cells do not get
+// futures.SetHooks: the hooks belong to the session (bridge.go).
 
 //go:generate sh -c "rm -f exports/*-*.go"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/mat"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette"
-//go:generate go run ./exports/gendoc -o exports/docs.jsonl gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/mat gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette
+//go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract -exclude ^SetHooks$,^Hooks$ github.com/gofutures/gofutures/futures"
+//go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gofutures/gofutures/display github.com/gofutures/gofutures/display/plot"
+//go:generate go run ./exports/gendoc -o exports/docs.jsonl github.com/gofutures/gofutures/futures github.com/gofutures/gofutures/display github.com/gofutures/gofutures/display/plot gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/mat gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette

@@ -21,10 +21,24 @@ func TestSymbolsHoldEveryGeneratedPackage(t *testing.T) {
 	for _, key := range []string{
 		"gonum.org/v1/gonum/floats/floats", "gonum.org/v1/gonum/stat/stat", "gonum.org/v1/gonum/mat/mat",
 		"gonum.org/v1/plot/plot", "gonum.org/v1/plot/plotter/plotter", "gonum.org/v1/plot/vg/draw/draw",
+		"github.com/gofutures/gofutures/futures/futures", "github.com/gofutures/gofutures/display/display",
+		"github.com/gofutures/gofutures/display/plot/plot",
 	} {
 		if len(exports.Symbols[key]) == 0 {
 			t.Errorf("Symbols[%q] is empty", key)
 		}
+	}
+}
+
+func TestCellsCannotReplaceTheSessionsHooks(t *testing.T) {
+	futures := exports.Symbols["github.com/gofutures/gofutures/futures/futures"]
+	for _, name := range []string{"SetHooks", "Hooks"} {
+		if _, ok := futures[name]; ok {
+			t.Errorf("futures.%s is exported to cells", name)
+		}
+	}
+	if _, ok := futures["NewClient"]; !ok {
+		t.Error("futures.NewClient is not exported to cells")
 	}
 }
 
