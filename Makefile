@@ -77,4 +77,7 @@ bench-futures: go-deps jupyter-deps ## futures workloads against Dask
 	@bash bench/futures.sh
 
 bench-display: go-deps ## plot render and progress message counts
-	$(GO) test -run '^$$' -bench . ./display/...
+	@out=$$($(GO) test -run '^$$' -bench . -count 1 ./display/... 2>&1) || { echo "$$out"; exit 1; }; \
+	echo "$$out"; echo "$$out" | awk '{ for (i = 2; i <= NF; i++) { \
+	  if ($$i == "ms/frame") printf "plot update (1,000 points, render + publish): %s ms/frame (target < 30)\n", $$(i-1); \
+	  if ($$i == "msgs/op") printf "progress %s: %s messages for 10,000 completions (target < 50)\n", $$1, $$(i-1) } }'
