@@ -95,6 +95,12 @@ func (r *rewriter) visit(n ast.Node) bool {
 	case *ast.RangeStmt:
 		r.rangeStmt(n)
 	case *ast.GoStmt:
+		if lit, ok := n.Call.Fun.(*ast.FuncLit); ok && len(n.Call.Args) == 0 {
+			// go func() {...}()  ->  __rt.Go(func() {...})
+			r.c.replace(r.off(n.Go), r.off(lit.Pos()), "__rt.Go(")
+			r.c.replace(r.off(lit.End()), r.off(n.Call.End()), ")")
+			break
+		}
 		r.c.replace(r.off(n.Go), r.off(n.Call.Pos()), "__rt.Go(func() { ")
 		r.c.insert(r.off(n.Call.End()), " })")
 	case *ast.CallExpr:

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"path"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
@@ -146,14 +147,19 @@ func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
 			return c.errorAt(off, "CompileError", fmt.Sprintf("%s is already imported as %q in this session", name, prev))
 		}
 		added[name] = p
-		todo = append(todo, fmt.Sprintf("%s %q", name, p))
+		if name == known {
+			todo = append(todo, strconv.Quote(p)) // yaegi mistakes "fmt" "fmt" for an incomplete type
+		} else {
+			todo = append(todo, fmt.Sprintf("%s %q", name, p))
+		}
 	}
 	if len(todo) == 0 {
 		return nil
 	}
-	src := "import (\n" + strings.Join(todo, "\n") + "\n)"
-	if _, err := s.eval(src); err != nil {
-		return &Error{Kind: "CompileError", Msg: err.Error()}
+	for _, spec := range todo { // one at a time: yaegi mishandles types of grouped REPL imports
+		if _, err := s.eval("import " + spec); err != nil {
+			return &Error{Kind: "CompileError", Msg: err.Error()}
+		}
 	}
 	s.meta.Lock()
 	for n, p := range added {

@@ -42,6 +42,11 @@ type Session struct {
 	mu     sync.Mutex // serializes evaluation
 	closed bool
 
+	// compile is held while yaegi compiles. A cell abandoned by an
+	// interrupt may still be running; this orders its compilation before
+	// the next cell's.
+	compile sync.Mutex
+
 	meta    sync.Mutex        // guards the fields below, never held while evaluating
 	names   map[string]string // top-level name -> declaration source
 	types   map[string]string // type name -> its declaration, to detect a changed shape
@@ -150,7 +155,13 @@ func (s *Session) eval(src string) (v reflect.Value, err error) {
 			err = &internalError{r}
 		}
 	}()
-	return s.yi.Eval(src)
+	s.compile.Lock()
+	prog, err := s.yi.Compile(src)
+	s.compile.Unlock()
+	if err != nil {
+		return v, err
+	}
+	return s.yi.Execute(prog)
 }
 
 // internalError is a panic that escaped yaegi itself.

@@ -1,0 +1,39 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestInterrupt(t *testing.T) {
+	for _, tc := range []struct{ name, cell string }{
+		{"stops an empty for loop", "for {}"},
+		{"stops a long loop calling a function", "n := 0\nfor i := 0; i < 1e12; i++ { n = inc(n) }"},
+		// The channel is local: an abandoned goroutine reading a global
+		// would race with the next cell's new globals (see the package doc).
+		{"abandons a blocked channel receive", "func wait() { ch := make(chan int); <-ch }\nwait()"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := New(Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := &recorder{}
+			if _, err := s.Execute(context.Background(), "func inc(n int) int { return n + 1 }\nadd := func(a int) int { return inc(a) + 1 }", rec); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+			_, err = s.Execute(ctx, tc.cell, rec)
+			if !errors.Is(err, ErrInterrupted) {
+				t.Fatalf("got %v, want an interrupt", err)
+			}
+			b, err := s.Execute(context.Background(), "add(1) + inc(1)", rec)
+			if err != nil || b == nil || b.Data["text/plain"] != "5" {
+				t.Fatalf("earlier definitions after the interrupt: %v, %v", b, err)
+			}
+		})
+	}
+}
