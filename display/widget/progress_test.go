@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -268,5 +269,30 @@ func TestProgressFallsBackToHTML(t *testing.T) {
 				t.Errorf("%d comms opened, %d closed", rec.Count("comm_open"), n)
 			}
 		})
+	}
+}
+
+func TestProgressFromManyGoroutinesEndsExact(t *testing.T) {
+	for _, comms := range []bool{false, true} {
+		rec := &displaytest.Recorder{}
+		p := widget.NewProgress(widget.ProgressOptions{Total: 8000, ID: "bar", Sink: rec, Comms: comms})
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range 1000 {
+					p.Complete(nil)
+				}
+			}()
+		}
+		wg.Wait()
+		last, _ := rec.Last("update")
+		if text := last.Bundle.Data[display.MIMEText].(string); !strings.Contains(text, "100% 8000/8000 done") {
+			t.Errorf("comms %v: final text %q", comms, text)
+		}
+		if n := len(rec.Events()); n > 100 {
+			t.Errorf("comms %v: %d messages", comms, n)
+		}
 	}
 }
