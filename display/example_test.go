@@ -146,7 +146,7 @@ func ExampleNewHandle() {
 
 func ExampleHandle_Update() {
 	rec := &displaytest.Recorder{}
-	h := display.NewHandle(display.HandleOptions{ID: "status", Sink: rec})
+	h := display.NewHandle(display.HandleOptions{ID: "status", Sink: rec, Clock: displaytest.NewClock()})
 	h.Update("pending") // nothing shown yet: shows it
 	h.Update("running")
 	h.Update("finished")
@@ -176,7 +176,7 @@ func ExampleHandle_ID() {
 
 func ExampleHandle_Flush() {
 	rec := &displaytest.Recorder{}
-	h := display.NewHandle(display.HandleOptions{ID: "p", Sink: rec})
+	h := display.NewHandle(display.HandleOptions{ID: "p", Sink: rec, Clock: displaytest.NewClock()})
 	h.Show(1)
 	h.Update(2)
 	fmt.Println(rec.Count("update"))
@@ -189,8 +189,9 @@ func ExampleHandle_Flush() {
 
 func ExampleFlush() {
 	rec := &displaytest.Recorder{}
-	a := display.NewHandle(display.HandleOptions{ID: "a", Sink: rec})
-	b := display.NewHandle(display.HandleOptions{ID: "b", Sink: rec})
+	clock := displaytest.NewClock()
+	a := display.NewHandle(display.HandleOptions{ID: "a", Sink: rec, Clock: clock})
+	b := display.NewHandle(display.HandleOptions{ID: "b", Sink: rec, Clock: clock})
 	a.Show("a0")
 	b.Show("b0")
 	a.Update("a1")

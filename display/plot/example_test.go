@@ -40,12 +40,13 @@ func ExampleShowSVG() {
 // plots; plot.Update is the same as h.Update(p).
 func ExampleUpdate() {
 	rec := &displaytest.Recorder{}
-	h := display.NewHandle(display.HandleOptions{ID: "fig", Sink: rec})
+	clock := displaytest.NewClock()
+	h := display.NewHandle(display.HandleOptions{ID: "fig", Sink: rec, Clock: clock})
 	h.Show(squares())
 	for i := 0; i < 5; i++ {
 		plot.Update(h, squares()) // redrawn at most ten times a second
 	}
-	h.Flush()
+	clock.Advance(display.DefaultInterval)
 	fmt.Println(rec)
 	// Output:
 	// display fig <plot "squares" 576x384>
