@@ -96,7 +96,11 @@ func barUpdate(s ProgressState) map[string]any {
 	case s.Complete():
 		style = "success"
 	}
-	return map[string]any{"value": s.Done, "max": s.Total, "description": s.Title, "bar_style": style}
+	value, maxValue := s.Done, s.Total
+	if maxValue <= 0 { // nothing to do: a full bar, not 0/0 (which the view draws as NaN%)
+		value, maxValue = 1, 1
+	}
+	return map[string]any{"value": value, "max": maxValue, "description": s.Title, "bar_style": style}
 }
 
 func labelUpdate(s ProgressState) map[string]any {

@@ -293,3 +293,14 @@ func TestProgressFromManyGoroutinesEndsExact(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressOverCommsWithNothingToDoIsFull(t *testing.T) {
+	rec := &displaytest.Recorder{}
+	newBar(rec, displaytest.NewClock(), 0, true)
+	bar := rec.Events()[0].Data["state"].(map[string]any)
+	if bar["value"] != 1 || bar["max"] != 1 || bar["bar_style"] != "success" {
+		t.Errorf("bar state %v, want a full successful bar", bar)
+	}
+	assertLines(t, rec, "comm_open comm-1 jupyter.widget", "comm_open comm-2 jupyter.widget", "comm_open comm-3 jupyter.widget",
+		"display bar map [##############################] 100% 0/0 done, 0ms")
+}
