@@ -3,8 +3,6 @@ package interp
 import (
 	"reflect"
 
-	"github.com/traefik/yaegi/stdlib"
-
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 )
@@ -24,7 +22,6 @@ var rtSymbols = map[string]map[string]reflect.Value{
 
 		"Rich":   reflect.ValueOf((*display.Rich)(nil)),
 		"Bundle": reflect.ValueOf((*display.Bundle)(nil)),
-		"Sprint": stdlib.Symbols["fmt/fmt"]["Sprint"],
 		"Fill":   reflect.ValueOf(fill),
 	},
 }
@@ -54,8 +51,8 @@ func (r rendered) Bundle() display.Bundle { return *r.bundle }
 // struct) with fields Text, HTML, Markdown, SVG, LaTeX, PNG, JPEG, JSON,
 // Bundle and Has, a map from field name to whether it was found.
 func fill(v any, found any) display.Rich {
-	r := display.Rich{Value: v}
-	f := reflect.ValueOf(found)
+	r := display.Rich{Value: rt.Concrete(v)}
+	f := reflect.ValueOf(rt.Concrete(found))
 	if f.Kind() != reflect.Struct {
 		return r
 	}
@@ -125,45 +122,70 @@ type __found struct {
 }
 
 func __show(v any) (r __rt.Rich) {
+	var f __found
+	f.Has = map[string]bool{}
 	defer func() {
-		if recover() != nil { // yaegi fails some assertions on interpreted types
-			r = __rt.Fill(v, nil)
+		if recover() != nil { // a rendering method panicked: show what was found
+			r = __rt.Fill(v, f)
 		}
 	}()
-	var f __found
-	f.Has = map[string]bool{"Text": true}
-	if v == nil {
-		return __rt.Fill(v, f)
+	switch v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, string:
+		return __rt.Fill(v, nil)
 	}
-	f.Text = __rt.Sprint(v)
-	if x, ok := v.(__stringer); ok {
-		f.Text, f.Has["Text"] = x.String(), true
-	} else if x, ok := v.(error); ok {
-		f.Text, f.Has["Text"] = x.Error(), true
+	// yaegi v0.16.1 runs interface assertions on interpreted types only in
+	// type switches, hence one switch per interface.
+	switch x := v.(type) {
+	case __stringer:
+		f.Text = x.String()
+		f.Has["Text"] = true
 	}
-	if x, ok := v.(__htmler); ok {
-		f.HTML, f.Has["HTML"] = x.HTML(), true
+	if !f.Has["Text"] {
+		switch x := v.(type) { // a separate switch: yaegi misses cases after an interpreted interface
+		case error:
+			f.Text = x.Error()
+			f.Has["Text"] = true
+		}
 	}
-	if x, ok := v.(__markdowner); ok {
-		f.Markdown, f.Has["Markdown"] = x.Markdown(), true
+	switch x := v.(type) {
+	case __htmler:
+		f.HTML = x.HTML()
+		f.Has["HTML"] = true
 	}
-	if x, ok := v.(__pnger); ok {
-		f.PNG, f.Has["PNG"] = x.PNG(), true
+	switch x := v.(type) {
+	case __markdowner:
+		f.Markdown = x.Markdown()
+		f.Has["Markdown"] = true
 	}
-	if x, ok := v.(__jpeger); ok {
-		f.JPEG, f.Has["JPEG"] = x.JPEG(), true
+	switch x := v.(type) {
+	case __pnger:
+		f.PNG = x.PNG()
+		f.Has["PNG"] = true
 	}
-	if x, ok := v.(__svger); ok {
-		f.SVG, f.Has["SVG"] = x.SVG(), true
+	switch x := v.(type) {
+	case __jpeger:
+		f.JPEG = x.JPEG()
+		f.Has["JPEG"] = true
 	}
-	if x, ok := v.(__latexer); ok {
-		f.LaTeX, f.Has["LaTeX"] = x.LaTeX(), true
+	switch x := v.(type) {
+	case __svger:
+		f.SVG = x.SVG()
+		f.Has["SVG"] = true
 	}
-	if x, ok := v.(__jsoner); ok {
-		f.JSON, f.Has["JSON"] = x.JSON(), true
+	switch x := v.(type) {
+	case __latexer:
+		f.LaTeX = x.LaTeX()
+		f.Has["LaTeX"] = true
 	}
-	if x, ok := v.(__bundler); ok {
-		f.Bundle, f.Has["Bundle"] = x.Bundle(), true
+	switch x := v.(type) {
+	case __jsoner:
+		f.JSON = x.JSON()
+		f.Has["JSON"] = true
+	}
+	switch x := v.(type) {
+	case __bundler:
+		f.Bundle = x.Bundle()
+		f.Has["Bundle"] = true
 	}
 	return __rt.Fill(v, f)
 }

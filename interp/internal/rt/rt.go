@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // ErrInterrupted is the panic value Check raises in a stopped task.
@@ -169,4 +170,30 @@ func Clear(x any) {
 	case reflect.Map, reflect.Slice:
 		v.Clear()
 	}
+}
+
+// Concrete returns the value inside x when x is how yaegi v0.16.1 hands an
+// interpreted interface value to compiled code: a struct
+// github.com/traefik/yaegi/interp.valueInterface{node, value reflect.Value}.
+// Values of any other type are returned as they are.
+func Concrete(x any) any {
+	for range 8 { // valueInterface may nest
+		rv := reflect.ValueOf(x)
+		if !rv.IsValid() || rv.Kind() != reflect.Struct || rv.Type().Name() != "valueInterface" ||
+			rv.Type().PkgPath() != "github.com/traefik/yaegi/interp" {
+			return x
+		}
+		f, ok := rv.Type().FieldByName("value")
+		if !ok || f.Type != reflect.TypeOf(reflect.Value{}) {
+			return x
+		}
+		cp := reflect.New(rv.Type()).Elem()
+		cp.Set(rv)
+		inner := *(*reflect.Value)(unsafe.Pointer(cp.FieldByIndex(f.Index).UnsafeAddr()))
+		if !inner.IsValid() || !inner.CanInterface() {
+			return nil
+		}
+		x = inner.Interface()
+	}
+	return x
 }

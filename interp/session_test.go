@@ -1,0 +1,154 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/gofutures/gofutures/display"
+)
+
+// cellCase is one cell run after the setup cells of its table.
+type cellCase struct {
+	name   string
+	cell   string
+	result string // text/plain of the execute_result; "" for none
+	stdout string
+	err    string // substring of the error's traceback, joined by newlines
+}
+
+func newSession(t testing.TB) *Session {
+	t.Helper()
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// runCells runs the cases in order in one session.
+func runCells(t *testing.T, cases []cellCase) {
+	t.Helper()
+	s := newSession(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &recorder{}
+			b, err := s.Execute(context.Background(), tc.cell, rec)
+			if tc.err != "" {
+				var e *Error
+				if !errors.As(err, &e) {
+					t.Fatalf("got error %v, want an *Error containing %q", err, tc.err)
+				}
+				if tb := strings.Join(e.Traceback(), "\n"); !strings.Contains(tb, tc.err) {
+					t.Fatalf("traceback\n%s\ndoes not contain %q", tb, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			got := ""
+			if b != nil {
+				got, _ = b.Data[display.MIMEText].(string)
+			}
+			if got != tc.result {
+				t.Errorf("result %q, want %q", got, tc.result)
+			}
+			if out := rec.out(); out != tc.stdout {
+				t.Errorf("stdout %q, want %q", out, tc.stdout)
+			}
+		})
+	}
+}
+
+func TestCellsKeepState(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "a top-level := persists", cell: "x := 3", result: ""},
+		{name: "a later cell reads it", cell: "x * 2", result: "6"},
+		{name: "var after a top-level := works", cell: "var y = x * 10\ny", result: "30"},
+		{name: "a func literal in a var is callable", cell: "var f = func(n int) int { return n + x }\nf(1)", result: "4"},
+		{name: "imports are idempotent", cell: "import \"fmt\"\nimport \"fmt\"", result: ""},
+		{name: "importing again in a later cell is fine", cell: "import \"fmt\"\nfmt.Sprint(x)", result: "3"},
+		{name: "a function is defined", cell: "func g() int { return 1 }\ng()", result: "1"},
+		{name: "a later cell redefines it", cell: "func g() int { return 2 }\ng()", result: "2"},
+		{name: "a variable can change type", cell: "x := \"now a string\"\nx", result: "now a string"},
+		{name: "declarations and statements mix in source order", cell: "a := 1\nfunc h() int { return a + 1 }\na = h()\nfunc k() int { return a * 10 }\nk()", result: "20"},
+		{name: "a type is declared", cell: "type T struct{ A int }\nT{1}.A", result: "1"},
+		{name: "the same cell can run again", cell: "type T struct{ A int }\nT{1}.A", result: "1"},
+		{name: "a type with a different shape is refused clearly", cell: "type T struct{ A, B int }", err: "already defined differently"},
+		{name: "multi-value := in a block works", cell: "import \"strconv\"\nif true { n, err := strconv.Atoi(\"7\"); fmt.Println(n, err) }", stdout: "7 <nil>\n"},
+		{name: "a, b := T{}, v keeps b", cell: "t, w := T{1}, 5\nw", result: "5"},
+	})
+}
+
+func TestResults(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: "import \"fmt\"\nimport \"strconv\"\nimport \"errors\""},
+		{name: "fmt.Println's byte count is not shown", cell: "fmt.Println(\"hi\")", stdout: "hi\n"},
+		{name: "a trailing semicolon suppresses the value", cell: "1 + 1;"},
+		{name: "a blank assignment shows nothing", cell: "_ = 1 + 1"},
+		{name: "a call returning only a nil error shows nothing", cell: "func ok() error { return nil }\nok()"},
+		{name: "a non-nil error result is shown", cell: "errors.New(\"bad\")", result: "bad"},
+		{name: "(int, error) results are hidden like fmt.Println's", cell: "strconv.Atoi(\"12\")"},
+		{name: "two other results are shown together", cell: "func two() (int, string) { return 1, \"a\" }\ntwo()", result: "1 a"},
+		{name: "a call returning nothing shows nothing", cell: "func nothing() {}\nnothing()"},
+		{name: "an interpreted String method is used", cell: "type P struct{ N int }\nfunc (p P) String() string { return fmt.Sprintf(\"P(%d)\", p.N) }\nP{4}", result: "P(4)"},
+		{name: "a pointer receiver String method is used", cell: "type Q struct{}\nfunc (*Q) String() string { return \"Q!\" }\n&Q{}", result: "Q!"},
+	})
+}
+
+func TestRichResult(t *testing.T) {
+	s := newSession(t)
+	b, err := s.Execute(context.Background(), "type H struct{}\nfunc (H) HTML() string { return \"<b>hi</b>\" }\nfunc (H) String() string { return \"hi\" }\nH{}", &recorder{})
+	if err != nil || b == nil {
+		t.Fatalf("got %v, %v", b, err)
+	}
+	if b.Data[display.MIMEHTML] != "<b>hi</b>" || b.Data[display.MIMEText] != "hi" {
+		t.Errorf("bundle %v, want text/html from the interpreted HTML method and text/plain from String", b.Data)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "a syntax error names the cell line and shows it", cell: "x := 1\ny := (", err: "cell:2:7"},
+		{name: "an undefined name is a compile error with its line", cell: "a := 1\nb := nope + a", err: "   2 | b := nope + a"},
+		{name: "an unavailable import names what is available", cell: "import \"no/such\"", err: "gonum.org/v1/gonum/mat"},
+		{name: "a runtime panic carries its value", cell: "var m map[string]int\nm[\"a\"] = 1", err: "assignment to entry in nil map"},
+		{name: "a panic in a function names the cell line of the call", cell: "func boom() { panic(\"boom\") }\n\nboom()", err: "cell:3:1 in cell"},
+		{name: "range over an unlowerable value still fails cleanly", cell: "for i := range nope { _ = i }", err: "nope"},
+	})
+}
+
+func TestPanicInGoroutineIsReported(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{}
+	_, err := s.Execute(context.Background(), "done := make(chan bool)\ngo func() { defer close(done); panic(\"in goroutine\") }()\n<-done", rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	got := rec.stderr.String()
+	rec.mu.Unlock()
+	if !strings.Contains(got, "panic in goroutine: in goroutine") {
+		t.Errorf("stderr %q, want the goroutine's panic", got)
+	}
+	if b, err := s.Execute(context.Background(), "40 + 2", rec); err != nil || b.Data[display.MIMEText] != "42" {
+		t.Errorf("session after a goroutine panic: %v, %v", b, err)
+	}
+}
+
+func ExampleSession_Execute() {
+	s, _ := New(Options{})
+	defer s.Close()
+	ctx := context.Background()
+	out := &display.TextSink{}
+	s.Execute(ctx, "import \"fmt\"\nx := 20\nfmt.Println(\"x is\", x)", out)
+	b, _ := s.Execute(ctx, "x*2 + 2", out)
+	fmt.Println(b.Data[display.MIMEText])
+	// Output:
+	// x is 20
+	// 42
+}
