@@ -3,6 +3,7 @@ package display_test
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -131,4 +132,38 @@ func anyInts(vs []any) []int {
 		is[i] = v.(int)
 	}
 	return is
+}
+
+// TestPacerOnTheWallClockEndsWithTheLastState races real timers against
+// offers from many goroutines (run it with -race); whatever the timing, the
+// last state offered is the last one sent.
+func TestPacerOnTheWallClockEndsWithTheLastState(t *testing.T) {
+	var mu sync.Mutex
+	var last any
+	sends := 0
+	p := display.NewPacer(display.PacerOptions{Interval: time.Millisecond, Send: func(v any) {
+		mu.Lock()
+		last = v
+		sends++
+		mu.Unlock()
+	}})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				p.Offer(g*10000 + i)
+			}
+		}()
+	}
+	wg.Wait()
+	p.Offer("final")
+	p.Flush()
+	time.Sleep(5 * time.Millisecond) // let a stray timer fire, if one were left armed
+	mu.Lock()
+	defer mu.Unlock()
+	if last != "final" {
+		t.Errorf("last state sent is %v, want final (after %d sends)", last, sends)
+	}
 }
