@@ -1,9 +1,338 @@
 package interp
 
-import "github.com/gofutures/gofutures/display"
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
 
-// showLive renders v to out as a live widget when it is a value that changes
-// over time (a future, a client, a task stream), and reports whether it did.
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/display/widget"
+	"github.com/gofutures/gofutures/futures"
+	"github.com/gofutures/gofutures/interp/internal/rt"
+)
+
+// The bridge is the glue from the futures runtime to the notebook, the one
+// place that knows both: it installs futures.Hooks so that tasks run
+// interruptibly on the session (runTask), futures.Progress draws a live
+// display/widget.Progress in the running cell, and the clients that cells
+// create are closed with the session; and showLive draws futures, clients
+// and task streams that a cell returns as widgets that redraw in place.
+//
+// futures.SetHooks is process-wide. With several sessions in one process
+// (tests), the hooks of the session started last are in force; closing it
+// puts back those of the one started before it that is still open.
+
+// bridge is a session's part of the glue.
+type bridge struct {
+	hooks futures.Hooks
+
+	mu      sync.Mutex
+	closed  bool
+	clients []*futures.Client
+	stops   []func() // subscriptions of live widgets
+}
+
+var (
+	bridgesMu sync.Mutex
+	bridges   = map[*Session]*bridge{}
+	installed []*bridge // open bridges, oldest first; the last one's hooks are in force
+)
+
+// startBridge installs the session's futures hooks. New calls it.
+// It is idempotent.
+func (s *Session) startBridge() {
+	bridgesMu.Lock()
+	defer bridgesMu.Unlock()
+	if bridges[s] != nil {
+		return
+	}
+	b := newBridge(s.runTask)
+	bridges[s] = b
+	installed = append(installed, b)
+	futures.SetHooks(b.hooks)
+}
+
+// stopBridge removes the session's hooks, stops its live widgets and
+// closes the clients its cells created, waiting for their workers. Close
+// calls it; it is idempotent.
+func (s *Session) stopBridge() {
+	bridgesMu.Lock()
+	b := bridges[s]
+	delete(bridges, s)
+	for i, x := range installed {
+		if x == b {
+			installed = append(installed[:i], installed[i+1:]...)
+			if n := len(installed); n > 0 {
+				futures.SetHooks(installed[n-1].hooks)
+			} else {
+				futures.SetHooks(futures.Hooks{})
+			}
+			break
+		}
+	}
+	bridgesMu.Unlock()
+	if b != nil {
+		b.close()
+	}
+}
+
+func (s *Session) bridge() *bridge {
+	bridgesMu.Lock()
+	defer bridgesMu.Unlock()
+	return bridges[s]
+}
+
+// showLive renders v to out as a live widget when v is a value that changes
+// over time, and reports whether it did: a *futures.Future becomes a status
+// card, a *futures.Client a summary of its tasks, and the records of
+// Client.TaskStream a timeline of the client's workers, each redrawn in
+// place (coalesced, final state always sent) as the tasks move.
 func (s *Session) showLive(v any, out display.Sink) bool {
-	return false
+	if out == nil {
+		return false
+	}
+	b := s.bridge()
+	if b == nil {
+		b = &bridge{} // a closed session: draw, but track nothing
+	}
+	switch x := v.(type) {
+	case *futures.Future:
+		if x == nil {
+			return false
+		}
+		showFuture(x, out)
+	case *futures.Client:
+		if x == nil {
+			return false
+		}
+		b.keep(showClient(x, out))
+	case []futures.TaskRecord:
+		b.keep(b.showTaskStream(x, out))
+	default:
+		return false
+	}
+	return true
+}
+
+func newBridge(runTask func(ctx context.Context, run func())) *bridge {
+	b := &bridge{}
+	b.hooks = futures.Hooks{RunTask: runTask, Progress: b.progress, NewClient: b.track}
+	return b
+}
+
+// track remembers a client to close with the session.
+func (b *bridge) track(c *futures.Client) {
+	b.mu.Lock()
+	closed := b.closed
+	if !closed {
+		b.clients = append(b.clients, c)
+	}
+	b.mu.Unlock()
+	if closed {
+		c.Close()
+	}
+}
+
+// keep remembers a subscription to stop with the session.
+func (b *bridge) keep(stop func()) {
+	b.mu.Lock()
+	closed := b.closed
+	if !closed {
+		b.stops = append(b.stops, stop)
+	}
+	b.mu.Unlock()
+	if closed {
+		stop()
+	}
+}
+
+func (b *bridge) close() {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		return
+	}
+	b.closed = true
+	stops, clients := b.stops, b.clients
+	b.stops, b.clients = nil, nil
+	b.mu.Unlock()
+	for _, stop := range stops {
+		stop()
+	}
+	for _, c := range clients {
+		c.Close()
+	}
+}
+
+// interruptPoll is how often a blocking progress bar looks whether its
+// cell was interrupted.
+const interruptPoll = 20 * time.Millisecond
+
+// progress is the Progress hook: a live bar in the running cell that
+// counts the futures as they end (errors and cancellations as errors).
+// Outside a cell it declines, and futures prints its text bar. With block,
+// it waits for every future or for the cell's interrupt.
+func (b *bridge) progress(fs []*futures.Future, block bool) bool {
+	sink := display.Current()
+	if _, plain := sink.(*display.TextSink); plain {
+		return false
+	}
+	p := widget.NewProgress(widget.ProgressOptions{Total: len(fs), Sink: sink})
+	done := make(chan struct{})
+	var left atomic.Int64
+	left.Store(int64(len(fs)))
+	if len(fs) == 0 {
+		close(done)
+	}
+	for _, f := range fs {
+		f.AddDoneCallback(func(f *futures.Future) {
+			p.Complete(f.Err())
+			if left.Add(-1) == 0 {
+				close(done)
+			}
+		})
+	}
+	if block {
+		waitOrInterrupt(done)
+	}
+	return true
+}
+
+// waitOrInterrupt waits until done is closed or the calling goroutine's
+// cell is stopped; then the cell's next checkpoint unwinds it.
+func waitOrInterrupt(done <-chan struct{}) {
+	t := rt.Current()
+	if t == nil {
+		<-done
+		return
+	}
+	tick := time.NewTicker(interruptPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+			if t.Stopped() {
+				return
+			}
+		}
+	}
+}
+
+// showFuture shows f's status card and redraws it at each status change,
+// until f is final; the final state is sent at once.
+func showFuture(f *futures.Future, out display.Sink) {
+	h := display.NewHandle(display.HandleOptions{Sink: out})
+	var mu sync.Mutex
+	last := futureStatus(f)
+	h.Show(last)
+	refresh := func(final bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		st := futureStatus(f)
+		if st.Status != last.Status || st.ResultType != last.ResultType || st.Err != last.Err {
+			last = st
+			h.Update(st)
+		}
+		if final {
+			h.Flush()
+		}
+	}
+	stop := f.OnStatus(func(*futures.Future) { refresh(false) })
+	f.AddDoneCallback(func(*futures.Future) {
+		stop()
+		refresh(true)
+	})
+}
+
+// futureStatus is the status card of f now.
+func futureStatus(f *futures.Future) widget.Status {
+	i := f.Info()
+	st := widget.Status{Func: i.Func, Key: i.Key, Status: i.Status.String(), ResultType: i.ResultType, Err: i.Err}
+	switch {
+	case !i.Stopped.IsZero() && !i.Started.IsZero():
+		st.Elapsed = i.Stopped.Sub(i.Started)
+	case !i.Started.IsZero():
+		st.Elapsed = time.Since(i.Started)
+	}
+	return st
+}
+
+// showClient shows c's summary and redraws it as its tasks move, until
+// stop is called.
+func showClient(c *futures.Client, out display.Sink) (stop func()) {
+	h := display.NewHandle(display.HandleOptions{Sink: out})
+	h.Show(clientSummary{c})
+	return c.Subscribe(func(futures.Event) { h.Update(clientSummary{c}) })
+}
+
+// clientSummary renders the client's counts when the handle sends it, so
+// that coalesced updates cost nothing until then.
+type clientSummary struct{ c *futures.Client }
+
+func (s clientSummary) Bundle() display.Bundle {
+	n := s.c.Counts()
+	return widget.ClientSummary{
+		Workers: n.Workers, Pending: n.Pending, Running: n.Running,
+		Finished: n.Finished, Errors: n.Errors, Cancelled: n.Cancelled,
+	}.Bundle()
+}
+
+// showTaskStream draws the records; when they come from a client this
+// session tracks, the drawing follows that client's new runs until stop.
+func (b *bridge) showTaskStream(recs []futures.TaskRecord, out display.Sink) (stop func()) {
+	h := display.NewHandle(display.HandleOptions{Sink: out})
+	c := b.clientOf(recs)
+	if c == nil {
+		h.Show(taskStream(recs))
+		return func() {}
+	}
+	h.Show(liveStream{c})
+	return c.Subscribe(func(e futures.Event) {
+		if e.Status.Done() {
+			h.Update(liveStream{c})
+		}
+	})
+}
+
+// clientOf finds the tracked client whose task stream holds the last of
+// recs, or the only tracked client when recs is empty.
+func (b *bridge) clientOf(recs []futures.TaskRecord) *futures.Client {
+	b.mu.Lock()
+	clients := append([]*futures.Client(nil), b.clients...)
+	b.mu.Unlock()
+	if len(recs) == 0 {
+		if len(clients) == 1 {
+			return clients[0]
+		}
+		return nil
+	}
+	last := recs[len(recs)-1]
+	for _, c := range clients {
+		for _, r := range c.TaskStream() {
+			if r.Key == last.Key && r.Start.Equal(last.Start) {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// liveStream renders the client's task stream when the handle sends it.
+type liveStream struct{ c *futures.Client }
+
+func (l liveStream) Bundle() display.Bundle { return taskStream(l.c.TaskStream()).Bundle() }
+
+func taskStream(recs []futures.TaskRecord) widget.TaskStream {
+	out := make([]widget.TaskRecord, len(recs))
+	for i, r := range recs {
+		status := r.Status.String()
+		if r.Status == futures.Pending {
+			status = "error" // a run that failed and will be retried
+		}
+		out[i] = widget.TaskRecord{Worker: r.Worker, Name: r.Func, Start: r.Start, Stop: r.Stop, Status: status}
+	}
+	return widget.TaskStream{Title: "Task stream", Records: out}
 }
