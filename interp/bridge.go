@@ -123,27 +123,24 @@ func newBridge(runTask func(ctx context.Context, run func())) *bridge {
 
 // track remembers a client to close with the session.
 func (b *bridge) track(c *futures.Client) {
-	b.mu.Lock()
-	closed := b.closed
-	if !closed {
-		b.clients = append(b.clients, c)
-	}
-	b.mu.Unlock()
-	if closed {
-		c.Close()
-	}
+	b.hold(func() { b.clients = append(b.clients, c) }, func() { c.Close() })
 }
 
 // keep remembers a subscription to stop with the session.
 func (b *bridge) keep(stop func()) {
+	b.hold(func() { b.stops = append(b.stops, stop) }, stop)
+}
+
+// hold runs add under the lock while the bridge is open, or else undo.
+func (b *bridge) hold(add, undo func()) {
 	b.mu.Lock()
 	closed := b.closed
 	if !closed {
-		b.stops = append(b.stops, stop)
+		add()
 	}
 	b.mu.Unlock()
 	if closed {
-		stop()
+		undo()
 	}
 }
 
