@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gofutures/gofutures/interp"
+	"github.com/gofutures/gofutures/kernel"
+)
+
+var _ kernel.Executor = (*interp.Session)(nil)
+
+// runKernel serves one kernel until shutdown_request, SIGTERM or SIGHUP.
+// SIGINT interrupts the running cell instead of killing the kernel.
+func runKernel(args []string) error {
+	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
+	file := fs.String("f", "", "connection file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" && fs.NArg() == 1 {
+		*file = fs.Arg(0)
+	}
+	if *file == "" || fs.NArg() > 1 || (fs.NArg() == 1 && fs.Arg(0) != *file) {
+		return errors.New("usage: gofutures kernel [-f] CONNECTION_FILE")
+	}
+	log := newLogger(os.Stderr)
+	conn, err := kernel.ReadConnection(*file)
+	if err != nil {
+		return err
+	}
+	// Take SIGINT before anything slow, so an early interrupt cannot kill us.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+
+	tr, err := kernel.NewZMQ(conn, log)
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+	sess, err := interp.New(interp.Options{Logger: log})
+	if err != nil {
+		return fmt.Errorf("start interpreter: %w", err)
+	}
+	defer sess.Close()
+	srv, err := kernel.NewServer(kernel.Options{
+		Executor:  sess,
+		Transport: tr,
+		Key:       []byte(conn.Key),
+		Logger:    log,
+		Info:      kernel.Info{ImplementationVersion: version()},
+	})
+	if err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for sig := range sigs {
+			if sig == os.Interrupt {
+				log.Info("gofutures: SIGINT, interrupting the running cell")
+				srv.Interrupt()
+				continue
+			}
+			log.Info("gofutures: stopping", "signal", sig)
+			cancel()
+		}
+	}()
+	go watchParent(ctx, cancel)
+	if err := srv.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// newLogger logs warnings and errors, or what GOFUTURES_LOG asks for
+// (debug, info, warn, error).
+func newLogger(w io.Writer) *slog.Logger {
+	level := slog.LevelWarn
+	if v := os.Getenv("GOFUTURES_LOG"); v != "" {
+		if err := level.UnmarshalText([]byte(strings.ToUpper(v))); err != nil {
+			level = slog.LevelWarn
+		}
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// watchParent stops the kernel when the process that started it dies, as
+// ipykernel does: Jupyter names itself in JPY_PARENT_PID, and a kernel
+// orphaned by a crashed server would otherwise run forever.
+func watchParent(ctx context.Context, stop context.CancelFunc) {
+	ppid, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID"))
+	if err != nil || ppid <= 1 || os.Getppid() != ppid {
+		return
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if os.Getppid() != ppid {
+				stop()
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,69 @@
+// Command gofutures is a Jupyter kernel for Go with a futures runtime.
+//
+// Usage:
+//
+//	gofutures kernel [-f] CONNECTION_FILE   serve a kernel (Jupyter runs this)
+//	gofutures install [--user | --prefix DIR]
+//	gofutures uninstall [--user | --prefix DIR]
+//	gofutures version
+//
+// install writes the kernelspec into Jupyter's user data directory
+// ($JUPYTER_DATA_DIR when set) unless --prefix names another location.
+// The kernel logs to stderr; GOFUTURES_LOG=debug shows more.
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) == 0 {
+		usage()
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "kernel":
+		err = runKernel(args[1:])
+	case "install":
+		err = runInstall(args[1:])
+	case "uninstall":
+		err = runUninstall(args[1:])
+	case "version", "--version", "-version":
+		fmt.Println("gofutures", version())
+	case "help", "-h", "--help":
+		usage()
+	default:
+		fmt.Fprintf(os.Stderr, "gofutures: unknown command %q\n", args[0])
+		usage()
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gofutures:", err)
+		return 1
+	}
+	return 0
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage:
+  gofutures kernel [-f] CONNECTION_FILE   serve a Jupyter kernel
+  gofutures install [--user | --prefix DIR]   install the kernelspec
+  gofutures uninstall [--user | --prefix DIR] remove the kernelspec
+  gofutures version
+`)
+}
+
+// version is the module version the binary was built from.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
