@@ -36,7 +36,15 @@ type Queue interface {
 }
 
 // Job is a task handed to an executor.
-type Job struct{ t *task }
+type Job struct {
+	t *task
+	// Read under the client's lock when the job was taken:
+	ctx   context.Context
+	args  []any
+	subst bool // args hold futures
+	deps  []*task
+	vals  []any // results of deps
+}
 
 // Key returns the task's key.
 func (j Job) Key() string { return j.t.key }
@@ -60,8 +68,22 @@ func (q queue) Next(w int) (Job, bool) {
 	c := q.c
 	c.mu.Lock()
 	t, ok := c.next(w)
+	var j Job
+	if ok {
+		j = Job{t: t, args: t.args, subst: t.flags&flagFutures != 0}
+		if j.subst {
+			j.deps = t.deps
+			j.vals = make([]any, len(t.deps))
+			for i, d := range t.deps {
+				j.vals[i] = d.result
+			}
+		}
+		if t.ext != nil {
+			j.ctx = t.ext.ctx
+		}
+	}
 	c.unlock()
-	return Job{t}, ok
+	return j, ok
 }
 
 func (q queue) Done(j Job, o Outcome) {
@@ -77,20 +99,16 @@ func (q queue) Done(j Job, o Outcome) {
 func (j Job) Run() (o Outcome) {
 	t := j.t
 	o.Started = time.Now()
-	args := t.args
-	if t.flags&flagFutures != 0 {
-		// Dependencies are final and referenced by t: their results are
-		// stable until t is.
+	args := j.args
+	if j.subst {
+		get := j.lookup()
 		resolved := make([]any, len(args))
 		for i, a := range args {
-			resolved[i] = substitute(a, func(f *Future) any { return f.t.result })
+			resolved[i] = substitute(a, get)
 		}
 		args = resolved
 	}
-	var ctx context.Context
-	if t.ext != nil {
-		ctx = t.ext.ctx
-	}
+	ctx := j.ctx
 	if h := currentHooks(); h != nil && h.RunTask != nil {
 		if ctx == nil {
 			ctx = context.Background()
@@ -112,6 +130,26 @@ func (j Job) Run() (o Outcome) {
 	}
 	o.Stopped = time.Now()
 	return o
+}
+
+// lookup returns a function giving the result of a dependency, from the
+// results taken under the lock.
+func (j Job) lookup() func(*Future) any {
+	if len(j.deps) <= 8 {
+		return func(f *Future) any {
+			for i, d := range j.deps {
+				if d == f.t {
+					return j.vals[i]
+				}
+			}
+			return nil
+		}
+	}
+	m := make(map[*task]any, len(j.deps))
+	for i, d := range j.deps {
+		m[d] = j.vals[i]
+	}
+	return func(f *Future) any { return m[f.t] }
 }
 
 func safeCall(ctx context.Context, t *task, args []any) (v any, err error, trace string) {
