@@ -22,7 +22,7 @@ type running struct {
 // suite over every implementation.
 var transports = []struct {
 	name  string
-	start func(t *testing.T, exec kernel.Executor, cfg ...func(*kernel.Options)) *running
+	start func(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) *running
 }{
 	{"memory", startMemory},
 	{"zeromq", startZMQ},
@@ -36,7 +36,7 @@ func forEachTransport(t *testing.T, body func(t *testing.T, start func(kernel.Ex
 	}
 }
 
-func runServer(t *testing.T, tr kernel.Transport, exec kernel.Executor, cfg []func(*kernel.Options)) chan error {
+func runServer(t testing.TB, tr kernel.Transport, exec kernel.Executor, cfg []func(*kernel.Options)) chan error {
 	t.Helper()
 	opts := kernel.Options{Executor: exec, Transport: tr, Key: kerneltest.Key, Logger: kerneltest.TestLogger(t)}
 	for _, f := range cfg {
@@ -65,13 +65,13 @@ func runServer(t *testing.T, tr kernel.Transport, exec kernel.Executor, cfg []fu
 	return errc
 }
 
-func startMemory(t *testing.T, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
+func startMemory(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
 	tr := kerneltest.NewTransport()
 	done := runServer(t, tr, exec, cfg)
 	return &running{c: kerneltest.NewClient(tr.Frontend(), kerneltest.Key), done: done}
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -80,14 +80,14 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func testConnection(t *testing.T) kernel.Connection {
+func testConnection(t testing.TB) kernel.Connection {
 	return kernel.Connection{
 		Transport: "tcp", IP: "127.0.0.1", Key: string(kerneltest.Key), SignatureScheme: "hmac-sha256",
 		ShellPort: freePort(t), ControlPort: freePort(t), StdinPort: freePort(t), IOPubPort: freePort(t), HBPort: freePort(t),
 	}
 }
 
-func startZMQ(t *testing.T, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
+func startZMQ(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
 	conn := testConnection(t)
 	tr, err := kernel.NewZMQ(conn, kerneltest.TestLogger(t))
 	if err != nil {
@@ -108,7 +108,7 @@ func startZMQ(t *testing.T, exec kernel.Executor, cfg ...func(*kernel.Options)) 
 
 // testContext bounds a test's waits so that a lost message fails the test
 // instead of hanging it; it is a deadlock guard, not a timing assertion.
-func testContext(t *testing.T) context.Context {
+func testContext(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx

@@ -39,9 +39,9 @@ type Transport interface {
 	// Recv blocks until frames arrive on ch (Shell, Control or Stdin), ctx
 	// ends (returning ctx.Err()) or the transport is closed (ErrClosed).
 	Recv(ctx context.Context, ch Channel) ([][]byte, error)
-	// Send hands frames to ch (Shell, Control, Stdin or IOPub) and returns
-	// once the channel's owner has passed them to the socket, so messages
-	// sent one after the other leave in that order.
+	// Send queues frames on ch (Shell, Control, Stdin or IOPub) for the
+	// goroutine that owns the socket; frames sent on one channel leave in
+	// the order of the Send calls. It blocks only while the queue is full.
 	Send(ch Channel, frames [][]byte) error
 	// Close stops the transport. It is idempotent.
 	Close() error

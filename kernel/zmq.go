@@ -22,16 +22,15 @@ type ZMQ struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 	socks  []zmq4.Socket
-	in     [3]chan [][]byte    // Shell, Control, Stdin
-	out    [4]chan sendRequest // Shell, Control, Stdin, IOPub
+	in     [3]chan [][]byte // Shell, Control, Stdin
+	out    [4]chan [][]byte // Shell, Control, Stdin, IOPub
 	done   chan struct{}
 	once   sync.Once
 }
 
-type sendRequest struct {
-	frames [][]byte
-	errc   chan error
-}
+// sendQueue is how many messages a channel's writer holds before Send
+// blocks; senders then wait for the socket, which is the back-pressure.
+const sendQueue = 1024
 
 // NewZMQ binds the five sockets of conn and starts their goroutines. A nil
 // logger discards logs.
@@ -76,11 +75,11 @@ func NewZMQ(conn Connection, log *slog.Logger) (*ZMQ, error) {
 	}
 	for i, r := range routers {
 		t.in[i] = make(chan [][]byte, 64)
-		t.out[i] = make(chan sendRequest)
+		t.out[i] = make(chan [][]byte, sendQueue)
 		t.goFunc(func() { t.read(r, Channel(i)) })
 		t.goFunc(func() { t.write(r, Channel(i)) })
 	}
-	t.out[IOPub] = make(chan sendRequest)
+	t.out[IOPub] = make(chan [][]byte, sendQueue)
 	t.goFunc(func() { t.write(pub, IOPub) })
 	t.goFunc(func() { t.heartbeat(hb) })
 	return t, nil
@@ -114,12 +113,15 @@ func (t *ZMQ) read(s zmq4.Socket, ch Channel) {
 	}
 }
 
-// write owns the sending side of a socket; for iopub, all of it.
+// write owns the sending side of a socket; for iopub, all of it. A send
+// error concerns one peer (it went away) and is logged, not returned.
 func (t *ZMQ) write(s zmq4.Socket, ch Channel) {
 	for {
 		select {
-		case req := <-t.out[ch]:
-			req.errc <- s.SendMulti(zmq4.NewMsgFrom(req.frames...))
+		case frames := <-t.out[ch]:
+			if err := s.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+				t.log.Warn("kernel: send failed", "channel", ch, "err", err)
+			}
 		case <-t.done:
 			return
 		}
@@ -159,13 +161,17 @@ func (t *ZMQ) Send(ch Channel, frames [][]byte) error {
 	if ch < Shell || ch > IOPub {
 		return fmt.Errorf("kernel: cannot send on %s", ch)
 	}
-	req := sendRequest{frames: frames, errc: make(chan error, 1)}
 	select {
-	case t.out[ch] <- req:
+	case <-t.done:
+		return ErrClosed
+	default:
+	}
+	select {
+	case t.out[ch] <- frames:
+		return nil
 	case <-t.done:
 		return ErrClosed
 	}
-	return <-req.errc
 }
 
 // Close closes the sockets and waits for their goroutines.
