@@ -74,25 +74,30 @@ func (c *cell) quote(n, col int) []string {
 	return []string{fmt.Sprintf("%4d | %s", n, text), fmt.Sprintf("     | %s^", pad)}
 }
 
-// cellPos matches "cell:L:C: " at the start of yaegi's messages.
-var cellPos = regexp.MustCompile(`^cell:(\d+):(\d+): `)
+// cellPos matches the "L:C: " at the start of yaegi's messages.
+var cellPos = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): `)
 
-// compileError turns a yaegi compile error into an Error, quoting the cell
-// line it names.
+// compileError turns a yaegi compile error into an Error that names the
+// cell position, quoting the cell line.
 func (c *cell) compileError(err error) *Error {
 	msg := err.Error()
 	e := &Error{Kind: "CompileError", Msg: msg}
 	if m := cellPos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		e.Trace = c.quote(line, col)
+		if line < wrapperLine {
+			e.Msg = fmt.Sprintf("cell:%d:%d: %s", line, col, msg[len(m[0]):])
+			e.Trace = c.quote(line, col)
+		} else {
+			e.Msg = msg[len(m[0]):]
+		}
 	}
 	return e
 }
 
 // panicLine matches the frames yaegi prints while a panic unwinds:
 // "cell:L:C: panic: main.f(...)".
-var panicLine = regexp.MustCompile(`^(?:(cell):)?(\d+):(\d+): panic: (?:main\.)?([^(\s]*)\(\.\.\.\)\s*$`)
+var panicLine = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): panic: (?:main\.)?([^(\s]*)\(\.\.\.\)\s*$`)
 
 // panicError turns a recovered panic value into an Error, with frames
 // from the lines yaegi printed, mapped to cell lines.
@@ -105,21 +110,49 @@ func (c *cell) panicError(v any, frames []string) *Error {
 	if err, ok := v.(error); ok {
 		e.Msg = err.Error()
 	}
-	for _, f := range frames {
-		m := panicLine.FindStringSubmatch(f)
-		if m == nil || m[1] == "" {
-			continue // a frame of our own wrapper code
+	e.Trace = c.frames(frames)
+	return e
+}
+
+// frames maps the panic lines yaegi printed to cell positions, innermost
+// first, skipping our own wrapper code and folding repeats (recursion).
+func (c *cell) frames(lines []string) []string {
+	var out []string
+	prev, repeats := "", 0
+	flush := func() {
+		if repeats > 0 {
+			out = append(out, fmt.Sprintf("     (the frame above repeats %d more times)", repeats))
 		}
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		fn := m[4]
-		if fn == "" || fn == "main" || fn == "init" {
+		repeats = 0
+	}
+	for _, f := range lines {
+		m := panicLine.FindStringSubmatch(f)
+		if m == nil {
+			continue
+		}
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		if line >= wrapperLine {
+			continue
+		}
+		fn := strings.TrimSuffix(m[3], ".func")
+		if fn == "" || fn == "main" || fn == "init" || strings.HasPrefix(fn, "init.") {
 			fn = "cell"
 		}
-		e.Trace = append(e.Trace, fmt.Sprintf("cell:%d:%d in %s", line, col, fn))
-		e.Trace = append(e.Trace, c.quote(line, col)[0])
+		frame := fmt.Sprintf("cell:%d:%d in %s", line, col, fn)
+		if frame == prev {
+			repeats++
+			continue
+		}
+		flush()
+		prev = frame
+		out = append(out, frame)
+		if q := c.quote(line, col); len(q) > 0 {
+			out = append(out, q[0])
+		}
 	}
-	return e
+	flush()
+	return out
 }
 
 func asError(v any) error {

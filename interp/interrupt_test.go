@@ -3,13 +3,17 @@ package interp
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
 func TestInterrupt(t *testing.T) {
 	for _, tc := range []struct{ name, cell string }{
 		{"stops an empty for loop", "for {}"},
+		{"stops the goroutines the cell started", "go func() { for {} }()\nfor {}"},
 		{"stops a long loop calling a function", "n := 0\nfor i := 0; i < 1e12; i++ { n = inc(n) }"},
 		// The channel is local: an abandoned goroutine reading a global
 		// would race with the next cell's new globals (see the package doc).
@@ -31,6 +35,16 @@ func TestInterrupt(t *testing.T) {
 				t.Fatalf("got %v, want an interrupt", err)
 			}
 			b, err := s.Execute(context.Background(), "add(1) + inc(1)", rec)
+			if !strings.Contains(tc.cell, "wait()") {
+				// The stopped goroutines unwind on their own; wait for them.
+				deadline := time.Now().Add(5 * time.Second)
+				for rt.Pending() != 0 && time.Now().Before(deadline) {
+					time.Sleep(time.Millisecond)
+				}
+				if n := rt.Pending(); n != 0 {
+					t.Errorf("%d stopped tasks still have goroutines", n)
+				}
+			}
 			if err != nil || b == nil || b.Data["text/plain"] != "5" {
 				t.Fatalf("earlier definitions after the interrupt: %v, %v", b, err)
 			}

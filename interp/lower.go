@@ -62,7 +62,7 @@ func (c *cell) lower(hasMain bool) *plan {
 			flush()
 		}
 		if run == nil {
-			run = &step{kind: kind, src: "package main\n"}
+			run = &step{kind: kind, src: wrapper + "package main\n"}
 			if kind == stepInit {
 				run.src += "func init() {\n"
 			}

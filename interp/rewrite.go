@@ -37,11 +37,21 @@ func (c *cell) text(a, b int) string {
 }
 
 // at returns a line directive that gives the next character the cell
-// position of offset off.
+// position of offset off. The file name must stay yaegi's own "_.go":
+// yaegi keys a file's imports by the file name of the position that uses
+// them, so another name would hide every import. yaegi prints positions in
+// "_.go" without the name; wrapperLine marks our own code apart.
 func (c *cell) at(off int) string {
 	line, col := c.position(off)
-	return fmt.Sprintf("/*line cell:%d:%d*/", line, col)
+	return fmt.Sprintf("/*line _.go:%d:%d*/", line, col)
 }
+
+// wrapperLine is the first line number given to code the session writes
+// around a cell (see wrapper), so that positions in it are told apart.
+const wrapperLine = 1000000
+
+// wrapper is the directive that starts every source the session evaluates.
+var wrapper = fmt.Sprintf("/*line _.go:%d:1*/", wrapperLine)
 
 func (c *cell) insert(off int, text string)       { c.edits = append(c.edits, edit{off, off, text}) }
 func (c *cell) replace(off, end int, text string) { c.edits = append(c.edits, edit{off, end, text}) }
@@ -95,14 +105,7 @@ func (r *rewriter) visit(n ast.Node) bool {
 	case *ast.RangeStmt:
 		r.rangeStmt(n)
 	case *ast.GoStmt:
-		if lit, ok := n.Call.Fun.(*ast.FuncLit); ok && len(n.Call.Args) == 0 {
-			// go func() {...}()  ->  __rt.Go(func() {...})
-			r.c.replace(r.off(n.Go), r.off(lit.Pos()), "__rt.Go(")
-			r.c.replace(r.off(lit.End()), r.off(n.Call.End()), ")")
-			break
-		}
-		r.c.replace(r.off(n.Go), r.off(n.Call.Pos()), "__rt.Go(func() { ")
-		r.c.insert(r.off(n.Call.End()), " })")
+		r.goStmt(n)
 	case *ast.CallExpr:
 		r.builtin(n)
 	case *ast.AssignStmt:
@@ -115,6 +118,34 @@ func (r *rewriter) visit(n ast.Node) bool {
 		}
 	}
 	return true
+}
+
+// goPrologue starts every goroutine of a cell: it registers the goroutine
+// with the cell's task and recovers its panics in interpreted code, since
+// a panic that leaves an interpreted goroutine ends the process.
+const goPrologue = "__rt.Adopt(__s); defer func() { __rt.Exit(__s, recover()) }();"
+
+// goStmt rewrites a go statement so that the goroutine runs goPrologue.
+// A function literal gets it spliced into its own body and a first
+// parameter (nesting another literal makes yaegi v0.16.1 crash now and
+// then); any other call is wrapped in a literal.
+func (r *rewriter) goStmt(n *ast.GoStmt) {
+	lit, ok := n.Call.Fun.(*ast.FuncLit)
+	if !ok {
+		r.c.replace(r.off(n.Go), r.off(n.Call.Pos()), "go func(__s any) { "+goPrologue+" ")
+		r.c.insert(r.off(n.Call.End()), " }(__rt.Spawn())")
+		return
+	}
+	param, arg := "__s any", "__rt.Spawn()"
+	if lit.Type.Params.NumFields() > 0 {
+		param += ", " // first, so that a variadic parameter stays last
+	}
+	if len(n.Call.Args) > 0 {
+		arg += ", "
+	}
+	r.c.insert(r.off(lit.Type.Params.Opening)+1, param)
+	r.c.insert(r.off(lit.Body.Lbrace)+1, goPrologue)
+	r.c.insert(r.off(n.Call.Lparen)+1, arg)
 }
 
 // parenComposites wraps composite literals in parentheses: yaegi v0.16.1

@@ -81,7 +81,7 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 			hidden = hiddenResults(t)
 			switch t.NumOut() {
 			case 0:
-				_, err := s.evalStep(c, "package main\nfunc init() {\n"+st.src+"\n}", info)
+				_, err := s.evalStep(c, wrapper+"package main\nfunc init() {\n"+st.src+"\n}", info)
 				return nil, err
 			case 2:
 				wrap = "__show2"
@@ -90,7 +90,7 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 			}
 		}
 	}
-	v, err := s.evalStep(c, wrap+"("+st.src+")", info)
+	v, err := s.evalStep(c, wrapper+wrap+"("+st.src+")", info)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
 		return nil
 	}
 	for _, spec := range todo { // one at a time: yaegi mishandles types of grouped REPL imports
-		if _, err := s.eval("import " + spec); err != nil {
+		if _, err := s.eval(wrapper + "import " + spec); err != nil {
 			return &Error{Kind: "CompileError", Msg: err.Error()}
 		}
 	}

@@ -17,7 +17,9 @@ const rtPath = "github.com/gofutures/gofutures/interp/internal/rt"
 var rtSymbols = map[string]map[string]reflect.Value{
 	rtPath + "/rt": {
 		"Check": reflect.ValueOf(rt.Check),
-		"Go":    reflect.ValueOf(rt.Go),
+		"Spawn": reflect.ValueOf(rt.Spawn),
+		"Adopt": reflect.ValueOf(rt.Adopt),
+		"Exit":  reflect.ValueOf(rt.Exit),
 		"Clear": reflect.ValueOf(rt.Clear),
 
 		"Rich":   reflect.ValueOf((*display.Rich)(nil)),

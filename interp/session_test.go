@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofutures/gofutures/display"
 )
@@ -81,6 +82,9 @@ func TestCellsKeepState(t *testing.T) {
 		{name: "a type with a different shape is refused clearly", cell: "type T struct{ A, B int }", err: "already defined differently"},
 		{name: "multi-value := in a block works", cell: "import \"strconv\"\nif true { n, err := strconv.Atoi(\"7\"); fmt.Println(n, err) }", stdout: "7 <nil>\n"},
 		{name: "a, b := T{}, v keeps b", cell: "t, w := T{1}, 5\nw", result: "5"},
+		{name: "a package call defines a global", cell: "import \"strings\"\nr := strings.NewReader(\"abc\")\nr.Len()", result: "3"},
+		{name: "and another one in a later cell", cell: "u := strings.ToUpper(\"x\")\nu", result: "X"},
+		{name: "a package type in a function", cell: "func sb() string { var b strings.Builder; b.WriteString(\"ok\"); return b.String() }\nsb()", result: "ok"},
 	})
 }
 
@@ -125,13 +129,21 @@ func TestErrors(t *testing.T) {
 func TestPanicInGoroutineIsReported(t *testing.T) {
 	s := newSession(t)
 	rec := &recorder{}
-	_, err := s.Execute(context.Background(), "done := make(chan bool)\ngo func() { defer close(done); panic(\"in goroutine\") }()\n<-done", rec)
+	_, err := s.Execute(context.Background(), "func run() {\n\tdone := make(chan bool)\n\tgo func() { defer close(done); panic(\"in goroutine\") }()\n\t<-done\n}\nrun()", rec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec.mu.Lock()
-	got := rec.stderr.String()
-	rec.mu.Unlock()
+	// The report comes from the goroutine's last deferred call, which may
+	// run after run() has returned.
+	var got string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		rec.mu.Lock()
+		got = rec.stderr.String()
+		rec.mu.Unlock()
+		if got != "" {
+			break
+		}
+	}
 	if !strings.Contains(got, "panic in goroutine: in goroutine") {
 		t.Errorf("stderr %q, want the goroutine's panic", got)
 	}

@@ -100,31 +100,52 @@ func Current() *Task {
 	return nil
 }
 
-// Go runs fn on a new goroutine that belongs to the caller's task and
-// recovers its panics, reporting them to the task's OnPanic. Rewritten
-// cells call it in place of the go statement.
-func Go(fn func()) {
+// Spawn is what a rewritten go statement calls before it starts its
+// goroutine: it counts the goroutine in the caller's task at once, so that
+// a Stop before the goroutine starts still reaches it. The goroutine hands
+// the result to Adopt.
+func Spawn() *Spawned {
 	t := Current()
 	if t == nil {
 		t = &Task{}
 	}
-	unregister := t.register()
-	go func() {
-		leave := t.Enter()
-		unregister() // Enter now holds the count
-		defer leave()
-		defer func() {
-			if r := recover(); r != nil {
-				r = Unwrap(r)
-				if r == ErrInterrupted || t.OnPanic == nil {
-					return
-				}
-				buf := make([]byte, 8<<10)
-				t.OnPanic(r, buf[:runtime.Stack(buf, false)])
-			}
-		}()
-		fn()
-	}()
+	return &Spawned{t: t, release: t.register()}
+}
+
+// Spawned is a goroutine counted by Spawn and not yet adopted.
+type Spawned struct {
+	t       *Task
+	release func()
+	leave   func()
+}
+
+// Adopt registers the calling goroutine, the one a rewritten go statement
+// started, with the task that started it; s is what Spawn returned.
+func Adopt(s any) {
+	if sp, ok := s.(*Spawned); ok {
+		sp.leave = sp.t.Enter()
+		sp.release()
+	}
+}
+
+// Exit ends the goroutine's registration and reports r, what the
+// goroutine's deferred recover returned, to the task's OnPanic unless it
+// is nil or an interrupt. Rewritten go statements defer it:
+//
+//	go func(s any) { Adopt(s); defer func() { Exit(s, recover()) }(); f(x) }(Spawn())
+func Exit(sp any, r any) {
+	s, ok := sp.(*Spawned)
+	if !ok {
+		return
+	}
+	if s.leave != nil {
+		s.leave()
+	}
+	r = Unwrap(r)
+	if r == nil || r == ErrInterrupted || s.t.OnPanic == nil {
+		return
+	}
+	s.t.OnPanic(r, nil)
 }
 
 // register counts a goroutine about to start, so that a Stop between go and
@@ -197,3 +218,8 @@ func Concrete(x any) any {
 	}
 	return x
 }
+
+// Pending returns the number of stopped tasks whose goroutines have not
+// all returned yet; while it is not zero, every checkpoint looks up its
+// goroutine's task.
+func Pending() int { return int(pending.Load()) }
