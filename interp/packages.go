@@ -5,6 +5,7 @@ import (
 	"path"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -128,10 +129,11 @@ func unavailableImport(importPath string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "package %q is not available in this kernel", importPath)
 	if len(similar) > 0 {
-		fmt.Fprintf(&b, "; did you mean %q?", similar[0])
-		for _, p := range similar[1:] {
-			fmt.Fprintf(&b, " or %q?", p)
+		quoted := make([]string, len(similar))
+		for i, p := range similar {
+			quoted[i] = strconv.Quote(p)
 		}
+		fmt.Fprintf(&b, "; did you mean %s?", strings.Join(quoted, " or "))
 	}
 	fmt.Fprintf(&b, "\navailable: the Go standard library (%d packages) and\n  %s",
 		nstd, strings.Join(extra, "\n  "))

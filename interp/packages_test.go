@@ -31,8 +31,9 @@ func TestUnavailableImport(t *testing.T) {
 		name, path string
 		want       []string
 	}{
-		{"a short name suggests the full path", "plot", []string{`"plot" is not available`, `did you mean "gonum.org/v1/plot"?`}},
-		{"an unknown module lists the extra packages", "github.com/x/y", []string{"standard library", "gonum.org/v1/gonum/stat"}},
+		{"a short name suggests the full path", "plot", []string{`"plot" is not available`, `did you mean "github.com/gofutures/gofutures/display/plot" or "gonum.org/v1/plot"?`}},
+		{"an unknown module lists the extra packages", "github.com/x/y", []string{"standard library", "gonum.org/v1/gonum/stat", "github.com/gofutures/gofutures/futures"}},
+		{"a unique name suggests one path", "floats", []string{`did you mean "gonum.org/v1/gonum/floats"?`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

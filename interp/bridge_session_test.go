@@ -1,0 +1,116 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/gofutures/gofutures/display/displaytest"
+	"github.com/gofutures/gofutures/futures"
+)
+
+// bridgedSession returns a session with its futures hooks installed.
+func bridgedSession(t *testing.T) *Session {
+	t.Helper()
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.startBridge()
+	t.Cleanup(func() {
+		s.stopBridge()
+		s.Close()
+	})
+	return s
+}
+
+func execCell(t *testing.T, s *Session, code string) *displaytest.Recorder {
+	t.Helper()
+	rec := &displaytest.Recorder{}
+	if _, err := s.Execute(context.Background(), code, rec); err != nil {
+		t.Fatalf("cell %q: %v", code, err)
+	}
+	return rec
+}
+
+func TestSessionClosesTheClientsOfItsCells(t *testing.T) {
+	s := bridgedSession(t)
+	execCell(t, s, `import "github.com/gofutures/gofutures/futures"
+c := futures.NewClient(futures.Workers(1))`)
+	v, ok := s.Value("c")
+	if !ok {
+		t.Fatal("no client c")
+	}
+	c, ok := v.Interface().(*futures.Client)
+	if !ok {
+		t.Fatalf("c is a %T", v.Interface())
+	}
+	s.stopBridge()
+	if _, err := c.Submit(func(x int) int { return x }, 1).Result(); !errors.Is(err, futures.ErrClosed) {
+		t.Errorf("after the session's bridge stopped, Submit: err = %v, want ErrClosed", err)
+	}
+}
+
+// Tasks that run interpreted code do so while no cell compiles: yaegi
+// races with itself otherwise (see the package doc). So the cells below
+// keep the work inside one function call.
+
+func TestCancellingAFutureStopsItsInterpretedLoop(t *testing.T) {
+	s := bridgedSession(t)
+	execCell(t, s, `import (
+	"fmt"
+
+	"github.com/gofutures/gofutures/futures"
+)
+func run() string {
+	c := futures.NewClient(futures.Workers(1))
+	started := make(chan bool)
+	f := c.Submit(func(n int) int {
+		close(started)
+		for {
+		}
+		return n
+	}, 1)
+	<-started
+	f.Cancel()
+	_, err := f.Result()
+	g := c.Submit(func(n int) int { return n + 1 }, 2)
+	v, _ := g.Result()
+	return fmt.Sprint(err != nil, " ", v)
+}`)
+	rec := execCell(t, s, "fmt.Println(run())")
+	// Were the loop not stopped, the one worker would stay busy and the
+	// second task would never run.
+	if got := strings.Join(rec.Lines(), ""); got != `stream stdout "true 3\n"` {
+		t.Errorf("output = %q, want the cancelled future's error and the next task's result", got)
+	}
+}
+
+func TestShowLiveOfASessionValue(t *testing.T) {
+	s := bridgedSession(t)
+	execCell(t, s, `import (
+	"strings"
+
+	"github.com/gofutures/gofutures/futures"
+)
+c := futures.NewClient(futures.Workers(1))
+f := c.Submit(strings.ToUpper, "a")
+_, _ = f.Result()`)
+	for _, name := range []string{"f", "c"} {
+		v, ok := s.Value(name)
+		if !ok {
+			t.Fatalf("no value %s", name)
+		}
+		rec := &displaytest.Recorder{}
+		if !s.showLive(v.Interface(), rec) {
+			t.Fatalf("showLive(%s) declined", name)
+		}
+		if e, ok := rec.Last("display"); !ok || e.ID == "" {
+			t.Errorf("showLive(%s) events = %q, want a display with an id", name, rec.Lines())
+		}
+	}
+	if s.showLive(42, &displaytest.Recorder{}) {
+		t.Error("showLive(42) rendered an int as a live widget")
+	}
+}
