@@ -22,7 +22,7 @@ func TestSymbolsHoldEveryGeneratedPackage(t *testing.T) {
 		"gonum.org/v1/gonum/floats/floats", "gonum.org/v1/gonum/stat/stat", "gonum.org/v1/gonum/mat/mat",
 		"gonum.org/v1/plot/plot", "gonum.org/v1/plot/plotter/plotter", "gonum.org/v1/plot/vg/draw/draw",
 		"github.com/gofutures/gofutures/futures/futures", "github.com/gofutures/gofutures/display/display",
-		"github.com/gofutures/gofutures/display/plot/plot",
+		"github.com/gofutures/gofutures/display/plot/plot", "github.com/gofutures/gofutures/display/widget/widget",
 	} {
 		if len(exports.Symbols[key]) == 0 {
 			t.Errorf("Symbols[%q] is empty", key)
