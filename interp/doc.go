@@ -1,3 +1,76 @@
 // Package interp runs notebook cells written in Go with the yaegi
-// interpreter, keeping state from cell to cell.
+// interpreter (v0.16.1), keeping state from cell to cell; *Session
+// implements the kernel's Executor.
+//
+// # Cells
+//
+// A cell may mix imports, declarations and statements in any order, and
+// may be a whole program (package clause and func main, which then runs).
+// The session parses it with go/parser, rewrites it, and evaluates it in
+// source order as a few yaegi evaluations (see lower.go): imports first
+// (importing a package again does nothing), runs of declarations as one
+// file, a top-level `x := v` or `var x = v` as a global that later cells
+// see, and other statements as the body of a func init. Functions and
+// variables may be redefined by later cells; a type may be declared again
+// only with the same definition, since yaegi cannot change a type's shape.
+//
+// The rewrite lowers what yaegi v0.16.1 does not run: per-iteration loop
+// variables (Go 1.22) where the body may capture them and does not assign
+// them, range over an integer (when the syntax or a global shows it is
+// one), min, max and clear, and `a, b := T{}, v`, which yaegi gets wrong.
+// It also inserts interrupt checkpoints and makes go statements recover.
+//
+// The final expression of a cell is its execute_result, unless the cell
+// ends it with a semicolon; see result.go for which calls are not shown.
+// Its renderings come from the interpreter, which can call the String,
+// HTML, Markdown, PNG, JPEG, SVG, LaTeX, JSON and Bundle methods of
+// interpreted types, and display.FromValue.
+//
+// Output written by interpreted code (fmt.Print*, println, log) goes to
+// the sink of the cell that started the writing goroutine, even after that
+// cell ended; goroutines the session does not know write to the sink of
+// the latest cell.
+//
+// # Errors
+//
+// Errors are *Error values with the kind, message and cell positions
+// Jupyter shows (ename, evalue, traceback): "SyntaxError", "CompileError",
+// "panic", "Interrupted" and "InternalError" (a panic inside yaegi). No
+// cell stops the process: every evaluation recovers, and go statements are
+// rewritten so that their goroutines recover and report panics to the
+// cell's stderr.
+//
+// # Interrupts
+//
+// Cancelling the ctx of Execute stops the cell at its next checkpoint
+// (loop heads, and entries of functions that call other functions): the
+// checkpoint panics with ErrInterrupted in the cell's goroutines only, and
+// every earlier definition and closure keeps working. yaegi's own
+// cancellation is not used: it would stop every interpreted goroutine and
+// leave earlier closures returning zero values. A cell blocked where no
+// checkpoint runs (a channel operation, a compiled call) is abandoned:
+// Execute returns after 50 ms and the goroutine ends at its next
+// checkpoint, if it reaches one. While a stopped cell still has
+// goroutines, every checkpoint costs a goroutine lookup (about 1 µs).
+//
+// # Concurrency
+//
+// Execute and Evaluate are serialized: one cell evaluates at a time.
+// Complete, Inspect and IsComplete may run beside them; Value reports
+// false rather than wait while a cell runs.
+//
+// Interpreted code may still run beside a cell: goroutines of earlier
+// cells, and futures tasks on their workers (runTask). yaegi v0.16.1 keeps
+// all globals in one frame that each evaluation updates without a lock
+// that running code takes: it stores the frame's cancellation channel
+// again (always the same value) and, when the cell declares new globals,
+// replaces the slice of globals by a longer copy. The session accepts
+// this, with this guarantee, which TestTasksRunWhileCellsDeclareGlobals
+// exercises: code running beside a cell computes the same results and the
+// process survives, because it only reads globals that existed when it
+// was compiled, whose values the copy keeps. What is not guaranteed: a
+// write to a global by running code while a cell declares new globals may
+// be lost. Tasks should return their results rather than assign globals.
+// The race detector reports these accesses, so tests that run interpreted
+// code beside a cell evaluation are built without it.
 package interp

@@ -90,7 +90,7 @@ func (c *cell) lower(hasMain bool) *plan {
 				}
 			}
 			p.steps = append(p.steps, st)
-		case i == len(c.items)-1 && !it.semi && isExpr(it.stmt) && !hasMain:
+		case i == len(c.items)-1 && !it.semi && isExpr(it.stmt) && !hasMain && !voidBuiltin(it.stmt):
 			flush()
 			x := it.stmt.(*ast.ExprStmt).X
 			p.steps = append(p.steps, step{kind: stepShow, src: text, expr: x, it: it})
@@ -108,6 +108,23 @@ func (c *cell) lower(hasMain bool) *plan {
 func isDefine(s ast.Stmt) bool {
 	as, ok := s.(*ast.AssignStmt)
 	return ok && as.Tok == token.DEFINE
+}
+
+// voidBuiltin reports whether s calls a builtin that returns nothing.
+func voidBuiltin(s ast.Stmt) bool {
+	call, ok := s.(*ast.ExprStmt).X.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	switch id.Name {
+	case "close", "delete", "panic", "print", "println", "clear":
+		return true
+	}
+	return false
 }
 
 func isExpr(s ast.Stmt) bool {
