@@ -1,0 +1,71 @@
+package interp
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gofutures/gofutures/display"
+)
+
+// TestHelpThroughASession runs completion and inspection against the
+// names real cells declare.
+func TestHelpThroughASession(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	execCell(t, s, `import (
+	"strings"
+
+	"gonum.org/v1/gonum/floats"
+)
+type point struct {
+	X, Y  float64
+	label string
+}
+counter := 41
+pt := point{X: 1, label: "a"}
+var sb strings.Builder
+total := floats.Sum([]float64{1, 2})`)
+
+	completions := []struct {
+		name, code string
+		want       []string
+	}{
+		{"a cell's variable completes", "coun|", []string{"counter"}},
+		{"an interpreted struct's fields complete", "pt.|", []string{"X", "Y", "label"}},
+		{"a compiled value's methods complete", "sb.WriteS|", []string{"WriteString"}},
+		{"an imported package's members complete", "floats.Su|", []string{"Sub", "SubTo", "Sum", "SumCompensated"}},
+	}
+	for _, tt := range completions {
+		t.Run(tt.name, func(t *testing.T) {
+			code, cursor := splitCursor(tt.code)
+			if got, _, _ := s.Complete(code, cursor); !slices.Equal(got, tt.want) {
+				t.Errorf("Complete(%q) = %q, want %q", tt.code, got, tt.want)
+			}
+		})
+	}
+
+	inspections := []struct {
+		name, code string
+		want       []string
+	}{
+		{"a cell's variable shows type, value and source", "counter|", []string{"counter int", "value: 41", "counter := 41"}},
+		{"a gonum function shows its doc", "floats.Sum|", []string{"func Sum(s []float64) float64"}},
+		{"a method of a cell's compiled value shows its doc", "sb.Len|", []string{"func (b *Builder) Len() int"}},
+	}
+	for _, tt := range inspections {
+		t.Run(tt.name, func(t *testing.T) {
+			code, cursor := splitCursor(tt.code)
+			b, ok := s.Inspect(code, cursor, 0)
+			text, _ := b.Data[display.MIMEText].(string)
+			for _, w := range tt.want {
+				if !ok || !strings.Contains(text, w) {
+					t.Errorf("Inspect(%q) = %q, %v; want it to contain %q", tt.code, text, ok, w)
+				}
+			}
+		})
+	}
+}
