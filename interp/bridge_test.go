@@ -248,3 +248,47 @@ func TestClientWidgetEndsInTheFinalCounts(t *testing.T) {
 		t.Errorf("events = %q, want one display", rec.Lines())
 	}
 }
+
+func TestTaskStreamFollowsItsClient(t *testing.T) {
+	b := newBridge(nil)
+	defer b.close()
+	c := futures.NewClient(futures.Workers(1))
+	b.track(c)
+	run := func(xs ...int) {
+		for _, x := range xs {
+			if _, err := c.Submit(func(x int) int { return x }, x).Result(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	run(1, 2)
+	// The client records a run when it ends; wait for both records.
+	for len(c.TaskStream()) < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	rec := &displaytest.Recorder{}
+	b.keep(b.showTaskStream(c.TaskStream(), rec))
+	if e, ok := rec.Last("display"); !ok || !strings.Contains(e.String(), "<TaskStream: 2 tasks on 1 worker") {
+		t.Fatalf("events = %q, want a stream of 2 tasks", rec.Lines())
+	}
+	run(3)
+	for {
+		e, ok := rec.Last("update")
+		if ok && strings.Contains(e.String(), "<TaskStream: 3 tasks on 1 worker") {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestTaskStreamOfAnUnknownClientIsDrawnOnce(t *testing.T) {
+	b := newBridge(nil)
+	defer b.close()
+	recs := []futures.TaskRecord{{Key: "inc-1", Func: "inc", Worker: "worker-0",
+		Start: time.Unix(10, 0), Stop: time.Unix(11, 0), Status: futures.Finished}}
+	rec := &displaytest.Recorder{}
+	b.keep(b.showTaskStream(recs, rec))
+	if got := rec.Lines(); len(got) != 1 || !strings.Contains(got[0], "<TaskStream: 1 task on 1 worker") {
+		t.Errorf("events = %q, want one drawing of one task", got)
+	}
+}
