@@ -19,6 +19,11 @@ import (
 // create are closed with the session; and showLive draws futures, clients
 // and task streams that a cell returns as widgets that redraw in place.
 //
+// The session wires it in three places: New calls s.startBridge(), Close
+// calls s.stopBridge(), and the code that shows a cell's final value calls
+// s.showLive(v, sink) first and shows no execute_result when it returns
+// true (the widget went out as display_data with its own display id).
+//
 // futures.SetHooks is process-wide. With several sessions in one process
 // (tests), the hooks of the session started last are in force; closing it
 // puts back those of the one started before it that is still open.
