@@ -2,77 +2,116 @@ package interp
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 )
+
+// The benchmarks report per-cell and per-loop figures as metrics, so that
+// `make bench-interp`, which runs each benchmark once (-benchtime 1x),
+// still measures a warm session.
 
 func benchSession(b *testing.B) *Session {
 	s, err := New(Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	b.Cleanup(func() { s.Close() })
 	return s
 }
 
-func BenchmarkTrivialCell(b *testing.B) {
+// benchCells runs cell 200 times per iteration and reports µs/cell.
+func benchCells(b *testing.B, cell string) {
 	s := benchSession(b)
 	rec := &recorder{}
-	for b.Loop() {
-		if _, err := s.Execute(context.Background(), "1 + 1", rec); err != nil {
+	run := func() {
+		if _, err := s.Execute(context.Background(), cell, rec); err != nil {
 			b.Fatal(err)
 		}
 	}
+	for range 20 { // warm up
+		run()
+	}
+	const perOp = 200
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		for range perOp {
+			run()
+		}
+		n += perOp
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/float64(n), "µs/cell")
 }
 
-func BenchmarkDeclareFunc(b *testing.B) {
-	s := benchSession(b)
-	rec := &recorder{}
-	for b.Loop() {
-		if _, err := s.Execute(context.Background(), "func sq(x int) int { return x * x }", rec); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkTrivialCell(b *testing.B) { benchCells(b, "1 + 1") }
+
+func BenchmarkDeclareFuncCell(b *testing.B) { benchCells(b, "func sq(x int) int { return x * x }") }
 
 const callLoop = `func add(a, b int) int { return a + b }
 func run() int { s := 0; for i := 0; i < 1000000; i++ { s = add(s, i) }; return s }`
 
-// BenchmarkCalls1e6 runs 1e6 calls of a small interpreted function, with
-// the cell's checkpoints (Instrumented) and with the same source evaluated
-// directly (Plain), beside the compiled loop as the floor.
+// BenchmarkCalls1e6 runs 1e6 calls of a small interpreted function: as a
+// cell (with its checkpoints), as the same source given to yaegi without
+// the rewrite, and as compiled Go, the floor. The ratio of the first two is
+// the cost of the interrupt instrumentation.
 func BenchmarkCalls1e6(b *testing.B) {
-	b.Run("Instrumented", func(b *testing.B) {
-		s := benchSession(b)
-		rec := &recorder{}
-		if _, err := s.Execute(context.Background(), callLoop, rec); err != nil {
+	s := benchSession(b)
+	rec := &recorder{}
+	if _, err := s.Execute(context.Background(), callLoop, rec); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.eval("package main\n" + strings.ReplaceAll(callLoop, "func ", "func plain_")); err != nil {
+		b.Fatal(err)
+	}
+	var inst, plain time.Duration
+	for b.Loop() {
+		// Alternate, so that both see the same machine load.
+		t0 := time.Now()
+		if _, err := s.Execute(context.Background(), "run()", rec); err != nil {
 			b.Fatal(err)
 		}
-		for b.Loop() {
-			if _, err := s.Execute(context.Background(), "run()", rec); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("Plain", func(b *testing.B) {
-		s := benchSession(b)
-		if _, err := s.eval("package main\n" + callLoop); err != nil {
+		t1 := time.Now()
+		if _, err := s.eval("plain_run()"); err != nil {
 			b.Fatal(err)
 		}
-		for b.Loop() {
-			if _, err := s.eval("run()"); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("Compiled", func(b *testing.B) {
-		add := func(a, b int) int { return a + b }
-		for b.Loop() {
-			s := 0
-			for i := 0; i < 1000000; i++ {
-				s = add(s, i)
-			}
-			sink = s
-		}
-	})
+		inst += t1.Sub(t0)
+		plain += time.Since(t1)
+	}
+	add := func(a, b int) int { return a + b }
+	t0 := time.Now()
+	x := 0
+	for i := 0; i < 1000000; i++ {
+		x = add(x, i)
+	}
+	compiled := time.Since(t0)
+	sink = x
+	b.ReportMetric(float64(inst.Milliseconds())/float64(b.N), "ms/cell-loop")
+	b.ReportMetric(float64(plain.Milliseconds())/float64(b.N), "ms/plain-loop")
+	b.ReportMetric(float64(compiled.Microseconds())/1000, "ms/compiled-loop")
+	b.ReportMetric(100*(float64(inst)/float64(plain)-1), "%instrumentation")
 }
 
 var sink int
+
+// BenchmarkInterrupt measures how long Execute takes to return once its
+// context is cancelled, for a cell spinning in `for {}`.
+func BenchmarkInterrupt(b *testing.B) {
+	s := benchSession(b)
+	rec := &recorder{}
+	var total time.Duration
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		var at time.Time
+		go func() {
+			time.Sleep(20 * time.Millisecond)
+			at = time.Now()
+			cancel()
+		}()
+		if _, err := s.Execute(ctx, "for {}", rec); err == nil {
+			b.Fatal("not interrupted")
+		}
+		total += time.Since(at)
+	}
+	b.ReportMetric(float64(total.Microseconds())/float64(b.N)/1000, "ms/interrupt")
+}

@@ -66,9 +66,6 @@ type rewriter struct {
 	hasMain bool
 }
 
-// checkpoint is the call inserted at loop heads and function entries.
-const checkpoint = "__rt.Check();"
-
 // rewrite records the edits for every item of the cell.
 func (c *cell) rewrite(user, intName func(string) bool) (hasMain bool) {
 	r := &rewriter{c: c, user: user, intName: intName}

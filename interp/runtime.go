@@ -17,6 +17,7 @@ const rtPath = "github.com/gofutures/gofutures/interp/internal/rt"
 var rtSymbols = map[string]map[string]reflect.Value{
 	rtPath + "/rt": {
 		"Check": reflect.ValueOf(rt.Check),
+		"FlagP": reflect.ValueOf(&rt.FlagP).Elem(),
 		"Spawn": reflect.ValueOf(rt.Spawn),
 		"Adopt": reflect.ValueOf(rt.Adopt),
 		"Exit":  reflect.ValueOf(rt.Exit),

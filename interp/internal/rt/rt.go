@@ -38,9 +38,39 @@ type Task struct {
 }
 
 var (
-	pending atomic.Int32 // stopped tasks that still have live goroutines
-	tasks   sync.Map     // goroutine id -> *Task
+	pending counter  // stopped tasks that still have live goroutines
+	tasks   sync.Map // goroutine id -> *Task
 )
+
+// Flag mirrors whether any task is stopped, for checkpoints cheaper than a
+// call of Check: interpreted code reads it as a plain variable (yaegi has
+// no atomic read of a package variable) and calls Check only when it is
+// set. It is written atomically; a plain read of an aligned int32 sees
+// either value, and a loop sees the change at its next iteration. Builds
+// with the race detector do not read it (it would report the plain read).
+var Flag int32
+
+// FlagP points at Flag. yaegi reads a package variable once, when it
+// compiles the code that reads it; through a pointer it reads it each time.
+var FlagP = &Flag
+
+// counter is an atomic count that keeps Flag in step.
+type counter struct {
+	mu sync.Mutex
+	n  atomic.Int32
+}
+
+func (c *counter) Load() int32 { return c.n.Load() }
+
+func (c *counter) Add(d int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n.Add(d) != 0 {
+		atomic.StoreInt32(&Flag, 1)
+	} else {
+		atomic.StoreInt32(&Flag, 0)
+	}
+}
 
 // Check panics with ErrInterrupted when the calling goroutine belongs to a
 // stopped task. It is what rewritten cells call at loop heads and function

@@ -1,0 +1,7 @@
+//go:build race
+
+package interp
+
+// checkpoint calls rt.Check every time under the race detector, which
+// would report the plain read of rt.Flag (see checkpoint.go).
+const checkpoint = "__rt.Check();"
