@@ -2,6 +2,7 @@ package futures
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -78,8 +79,8 @@ func (q queue) Next(w int) (Job, bool) {
 				j.vals[i] = d.result
 			}
 		}
-		if t.ext != nil {
-			j.ctx = t.ext.ctx
+		if t.ctx != nil {
+			j.ctx = t.ctx
 		}
 	}
 	c.unlock()
@@ -113,18 +114,9 @@ func (j Job) Run() (o Outcome) {
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		ran := false
-		func() {
-			defer func() {
-				if r := recover(); r != nil && !ran {
-					o.Err, o.Traceback = panicked(r)
-				}
-			}()
-			h.RunTask(ctx, func() {
-				ran = true
-				o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
-			})
-		}()
+		r := &hookedRun{ctx: ctx, t: t, args: args}
+		r.runHook(h.RunTask)
+		o.Value, o.Err, o.Traceback = r.v, r.err, r.trace
 	} else {
 		o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
 	}
@@ -150,6 +142,37 @@ func (j Job) lookup() func(*Future) any {
 		m[d] = j.vals[i]
 	}
 	return func(f *Future) any { return m[f.t] }
+}
+
+// hookedRun is one run inside Hooks.RunTask; its run method is the func
+// the hook calls.
+type hookedRun struct {
+	ctx   context.Context
+	t     *task
+	args  []any
+	ran   bool
+	v     any
+	err   error
+	trace string
+}
+
+func (r *hookedRun) run() {
+	r.ran = true
+	r.v, r.err, r.trace = safeCall(r.ctx, r.t, r.args)
+}
+
+// runHook calls the hook; a panic of the hook itself, outside the task,
+// fails the task too.
+func (r *hookedRun) runHook(hook func(context.Context, func())) {
+	defer func() {
+		if p := recover(); p != nil && !r.ran {
+			r.err, r.trace = panicked(p)
+		}
+	}()
+	hook(r.ctx, r.run)
+	if !r.ran {
+		r.err = errors.New("futures: Hooks.RunTask did not run the task")
+	}
 }
 
 func safeCall(ctx context.Context, t *task, args []any) (v any, err error, trace string) {

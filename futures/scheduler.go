@@ -79,8 +79,7 @@ func (c *Client) next(w int) (*task, bool) {
 			t.worker = int32(w)
 			t.started = time.Now().UnixNano()
 			if t.flags&flagWantsCtx != 0 || hasRunHook() {
-				x := t.x()
-				x.ctx, x.cancel = context.WithCancel(context.Background())
+				t.ctx = &taskCtx{}
 			}
 			c.emit(t)
 			return t, true
@@ -103,10 +102,10 @@ func (c *Client) done(t *task, o Outcome) {
 		t.started = o.Started.UnixNano()
 	}
 	cancelled := t.flags&flagCancel != 0
-	if x := t.ext; x != nil && x.cancel != nil {
-		cancelled = cancelled || x.ctx.Err() != nil
-		x.cancel()
-		x.ctx, x.cancel = nil, nil
+	if t.ctx != nil {
+		cancelled = cancelled || t.ctx.Err() != nil
+		t.ctx.cancel(context.Canceled) // the run is over: release what derives from it
+		t.ctx = nil
 	}
 	status := Finished
 	switch {
@@ -174,8 +173,8 @@ func (c *Client) cancelTask(t *task, err error) {
 	switch {
 	case t.state == Running:
 		t.flags |= flagCancel
-		if x := t.ext; x != nil && x.cancel != nil {
-			x.cancel()
+		if t.ctx != nil {
+			t.ctx.cancel(context.Canceled)
 		}
 		return
 	case t.state == Cancelled:

@@ -1,9 +1,6 @@
 package futures
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // task is a node of the graph, shared by every Future handle with its key.
 // All fields but the immutable ones (key, name, fn, c) are guarded by c.mu.
@@ -18,6 +15,7 @@ type task struct {
 	result     any
 	err        error
 	ext        *taskExt // rarely needed state, allocated on demand
+	ctx        *taskCtx // while running, when the task needs a context
 	submitted  int64    // unix nanoseconds
 	started    int64
 	stopped    int64
@@ -43,8 +41,6 @@ type taskExt struct {
 	waiters   []*waiter
 	callbacks []func()
 	listeners []*listener
-	ctx       context.Context
-	cancel    context.CancelFunc
 	trace     string
 }
 

@@ -1,0 +1,61 @@
+package futures
+
+import (
+	"context"
+	"testing"
+)
+
+// benchBatch submits and gathers n trivial tasks per iteration, releasing
+// them afterwards; it reports the cost per task.
+func benchBatch(b *testing.B, n int) {
+	c := NewClient()
+	defer c.Close()
+	fs := make([]*Future, n)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range fs {
+			fs[j] = c.Submit(mInc, i*n+j)
+		}
+		if _, err := c.Gather(fs); err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range fs {
+			f.Release()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/task")
+}
+
+func BenchmarkSubmitGather(b *testing.B) { benchBatch(b, 10_000) }
+
+func BenchmarkSubmitGatherWithRunHook(b *testing.B) {
+	defer SetHooks(Hooks{RunTask: func(ctx context.Context, run func()) {
+		stop := context.AfterFunc(ctx, func() {})
+		defer stop()
+		run()
+	}})()
+	benchBatch(b, 10_000)
+}
+
+func BenchmarkChain(b *testing.B) {
+	c := NewClient()
+	defer c.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var all []*Future
+		zs := make([]*Future, 0, 256)
+		for j := 0; j < 256; j++ {
+			x := c.Submit(mInc, i*256+j)
+			y := c.Submit(mDouble, x)
+			zs = append(zs, c.Submit(mAdd, x, y))
+			all = append(all, x, y)
+		}
+		total := c.Submit(mSum, zs)
+		if _, err := total.Result(); err != nil {
+			b.Fatal(err)
+		}
+		for _, f := range append(append(all, zs...), total) {
+			f.Release()
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package futures
+
+import (
+	"sync"
+	"time"
+)
+
+// taskCtx is the context of one task run: cancelled when the task is. It is
+// lighter than context.WithCancel (one allocation, the Done channel made
+// only when asked for) and implements AfterFunc, so that context.AfterFunc
+// and derived contexts register with it instead of starting a goroutine.
+type taskCtx struct {
+	mu     sync.Mutex
+	done   chan struct{}
+	err    error
+	afters []*afterFunc
+}
+
+type afterFunc struct{ f func() }
+
+var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+func (c *taskCtx) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (c *taskCtx) Value(any) any               { return nil }
+
+func (c *taskCtx) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done == nil {
+		if c.err != nil {
+			return closedChan
+		}
+		c.done = make(chan struct{})
+	}
+	return c.done
+}
+
+func (c *taskCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// AfterFunc arranges for f to run in its own goroutine once c is
+// cancelled; stop prevents that and reports whether it did.
+func (c *taskCtx) AfterFunc(f func()) (stop func() bool) {
+	c.mu.Lock()
+	if c.err != nil {
+		c.mu.Unlock()
+		go f()
+		return func() bool { return false }
+	}
+	a := &afterFunc{f: f}
+	c.afters = append(c.afters, a)
+	c.mu.Unlock()
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for i, b := range c.afters {
+			if b == a {
+				c.afters = append(c.afters[:i], c.afters[i+1:]...)
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func (c *taskCtx) cancel(err error) {
+	c.mu.Lock()
+	if c.err != nil {
+		c.mu.Unlock()
+		return
+	}
+	c.err = err
+	if c.done != nil {
+		close(c.done)
+	}
+	afters := c.afters
+	c.afters = nil
+	c.mu.Unlock()
+	for _, a := range afters {
+		go a.f()
+	}
+}
