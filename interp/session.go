@@ -26,6 +26,13 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Logger receives the session's diagnostics (nil discards them).
 	Logger *slog.Logger
+	// CaptureFD points the process's file descriptors 1 and 2 at the
+	// session, so that compiled packages writing to os.Stdout and
+	// os.Stderr reach the notebook too. Only one session per process may
+	// capture; Close gives the descriptors back. The process's own output
+	// then goes to Stdout and Stderr when set, else to the original
+	// descriptors, which ProcessStderr returns for logging.
+	CaptureFD bool
 }
 
 // ErrClosed is returned by Execute and Evaluate after Close.
@@ -38,6 +45,9 @@ type Session struct {
 	log  *slog.Logger
 	yi   *interp.Interpreter
 	last atomic.Pointer[sinkBox] // sink of the latest cell
+
+	streams map[string]*stream // "stdout", "stderr": the writers yaegi has
+	fds     []*fdCapture       // captured descriptors, with Options.CaptureFD
 
 	mu     sync.Mutex // serializes evaluation
 	closed bool
@@ -72,10 +82,11 @@ func New(opts Options) (*Session, error) {
 		types:   map[string]string{},
 		imports: map[string]string{},
 	}
-	s.yi = interp.New(interp.Options{
-		Stdout: &stream{s: s, name: "stdout", fallback: opts.Stdout},
-		Stderr: &stream{s: s, name: "stderr", fallback: opts.Stderr},
-	})
+	s.streams = map[string]*stream{
+		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
+		"stderr": {s: s, name: "stderr", fallback: opts.Stderr},
+	}
+	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"]})
 	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, rtSymbols} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
@@ -86,7 +97,23 @@ func New(opts Options) (*Session, error) {
 			return nil, fmt.Errorf("interp: prelude: %w", err)
 		}
 	}
+	if opts.CaptureFD {
+		if err := s.captureStdio(); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// ProcessStderr returns where the process's own diagnostics should go:
+// the original standard error when the session captures descriptor 2.
+func (s *Session) ProcessStderr() io.Writer {
+	for _, fc := range s.fds {
+		if fc.fd == 2 {
+			return fc.saved
+		}
+	}
+	return os.Stderr
 }
 
 // Execute runs one cell, streaming its output to out, and returns the
@@ -110,7 +137,9 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
-	return runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	b, err := runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	s.syncStdio() // what compiled code wrote belongs to this cell
+	return b, err
 }
 
 // Evaluate computes one user expression for execute_reply.
@@ -138,12 +167,15 @@ func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool
 // IsComplete reports whether code is ready to execute.
 func (s *Session) IsComplete(code string) (string, string) { return isComplete(code) }
 
-// Close releases the session. It is idempotent. Goroutines that cells
-// started are not stopped.
+// Close releases the session and gives back captured descriptors. It is
+// idempotent. Goroutines that cells started are not stopped.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.closed = true
+	if !s.closed {
+		s.closed = true
+		s.releaseStdio()
+	}
 	return nil
 }
 
