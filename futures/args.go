@@ -174,15 +174,7 @@ func substituteValue(v reflect.Value, get func(*Future) any, depth int) reflect.
 		}
 		return out
 	case reflect.Struct:
-		out := reflect.New(v.Type()).Elem()
-		out.Set(v)
-		for i := 0; i < v.NumField(); i++ {
-			f := out.Field(i)
-			if f.CanSet() && f.Kind() == reflect.Interface && !f.IsNil() {
-				setAny(f, substituteValue(f.Elem(), get, depth+1))
-			}
-		}
-		return out
+		return substituteStruct(v, get, depth)
 	}
 	return v
 }
@@ -208,4 +200,67 @@ func elemAfterSubstitution(et reflect.Type) reflect.Type {
 		}
 	}
 	return et
+}
+
+// substituteStruct replaces the futures in a struct's fields. Interface
+// fields take the results in place. When a field of another type held
+// futures (a []*Future field, say), the struct is rebuilt as an unnamed
+// struct whose field types fit the results, which call then converts field
+// by field to the parameter's struct type.
+func substituteStruct(v reflect.Value, get func(*Future) any, depth int) reflect.Value {
+	t := v.Type()
+	vals := make([]reflect.Value, t.NumField())
+	same := true
+	for i := range vals {
+		f := v.Field(i)
+		sf := t.Field(i)
+		if !sf.IsExported() || !typeMayHoldFutures(sf.Type) {
+			vals[i] = f
+			continue
+		}
+		if sf.Type.Kind() == reflect.Interface {
+			if f.IsNil() {
+				vals[i] = f
+				continue
+			}
+			vals[i] = substituteValue(f.Elem(), get, depth+1)
+			if !vals[i].IsValid() {
+				vals[i] = reflect.Zero(sf.Type)
+			}
+			continue
+		}
+		vals[i] = substituteValue(f, get, depth+1)
+		if !vals[i].IsValid() || !vals[i].Type().AssignableTo(sf.Type) {
+			same = false
+		}
+	}
+	if same {
+		out := reflect.New(t).Elem()
+		out.Set(v)
+		for i, fv := range vals {
+			if sf := t.Field(i); sf.IsExported() && typeMayHoldFutures(sf.Type) {
+				setAny(out.Field(i), fv)
+			}
+		}
+		return out
+	}
+	fields := make([]reflect.StructField, t.NumField())
+	for i := range fields {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			return v // cannot rebuild a struct with unexported fields
+		}
+		ft := sf.Type
+		if vals[i].IsValid() && !vals[i].Type().AssignableTo(ft) {
+			ft = vals[i].Type()
+		}
+		fields[i] = reflect.StructField{Name: sf.Name, Type: ft, Tag: sf.Tag}
+	}
+	out := reflect.New(reflect.StructOf(fields)).Elem()
+	for i, fv := range vals {
+		if fv.IsValid() {
+			out.Field(i).Set(fv)
+		}
+	}
+	return out
 }

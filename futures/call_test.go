@@ -82,6 +82,13 @@ func TestSubstitute(t *testing.T) {
 		{"turns a map of futures into a map of results", map[string]*Future{"a": a}, map[string]any{"a": 1}},
 		{"replaces futures in interface-typed struct fields", holder{V: b, N: 3}, holder{V: 2, N: 3}},
 		{"turns nested slices of futures into nested []any", [][]*Future{{a}, {b}}, []any{[]any{1}, []any{2}}},
+		{"rebuilds a struct whose typed fields held futures", struct {
+			Xs []*Future
+			N  int
+		}{[]*Future{a, b}, 4}, struct {
+			Xs []any
+			N  int
+		}{[]any{1, 2}, 4}},
 		{"leaves values without futures alone", []int{1, 2}, []int{1, 2}},
 	}
 	for _, tc := range cases {
@@ -96,6 +103,24 @@ func TestSubstitute(t *testing.T) {
 				t.Errorf("found %d dependencies", deps)
 			}
 		})
+	}
+}
+
+func TestStructFieldsReceiveResults(t *testing.T) {
+	c := NewClient()
+	defer c.Close()
+	type batch struct {
+		Xs    []int
+		Scale float64
+	}
+	fs := c.Map(mInc, []int{1, 2, 3})
+	in := struct {
+		Xs    []*Future
+		Scale float64
+	}{fs, 2}
+	f := c.Submit(func(b batch) float64 { return float64(mSum(b.Xs)) * b.Scale }, in)
+	if v := result(t, f); v != 18.0 {
+		t.Errorf("got %v, want 18", v)
 	}
 }
 
