@@ -15,7 +15,6 @@ type Completed struct {
 	waiting int           // added, not yet final
 	wake    chan struct{} // closed and replaced when ready grows
 	results bool
-	client  *Client // for freeing a worker slot while blocked
 	ch      chan *Future
 	stop    chan struct{}
 	stopped bool
@@ -50,9 +49,6 @@ func AsCompleted(fs []*Future, opts ...CompletedOption) *Completed {
 func (c *Completed) Add(f *Future) {
 	c.mu.Lock()
 	c.waiting++
-	if c.client == nil {
-		c.client = f.t.c
-	}
 	c.mu.Unlock()
 	f.onDone(func() {
 		var o outcome
@@ -145,9 +141,9 @@ func (c *Completed) next(ctx context.Context, batch bool) ([]*Future, bool) {
 			c.mu.Unlock()
 			return nil, false
 		}
-		wake, client := c.wake, c.client
+		wake := c.wake
 		c.mu.Unlock()
-		if err := client.block(ctx, wake); err != nil {
+		if err := block(ctx, wake); err != nil {
 			return nil, false
 		}
 	}

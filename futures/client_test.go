@@ -217,6 +217,18 @@ func TestNestedTasksDoNotDeadlock(t *testing.T) {
 	if v := result(t, c.Submit(parent, 5)); v != 32 {
 		t.Errorf("got %v, want 32", v)
 	}
+	t.Run("across clients", func(t *testing.T) {
+		a, b := NewClient(Workers(1)), NewClient(Workers(1))
+		defer a.Close()
+		defer b.Close()
+		f := a.Submit(func() (any, error) {
+			g := b.Submit(func() (any, error) { return a.Submit(mInc, 1).Result() })
+			return g.Result()
+		})
+		if v := result(t, f); v != 2 {
+			t.Errorf("got %v", v)
+		}
+	})
 	t.Run("also through Result, Wait and AsCompleted", func(t *testing.T) {
 		f := c.Submit(func() (int, error) {
 			a := c.Submit(mInc, 41)

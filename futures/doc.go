@@ -43,31 +43,46 @@
 // pending task that needs it, exists. Release drops a handle at once; a
 // handle that becomes garbage is dropped by the garbage collector (through
 // runtime.AddCleanup). Once nothing refers to a task its result is
-// dropped, and if it has not run yet, it never will. A held future costs
-// about 400 bytes plus its result.
+// dropped, and if it has not run yet, it never will. A held, finished
+// future costs about 400 bytes plus its result. OnStatus listeners and
+// pending AddDoneCallback callbacks keep their handle alive.
 //
 // # Tasks that wait
 //
 // A task may submit tasks and wait for them (Result, Gather, Wait, an
-// AsCompleted iterator): while it waits, its worker slot goes to a new
-// worker goroutine, as with Dask's secede and rejoin, so the pool never
-// deadlocks on nested work.
+// AsCompleted iterator), on its own client or another: while it waits, its
+// worker slot goes to a new worker goroutine, as with Dask's secede and
+// rejoin, so the pool never deadlocks on nested work. When the task
+// resumes, the pool is briefly over its size until a worker finishes.
 //
-// # Concurrency and costs
+// # Concurrency
 //
 // Client, Future, Completed and Delayed are safe for concurrent use by any
 // number of goroutines. Client is a scheduler (the graph of tasks, their
 // states, keys, reference counts and events, guarded by one mutex) and an
 // Executor that runs ready tasks: by default a LocalExecutor with one
-// worker goroutine per CPU. The Executor interface is the seam for running
-// tasks elsewhere. Submitting a task with simple arguments costs about a
-// microsecond, and a trivial task's whole round trip through a 2-core pool
-// a few microseconds; a NewClient is ready in microseconds.
+// worker goroutine per slot. The Executor interface is the seam for
+// running tasks elsewhere. Ready tasks run by Priority, then in the order
+// they became ready.
 //
 // Notifications (Client.Subscribe, Future.OnStatus, AddDoneCallback) are
-// delivered in order, one at a time, on the goroutine that caused them,
-// after the client's lock is released; they must not block for long.
-// Every run is recorded, with its worker and times, for Client.TaskStream.
+// delivered in order, one at a time, on a goroutine that caused them (a
+// worker, or a caller of Submit, Cancel or Release), after the client's
+// lock is released; they must not block for long. Every run is recorded,
+// with its worker and times, for Client.TaskStream (the latest 10,000 by
+// default).
+//
+// # Costs
+//
+// Measured on a 2-core machine (bench/futures.sh compares with Dask):
+// submitting and gathering trivial tasks costs about 1.3 microseconds per
+// task, some 750,000 tasks a second, 10 allocations each; a Hooks.RunTask
+// adds about 1 microsecond. The 769-task chain of the tutorials takes under
+// 1 ms, a 2,047-task tree reduction about 2 ms, a task's round trip through
+// AsCompleted about 6 microseconds, and NewClient is ready for work in about
+// 10 microseconds. Waits that must block cost a further microsecond to
+// find out whether they run on a worker. Hashing arguments for pure keys
+// is linear in their size; Pure(false) skips it.
 //
 // # Hosts
 //

@@ -228,20 +228,25 @@ type LocalExecutor struct {
 	mu     sync.Mutex
 	active int   // goroutines taking work
 	excess int32 // active - slots when positive, read without mu
-	byGoid map[uint64]*localWorker
 }
 
 type localWorker struct {
+	e       *LocalExecutor
 	slot    int
-	seceded bool
+	seceded bool // guarded by e.mu
 }
+
+// workerGoroutines maps the goroutine ids of every LocalExecutor's workers
+// to their worker, so that a task blocking on futures of any client frees
+// its own slot.
+var workerGoroutines sync.Map // uint64 -> *localWorker
 
 // NewLocalExecutor returns an executor with n worker slots.
 func NewLocalExecutor(n int) *LocalExecutor {
 	if n < 1 {
 		n = 1
 	}
-	return &LocalExecutor{slots: n, byGoid: make(map[uint64]*localWorker)}
+	return &LocalExecutor{slots: n}
 }
 
 // Workers returns the number of slots.
@@ -268,15 +273,9 @@ func (e *LocalExecutor) spawn(slot int) {
 func (e *LocalExecutor) loop(slot int) {
 	defer e.wg.Done()
 	id := goid()
-	w := &localWorker{slot: slot}
-	e.mu.Lock()
-	e.byGoid[id] = w
-	e.mu.Unlock()
-	defer func() {
-		e.mu.Lock()
-		delete(e.byGoid, id)
-		e.mu.Unlock()
-	}()
+	w := &localWorker{e: e, slot: slot}
+	workerGoroutines.Store(id, w)
+	defer workerGoroutines.Delete(id)
 	for {
 		j, ok := e.q.Next(w.slot)
 		if !ok {
@@ -306,14 +305,18 @@ func (e *LocalExecutor) leave() bool {
 func (e *LocalExecutor) Close() { e.wg.Wait() }
 
 // secede is called by a goroutine about to block on futures. On a worker
-// goroutine, it hands the slot to a new worker and returns the function to
-// call once unblocked; elsewhere it returns nil.
-func (e *LocalExecutor) secede() (rejoin func()) {
-	id := goid()
+// goroutine of any LocalExecutor, it hands the slot to a new worker and
+// returns the function to call once unblocked; elsewhere it returns nil.
+func secede() (rejoin func()) {
+	v, ok := workerGoroutines.Load(goid())
+	if !ok {
+		return nil
+	}
+	w := v.(*localWorker)
+	e := w.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	w := e.byGoid[id]
-	if w == nil || w.seceded {
+	if w.seceded {
 		return nil
 	}
 	w.seceded = true
@@ -327,8 +330,6 @@ func (e *LocalExecutor) secede() (rejoin func()) {
 		e.mu.Unlock()
 	}
 }
-
-type seceder interface{ secede() func() }
 
 // goid returns the calling goroutine's id, read from its stack header
 // ("goroutine 18 [running]:"). It costs about a microsecond, so it is only

@@ -93,7 +93,7 @@ func (f *Future) ResultContext(ctx context.Context) (any, error) {
 	}
 	ch := x.done
 	c.mu.Unlock()
-	if err := c.block(ctx, ch); err != nil {
+	if err := block(ctx, ch); err != nil {
 		return nil, err
 	}
 	if f.released.Load() {
@@ -116,16 +116,14 @@ func (t *task) outcome() (any, error) {
 }
 
 // block waits for ch, freeing the worker slot when called from a task.
-func (c *Client) block(ctx context.Context, ch <-chan struct{}) error {
+func block(ctx context.Context, ch <-chan struct{}) error {
 	select {
 	case <-ch:
 		return nil
 	default:
 	}
-	if s, ok := c.exec.(seceder); ok {
-		if rejoin := s.secede(); rejoin != nil {
-			defer rejoin()
-		}
+	if rejoin := secede(); rejoin != nil {
+		defer rejoin()
 	}
 	select {
 	case <-ch:

@@ -139,7 +139,7 @@ func WaitContext(ctx context.Context, fs []*Future, opts ...WaitOption) (done, n
 				wctx, cancel = context.WithTimeout(ctx, cfg.timeout)
 				defer cancel()
 			}
-			if e := fs[0].t.c.block(wctx, w.ch); e != nil && ctx.Err() != nil {
+			if e := block(wctx, w.ch); e != nil && ctx.Err() != nil {
 				err = e
 			}
 		}
@@ -167,7 +167,7 @@ func (c *Client) GatherWithContext(ctx context.Context, fs []*Future) ([]any, er
 	w := newWaiter()
 	watch(fs, w)
 	w.release()
-	if err := c.block(ctx, w.ch); err != nil {
+	if err := block(ctx, w.ch); err != nil {
 		return nil, err
 	}
 	out := make([]any, len(fs))
