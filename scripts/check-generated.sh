@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Regenerates interp/exports into a scratch copy and fails if it differs
-# from what is committed.
+# Regenerates interp/exports (yaegi symbol tables and the doc index, see
+# interp/generate.go) and fails if the result differs from what is
+# committed. The committed files are put back either way.
 set -eu
 GO=${GO:-go}
 [ -d interp/exports ] || { echo "check-generated: no interp/exports yet"; exit 0; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"; ' EXIT
+tmp=$(mktemp -d)
 cp -r interp/exports "$tmp/before"
-$GO generate ./interp/...
+restore() { rm -rf interp/exports && cp -r "$tmp/before" interp/exports; rm -rf "$tmp"; }
+if ! $GO generate ./interp/...; then
+  restore
+  echo "check-generated: go generate ./interp/... failed"
+  exit 1
+fi
 if ! diff -r "$tmp/before" interp/exports >/dev/null; then
   diff -r "$tmp/before" interp/exports | head -40
-  rm -rf interp/exports && cp -r "$tmp/before" interp/exports
+  restore
   echo "check-generated: interp/exports is stale; run 'make generate' and commit"
   exit 1
 fi
+rm -rf "$tmp"
