@@ -34,7 +34,7 @@ type step struct {
 	src   string
 	names []string // globals it declares
 	expr  ast.Expr // for stepShow
-	it    *item    // for stepShow
+	it    *item    // for stepShow and stepREPL
 }
 
 // plan is what a cell runs.
@@ -82,7 +82,7 @@ func (c *cell) lower(hasMain bool) *plan {
 		case isDefine(it.stmt):
 			flush()
 			as := it.stmt.(*ast.AssignStmt)
-			st := step{kind: stepREPL, src: text}
+			st := step{kind: stepREPL, src: text, it: it}
 			for _, l := range as.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 					st.names = append(st.names, id.Name)
@@ -188,7 +188,7 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string), flush fun
 			}
 			sb.WriteString(x)
 		}
-		p.steps = append(p.steps, step{kind: stepREPL, src: sb.String(), names: names})
+		p.steps = append(p.steps, step{kind: stepREPL, src: sb.String(), names: names, it: it})
 	}
 }
 

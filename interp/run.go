@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"path"
 	"reflect"
 	"strconv"
@@ -35,6 +36,11 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 			continue
 		}
 		if _, err := s.evalStep(c, st.src, info); err != nil {
+			if st.it != nil && strings.Contains(err.Error(), "definition loop") {
+				if e := s.undefined(c, p, st.it); e != nil {
+					return nil, e
+				}
+			}
 			return nil, err
 		}
 		s.meta.Lock()
@@ -217,4 +223,88 @@ func (s *Session) checkTypes(c *cell) error {
 		}
 	}
 	return nil
+}
+
+// undefined looks for the name yaegi v0.16.1 reports as a "definition
+// loop" when a global's value uses a name that does not exist: the first
+// identifier in it that is no global, import, builtin or local name.
+func (s *Session) undefined(c *cell, p *plan, it *item) *Error {
+	local := map[string]bool{}
+	ast.Inspect(it.stmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Field:
+			for _, id := range n.Names {
+				local[id.Name] = true
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for _, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						local[id.Name] = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				local[id.Name] = true
+			}
+		}
+		return true
+	})
+	var found *ast.Ident
+	known := func(name string) bool {
+		if local[name] || s.isUser(name) || p.source[name] != "" || universe[name] || name == "_" {
+			return true
+		}
+		s.meta.Lock()
+		_, imported := s.imports[name]
+		s.meta.Unlock()
+		return imported
+	}
+	ast.Inspect(it.stmt, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && found == nil && !known(id.Name) {
+					found = id
+				}
+				return found == nil
+			})
+			return false
+		case *ast.KeyValueExpr:
+			if _, ok := n.Key.(*ast.Ident); ok { // a field name in a composite literal
+				ast.Inspect(n.Value, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok && found == nil && !known(id.Name) {
+						found = id
+					}
+					return found == nil
+				})
+				return false
+			}
+		case *ast.Ident:
+			if !known(n.Name) {
+				found = n
+			}
+		}
+		return found == nil
+	})
+	if found == nil {
+		return nil
+	}
+	return c.errorAt(it.off(found.Pos()), "CompileError", "undefined: "+found.Name)
+}
+
+// universe holds Go's predeclared names.
+var universe = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`bool byte complex64 complex128 error float32 float64 int int8 int16
+		int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr any comparable true false
+		iota nil append cap clear close complex copy delete imag len make max min new panic print
+		println real recover`) {
+		universe[n] = true
+	}
 }

@@ -1,0 +1,115 @@
+package interp_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofutures/gofutures/interp"
+	"github.com/gofutures/gofutures/kernel"
+	"github.com/gofutures/gofutures/kernel/kerneltest"
+)
+
+var _ kernel.Executor = (*interp.Session)(nil)
+
+// These tests run real cells through the Jupyter protocol: a kernel.Server
+// over the in-memory transport, with a Session as its executor.
+
+func startKernel(t *testing.T) (*kerneltest.Client, context.Context) {
+	t.Helper()
+	s, err := interp.New(interp.Options{Logger: kerneltest.TestLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return kerneltest.Start(t, s), ctx
+}
+
+func TestKernelExecutesCells(t *testing.T) {
+	c, ctx := startKernel(t)
+	r, err := c.Execute(ctx, "import \"fmt\"\nx := 20\nfmt.Println(\"x is\", x)")
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("first cell: %v, %v", r.Status(), err)
+	}
+	if r.Stdout() != "x is 20\n" {
+		t.Errorf("stdout %q", r.Stdout())
+	}
+	if len(r.Of("execute_result")) != 0 {
+		t.Errorf("a cell ending in fmt.Println has an execute_result: %v", r.Types())
+	}
+	r, err = c.Execute(ctx, "x*2 + 2")
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("second cell: %v, %v", r.Status(), err)
+	}
+	res := r.Of("execute_result")
+	if len(res) != 1 {
+		t.Fatalf("iopub %v, want one execute_result", r.Types())
+	}
+	data, _ := kerneltest.Content(res[0])["data"].(map[string]any)
+	if data["text/plain"] != "42" {
+		t.Errorf("execute_result data %v, want text/plain 42", data)
+	}
+}
+
+func TestKernelReportsErrors(t *testing.T) {
+	c, ctx := startKernel(t)
+	r, err := c.Execute(ctx, "a := 1\nb := nope + a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply := kerneltest.Content(r.Reply)
+	if r.Status() != "error" || reply["ename"] != "CompileError" {
+		t.Fatalf("reply %v, want status error with ename CompileError", reply)
+	}
+	if ev, _ := reply["evalue"].(string); !strings.Contains(ev, "cell:2:6") {
+		t.Errorf("evalue %q does not name cell:2:6", ev)
+	}
+	if len(r.Of("error")) != 1 {
+		t.Errorf("iopub %v, want an error message", r.Types())
+	}
+	r, err = c.Execute(ctx, "panic(\"boom\")")
+	if err != nil || r.Status() != "error" || kerneltest.Content(r.Reply)["ename"] != "panic" {
+		t.Fatalf("panic cell: %v %v", kerneltest.Content(r.Reply), err)
+	}
+	if r, err = c.Execute(ctx, "a + 1"); err != nil || r.Status() != "ok" {
+		t.Fatalf("the session after errors: %v %v", r.Status(), err)
+	}
+}
+
+func TestKernelInterruptsARunawayCell(t *testing.T) {
+	c, ctx := startKernel(t)
+	if r, err := c.Execute(ctx, "count := 0\ninc := func() int { count++; return count }"); err != nil || r.Status() != "ok" {
+		t.Fatalf("setup: %v %v", r.Status(), err)
+	}
+	req, err := c.Request(kernel.Shell, "execute_request", kerneltest.ExecuteContent("for {}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Interrupt once the cell is running (its busy status is out).
+	if _, err := c.Next(ctx, kernel.IOPub, func(m kernel.Message) bool {
+		return m.Parent.MsgID == req.Header.MsgID && m.Header.MsgType == "execute_input"
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Call(ctx, kernel.Control, "interrupt_request", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := c.Reply(ctx, kernel.Shell, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := kerneltest.Content(reply)["status"]; st != "error" {
+		t.Errorf("interrupted cell replied %v", kerneltest.Content(reply))
+	}
+	r, err := c.Execute(ctx, "inc() + inc()")
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("after the interrupt: %v %v", r.Status(), err)
+	}
+	data, _ := kerneltest.Content(r.Of("execute_result")[0])["data"].(map[string]any)
+	if data["text/plain"] != "3" {
+		t.Errorf("closure after the interrupt gave %v, want 3", data)
+	}
+}
