@@ -13,6 +13,8 @@ import (
 // does not parse must get an error.
 func FuzzExecute(f *testing.F) {
 	files, _ := filepath.Glob("testdata/cells/*.go")
+	cells, _ := filepath.Glob("testdata/cells/*.cell")
+	files = append(files, cells...)
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(string(b))

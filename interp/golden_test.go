@@ -52,11 +52,15 @@ func expected(src string) (string, bool) {
 	return strings.Join(lines, "\n") + "\n", true
 }
 
-// TestGoldenCells runs every cell in testdata/cells in a fresh session and
-// compares its output with its // Output: comment, and, unless -short,
-// with what `go run` prints for the same file.
+// TestGoldenCells runs every cell in testdata/cells (*.go whole programs,
+// *.cell notebook cells) in a fresh session
+// (with "fmt" imported, as a notebook's first cell would) and compares its
+// output with its // Output: comment, and, for cells that are whole
+// programs, unless -short, with what `go run` prints for the same file.
 func TestGoldenCells(t *testing.T) {
-	files, _ := filepath.Glob("testdata/cells/*.go")
+	files, _ := filepath.Glob("testdata/cells/*.go") // whole programs
+	cells, _ := filepath.Glob("testdata/cells/*.cell") // notebook cells, not Go files
+	files = append(files, cells...)
 	if len(files) == 0 {
 		t.Fatal("no golden cells")
 	}
@@ -75,13 +79,16 @@ func TestGoldenCells(t *testing.T) {
 				t.Fatal(err)
 			}
 			rec := &recorder{}
+			if _, err := s.Execute(context.Background(), `import "fmt"`, rec); err != nil {
+				t.Fatal(err)
+			}
 			if _, err := s.Execute(context.Background(), string(b), rec); err != nil {
 				t.Fatalf("cell failed: %v", err)
 			}
 			if got := rec.out(); got != want {
 				t.Errorf("session printed\n%s\nwant\n%s", got, want)
 			}
-			if testing.Short() {
+			if testing.Short() || !strings.Contains(string(b), "\npackage main\n") {
 				return
 			}
 			out, err := exec.Command("go", "run", f).CombinedOutput()
