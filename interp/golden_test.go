@@ -58,7 +58,7 @@ func expected(src string) (string, bool) {
 // output with its // Output: comment, and, for cells that are whole
 // programs, unless -short, with what `go run` prints for the same file.
 func TestGoldenCells(t *testing.T) {
-	files, _ := filepath.Glob("testdata/cells/*.go") // whole programs
+	files, _ := filepath.Glob("testdata/cells/*.go")   // whole programs
 	cells, _ := filepath.Glob("testdata/cells/*.cell") // notebook cells, not Go files
 	files = append(files, cells...)
 	if len(files) == 0 {
