@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -62,13 +63,14 @@ type rewriter struct {
 	it      *item
 	user    func(name string) bool // whether name is a user global (shadows builtins)
 	intName func(name string) bool // whether a global name holds an integer
+	global  func(name string) (reflect.Value, bool)
 	tmp     int
 	hasMain bool
 }
 
 // rewrite records the edits for every item of the cell.
-func (c *cell) rewrite(user, intName func(string) bool) (hasMain bool) {
-	r := &rewriter{c: c, user: user, intName: intName}
+func (c *cell) rewrite(user, intName func(string) bool, global func(string) (reflect.Value, bool)) (hasMain bool) {
+	r := &rewriter{c: c, user: user, intName: intName, global: global}
 	for i := range c.items {
 		r.it = &c.items[i]
 		var n ast.Node = r.it.stmt
@@ -227,10 +229,151 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 		}
 		return
 	}
+	if n, ok := r.seqArity(f.X); ok && f.Tok != token.ASSIGN {
+		r.rangeFunc(f, n)
+		return
+	}
 	if f.Tok == token.DEFINE && len(names) > 0 && captures(f.Body) {
 		list := strings.Join(names, ", ")
 		r.c.insert(body, list+" := "+list+";")
 	}
+}
+
+// seqArity reports whether x is a function iterator, func(yield func(...)
+// bool), and how many values it yields: as a function literal, a global
+// holding one, or a call of a global function returning one.
+func (r *rewriter) seqArity(x ast.Expr) (int, bool) {
+	switch x := x.(type) {
+	case *ast.ParenExpr:
+		return r.seqArity(x.X)
+	case *ast.FuncLit:
+		return astArity(x.Type)
+	case *ast.Ident:
+		if ft, _ := r.cellFunc(x.Name); ft != nil {
+			return astArity(ft)
+		}
+		if v, ok := r.global(x.Name); ok && v.Kind() == reflect.Func {
+			return typeArity(v.Type())
+		}
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok {
+			if ft, decl := r.cellFunc(id.Name); ft != nil {
+				if !decl || ft.Results.NumFields() != 1 {
+					return 0, false
+				}
+				if res, ok := ft.Results.List[0].Type.(*ast.FuncType); ok {
+					return astArity(res)
+				}
+				return 0, false
+			}
+			if v, ok := r.global(id.Name); ok && v.Kind() == reflect.Func && v.Type().NumOut() == 1 {
+				return typeArity(v.Type().Out(0))
+			}
+		}
+	}
+	return 0, false
+}
+
+// cellFunc returns the type of the function the cell declares as name, by
+// a func declaration (decl true) or a function literal assigned to it.
+func (r *rewriter) cellFunc(name string) (ft *ast.FuncType, decl bool) {
+	for i := range r.c.items {
+		switch n := ast.Node(r.c.items[i].stmt).(type) {
+		case *ast.AssignStmt:
+			for k, l := range n.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name == name && k < len(n.Rhs) {
+					if lit, ok := n.Rhs[k].(*ast.FuncLit); ok {
+						ft = lit.Type
+					}
+				}
+			}
+		}
+		switch d := r.c.items[i].decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == name {
+				return d.Type, true
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				if vs, ok := sp.(*ast.ValueSpec); ok {
+					for k, id := range vs.Names {
+						if id.Name == name && k < len(vs.Values) {
+							if lit, ok := vs.Values[k].(*ast.FuncLit); ok {
+								ft = lit.Type
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return ft, false
+}
+
+// astArity is seqArity for a function type in the source.
+func astArity(t *ast.FuncType) (int, bool) {
+	ps := t.Params.List
+	if len(ps) != 1 || len(ps[0].Names) > 1 || t.Results.NumFields() != 0 {
+		return 0, false
+	}
+	yield, ok := ps[0].Type.(*ast.FuncType)
+	if !ok || yield.Results.NumFields() != 1 || yield.Params.NumFields() > 2 {
+		return 0, false
+	}
+	return yield.Params.NumFields(), true
+}
+
+// typeArity is seqArity for a reflect type.
+func typeArity(t reflect.Type) (int, bool) {
+	if t.Kind() != reflect.Func || t.NumIn() != 1 || t.NumOut() != 0 {
+		return 0, false
+	}
+	y := t.In(0)
+	if y.Kind() != reflect.Func || y.NumOut() != 1 || y.Out(0).Kind() != reflect.Bool || y.NumIn() > 2 {
+		return 0, false
+	}
+	return y.NumIn(), true
+}
+
+// rangeFunc lowers range over a function iterator yielding n values to a
+// range over the channels of __pull<n>, in a block that stops the
+// iterator when the loop ends (a return from inside the loop leaves it
+// blocked).
+func (r *rewriter) rangeFunc(f *ast.RangeStmt, n int) {
+	r.tmp++
+	x := r.c.src[r.off(f.X.Pos()):r.off(f.X.End())]
+	id := func(e ast.Expr) string {
+		if e == nil {
+			return "_"
+		}
+		return r.c.src[r.off(e.Pos()):r.off(e.End())]
+	}
+	k, v := id(f.Key), id(f.Value)
+	ch, vs, stop := fmt.Sprintf("__ch%d", r.tmp), fmt.Sprintf("__vs%d", r.tmp), fmt.Sprintf("__stop%d", r.tmp)
+	var head, body string
+	switch n {
+	case 0:
+		head = fmt.Sprintf("{ %s, %s := __pull0(%s); for range %s ", ch, stop, x, ch)
+	case 1:
+		head = fmt.Sprintf("{ %s, %s := __pull1(%s); for %s := range %s ", ch, stop, x, k, ch)
+		if k == "_" {
+			head = fmt.Sprintf("{ %s, %s := __pull1(%s); for range %s ", ch, stop, x, ch)
+		}
+	case 2:
+		head = fmt.Sprintf("{ %s, %s, %s := __pull2(%s); for %s := range %s ", ch, vs, stop, x, k, ch)
+		if k == "_" {
+			head = fmt.Sprintf("{ %s, %s, %s := __pull2(%s); for range %s ", ch, vs, stop, x, ch)
+		}
+		body = v + " := <-" + vs + ";"
+		if v == "_" {
+			body = "<-" + vs + ";"
+		}
+	}
+	r.c.replace(r.off(f.For), r.off(f.Body.Lbrace), head)
+	if body != "" {
+		r.c.insert(r.off(f.Body.Lbrace)+1, body)
+	}
+	r.c.insert(r.off(f.Body.Rbrace)+1, "; "+stop+"() }")
 }
 
 // isInt reports whether x is, as far as the syntax and the session's

@@ -197,6 +197,62 @@ func __show2(a, b any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b)} }
 
 func __show3(a, b, c any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b), __show(c)} }
 
+// __pull0, __pull1 and __pull2 run a function iterator on a goroutine and
+// hand its values over channels, for range over func, which yaegi lacks.
+// stop ends the iterator early (its yield returns false) and waits for it
+// to return, as a range over func does.
+func __pull0(seq func(func() bool)) (chan bool, func()) {
+	ch, done, ended := make(chan bool), make(chan struct{}), make(chan struct{})
+	go func(__s any) {
+		__rt.Adopt(__s)
+		defer func() { __rt.Exit(__s, recover()); close(ch); close(ended) }()
+		seq(func() bool {
+			select {
+			case ch <- true:
+				return true
+			case <-done:
+				return false
+			}
+		})
+	}(__rt.Spawn())
+	return ch, func() { close(done); <-ended }
+}
+
+func __pull1[T any](seq func(func(T) bool)) (chan T, func()) {
+	ch, done, ended := make(chan T), make(chan struct{}), make(chan struct{})
+	go func(__s any) {
+		__rt.Adopt(__s)
+		defer func() { __rt.Exit(__s, recover()); close(ch); close(ended) }()
+		seq(func(v T) bool {
+			select {
+			case ch <- v:
+				return true
+			case <-done:
+				return false
+			}
+		})
+	}(__rt.Spawn())
+	return ch, func() { close(done); <-ended }
+}
+
+func __pull2[K, V any](seq func(func(K, V) bool)) (chan K, chan V, func()) {
+	ks, vs, done, ended := make(chan K), make(chan V), make(chan struct{}), make(chan struct{})
+	go func(__s any) {
+		__rt.Adopt(__s)
+		defer func() { __rt.Exit(__s, recover()); close(ks); close(ended) }()
+		seq(func(k K, v V) bool {
+			select {
+			case ks <- k:
+				vs <- v // the loop takes v right after k
+				return true
+			case <-done:
+				return false
+			}
+		})
+	}(__rt.Spawn())
+	return ks, vs, func() { close(done); <-ended }
+}
+
 type __ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }

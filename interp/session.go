@@ -134,7 +134,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*
 	if err != nil {
 		return nil, err
 	}
-	hasMain := c.rewrite(s.isUser, s.isIntGlobal)
+	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
 	b, err := runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
@@ -252,6 +252,14 @@ func (s *Session) isUser(name string) bool {
 	defer s.meta.Unlock()
 	_, ok := s.names[name]
 	return ok
+}
+
+// global returns the value of the user global name; the caller holds s.mu.
+func (s *Session) global(name string) (reflect.Value, bool) {
+	if !s.isUser(name) {
+		return reflect.Value{}, false
+	}
+	return s.value(name)
 }
 
 // isIntGlobal reports whether the user global name holds an integer; the
