@@ -13,6 +13,7 @@ import (
 
 // running is a server under test and a client connected to it.
 type running struct {
+	tr   kernel.Transport
 	c    *kerneltest.Client
 	done chan error // Run's result
 	zmq  *kerneltest.ZMQFrontend
@@ -68,7 +69,7 @@ func runServer(t testing.TB, tr kernel.Transport, exec kernel.Executor, cfg []fu
 func startMemory(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
 	tr := kerneltest.NewTransport()
 	done := runServer(t, tr, exec, cfg)
-	return &running{c: kerneltest.NewClient(tr.Frontend(), kerneltest.Key), done: done}
+	return &running{tr: tr, c: kerneltest.NewClient(tr.Frontend(), kerneltest.Key), done: done}
 }
 
 func freePort(t testing.TB) int {
@@ -103,7 +104,7 @@ func startZMQ(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) 
 	if err := c.WaitIOPub(testContext(t)); err != nil {
 		t.Fatal(err)
 	}
-	return &running{c: c, done: done, zmq: f}
+	return &running{tr: tr, c: c, done: done, zmq: f}
 }
 
 // testContext bounds a test's waits so that a lost message fails the test

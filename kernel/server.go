@@ -153,6 +153,7 @@ func (s *Server) Run(ctx context.Context) error {
 		err = ctx.Err()
 	case <-s.stop:
 	}
+	s.log.Info("kernel: stopping", "reason", context.Cause(ctx), "shutdown_requested", s.stopRequested())
 	s.Interrupt()
 	s.cancel()
 	s.queue.close()
@@ -192,6 +193,12 @@ func (s *Server) goFunc(f func()) {
 	}()
 }
 
+func (s *Server) stopRequested() bool {
+	s.stopMu.Lock()
+	defer s.stopMu.Unlock()
+	return s.closed
+}
+
 func (s *Server) requestStop() {
 	s.stopMu.Lock()
 	defer s.stopMu.Unlock()
@@ -216,6 +223,7 @@ func (s *Server) serve(ch Channel, on func(*Message)) {
 			s.log.Warn("kernel: dropped message", "channel", ch, "err", err)
 			continue
 		}
+		s.log.Debug("kernel: received", "channel", ch, "msg_type", m.Header.MsgType, "msg_id", m.Header.MsgID, "session", m.Header.Session)
 		on(&m)
 	}
 }

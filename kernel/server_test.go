@@ -263,21 +263,27 @@ func TestInterrupt(t *testing.T) {
 }
 
 func TestShutdown(t *testing.T) {
-	for _, ch := range []kernel.Channel{kernel.Control, kernel.Shell} {
-		for _, restart := range []bool{false, true} {
-			t.Run(fmt.Sprintf("on %s with restart %v the kernel replies and Run returns", ch, restart), func(t *testing.T) {
-				k := startMemory(t, basicScript())
-				ctx := testContext(t)
-				r := must[kerneltest.Result](t)(k.c.Call(ctx, ch, "shutdown_request", map[string]any{"restart": restart}))
-				if c := content(r.Reply); c["status"] != "ok" || c["restart"] != restart {
-					t.Errorf("shutdown_reply: %v", c)
-				}
-				if err := <-k.done; err != nil {
-					t.Errorf("Run: %v", err)
-				}
-			})
+	forEachTransport(t, func(t *testing.T, start func(kernel.Executor, ...func(*kernel.Options)) *running) {
+		for _, ch := range []kernel.Channel{kernel.Control, kernel.Shell} {
+			for _, restart := range []bool{false, true} {
+				t.Run(fmt.Sprintf("on %s with restart %v the kernel replies and Run returns", ch, restart), func(t *testing.T) {
+					k := start(basicScript())
+					ctx := testContext(t)
+					req := must[kernel.Message](t)(k.c.Request(ch, "shutdown_request", map[string]any{"restart": restart}))
+					if err := <-k.done; err != nil {
+						t.Errorf("Run: %v", err)
+					}
+					// The binary closes the transport as soon as Run returns;
+					// the reply queued before must still go out.
+					k.tr.Close()
+					r := must[kernel.Message](t)(k.c.Reply(ctx, ch, req))
+					if c := content(r); c["status"] != "ok" || c["restart"] != restart {
+						t.Errorf("shutdown_reply: %v", c)
+					}
+				})
+			}
 		}
-	}
+	})
 }
 
 func TestShellRequests(t *testing.T) {

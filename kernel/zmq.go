@@ -20,7 +20,8 @@ import (
 type ZMQ struct {
 	log    *slog.Logger
 	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	wg     sync.WaitGroup // readers and the heartbeat
+	wwg    sync.WaitGroup // writers
 	socks  []zmq4.Socket
 	in     [3]chan [][]byte // Shell, Control, Stdin
 	out    [4]chan [][]byte // Shell, Control, Stdin, IOPub
@@ -77,10 +78,10 @@ func NewZMQ(conn Connection, log *slog.Logger) (*ZMQ, error) {
 		t.in[i] = make(chan [][]byte, 64)
 		t.out[i] = make(chan [][]byte, sendQueue)
 		t.goFunc(func() { t.read(r, Channel(i)) })
-		t.goFunc(func() { t.write(r, Channel(i)) })
+		t.goWrite(func() { t.write(r, Channel(i)) })
 	}
 	t.out[IOPub] = make(chan [][]byte, sendQueue)
-	t.goFunc(func() { t.write(pub, IOPub) })
+	t.goWrite(func() { t.write(pub, IOPub) })
 	t.goFunc(func() { t.heartbeat(hb) })
 	return t, nil
 }
@@ -89,6 +90,14 @@ func (t *ZMQ) goFunc(f func()) {
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
+		f()
+	}()
+}
+
+func (t *ZMQ) goWrite(f func()) {
+	t.wwg.Add(1)
+	go func() {
+		defer t.wwg.Done()
 		f()
 	}()
 }
@@ -114,16 +123,27 @@ func (t *ZMQ) read(s zmq4.Socket, ch Channel) {
 }
 
 // write owns the sending side of a socket; for iopub, all of it. A send
-// error concerns one peer (it went away) and is logged, not returned.
+// error concerns one peer (it went away) and is logged, not returned. On
+// Close it sends what is queued, such as the shutdown_reply, then returns.
 func (t *ZMQ) write(s zmq4.Socket, ch Channel) {
+	send := func(frames [][]byte) {
+		if err := s.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+			t.log.Warn("kernel: send failed", "channel", ch, "err", err)
+		}
+	}
 	for {
 		select {
 		case frames := <-t.out[ch]:
-			if err := s.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
-				t.log.Warn("kernel: send failed", "channel", ch, "err", err)
-			}
+			send(frames)
 		case <-t.done:
-			return
+			for {
+				select {
+				case frames := <-t.out[ch]:
+					send(frames)
+				default:
+					return
+				}
+			}
 		}
 	}
 }
@@ -174,11 +194,13 @@ func (t *ZMQ) Send(ch Channel, frames [][]byte) error {
 	}
 }
 
-// Close closes the sockets and waits for their goroutines.
+// Close sends what is queued, closes the sockets and waits for their
+// goroutines.
 func (t *ZMQ) Close() error {
 	var errs []error
 	t.once.Do(func() {
 		close(t.done)
+		t.wwg.Wait()
 		t.cancel()
 		for _, s := range t.socks {
 			if err := s.Close(); err != nil && !errors.Is(err, context.Canceled) {
