@@ -1,0 +1,122 @@
+package interp
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseCellSplitsItems(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cell string
+		want []string // "import", "decl" or "stmt" per item, then its text
+	}{
+		{"splits imports, declarations and statements", "import \"fmt\"\nx := 1\nfunc f() {}\nfmt.Println(x)",
+			[]string{"import: import \"fmt\"", "stmt: x := 1", "decl: func f() {}", "stmt: fmt.Println(x)"}},
+		{"keeps a for clause's semicolons in one item", "for i := 0; i < 3; i++ { println(i) }",
+			[]string{"stmt: for i := 0; i < 3; i++ { println(i) }"}},
+		{"keeps an if with an init statement whole", "if x := 1; x > 0 { println(x) }",
+			[]string{"stmt: if x := 1; x > 0 { println(x) }"}},
+		{"tells a method from a function literal call", "func (t T) M() {}\nfunc(x int) { println(x) }(1)",
+			[]string{"decl: func (t T) M() {}", "stmt: func(x int) { println(x) }(1)"}},
+		{"splits at written semicolons", "a := 1; b := 2",
+			[]string{"stmt: a := 1", "stmt: b := 2"}},
+		{"drops a package clause", "package main\nfunc main() {}",
+			[]string{"decl: func main() {}"}},
+		{"keeps a multi-line block whole", "var (\n\ta = 1\n\tb = 2\n)",
+			[]string{"decl: var (\n\ta = 1\n\tb = 2\n)"}},
+		{"ignores comments and blank lines", "// note\n\n x := 1 // trailing\n\n",
+			[]string{"stmt: x := 1 // trailing"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := parseCell(tc.cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, it := range c.items {
+				kind := [...]string{"import", "decl", "stmt"}[it.kind]
+				got = append(got, kind+": "+strings.TrimSpace(c.src[it.start:it.end]))
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseCellReportsSyntaxErrorsInCellPositions(t *testing.T) {
+	for _, tc := range []struct{ name, cell, want string }{
+		{"an unterminated string", "x := 1\ny := \"abc", "cell:2:6"},
+		{"a missing operand", "x := 1 +\n", "cell:2:1"},
+		{"a bad declaration", "func (", "cell:1:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseCell(tc.cell)
+			e, ok := err.(*Error)
+			if !ok || e.Kind != "SyntaxError" || !strings.Contains(e.Msg, tc.want) {
+				t.Fatalf("got %v, want a SyntaxError at %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// rewritten returns the cell's items after the rewrite, one per line.
+func rewritten(t *testing.T, cell string, globals map[string]reflect.Value) string {
+	t.Helper()
+	c, err := parseCell(cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := func(n string) bool { _, ok := globals[n]; return ok }
+	isInt := func(n string) bool { v, ok := globals[n]; return ok && v.Kind() == reflect.Int }
+	global := func(n string) (reflect.Value, bool) { v, ok := globals[n]; return v, ok }
+	c.rewrite(user, isInt, global)
+	var lines []string
+	for _, it := range c.items {
+		lines = append(lines, c.text(it.start, it.end))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestRewrite(t *testing.T) {
+	for _, tc := range []struct {
+		name, cell, want string
+		globals          map[string]reflect.Value
+	}{
+		{name: "a loop gets a checkpoint", cell: "for {}", want: "for {" + checkpoint + "}"},
+		{name: "a function that calls gets an entry checkpoint", cell: "func f() { g() }", want: "func f() {" + checkpoint + " g() }"},
+		{name: "a leaf function does not", cell: "func add(a, b int) int { return a + b }", want: "func add(a, b int) int { return a + b }"},
+		{name: "a captured loop variable is copied per iteration",
+			cell: "for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }",
+			want: "for i := 0; i < 3; i++ {" + checkpoint + "i := i; fs = append(fs, func() int { return i }) }"},
+		{name: "a loop variable the body assigns is left alone",
+			cell: "for i := 0; i < 9; i++ { i++; go f(i) }",
+			want: "for i := 0; i < 9; i++ {" + checkpoint + " i++; go func(__s any) { " + goPrologue + " f(i) }(__rt.Spawn()) }"},
+		{name: "range over an int literal becomes a counting loop",
+			cell: "for i := range 3 { use(i) }",
+			want: "for __i1, __n1 := (3)-(3), (3); __i1 < __n1; __i1++ {" + checkpoint + "i := __i1; use(i) }"},
+		{name: "range over an int global too",
+			cell: "for range n { tick() }", globals: map[string]reflect.Value{"n": reflect.ValueOf(5)},
+			want: "for __i1, __n1 := (n)-(n), (n); __i1 < __n1; __i1++ {" + checkpoint + " tick() }"},
+		{name: "range over a slice is not touched but for its checkpoint",
+			cell: "for _, x := range xs { use(x) }", want: "for _, x := range xs {" + checkpoint + " use(x) }"},
+		{name: "min, max and clear get the session's own",
+			cell: "clear(m); min(1, 2) + max(3, 4)", want: "__rt.Clear(m)\n__min(1, 2) + __max(3, 4)"},
+		{name: "a user min is not renamed", cell: "min(1, 2)",
+			globals: map[string]reflect.Value{"min": reflect.ValueOf(func(a, b int) int { return a })}, want: "min(1, 2)"},
+		{name: "composite literals in a multi-assignment get parentheses",
+			cell: "t, w := T{1}, 5", want: "t, w := (T{1}), 5"},
+		{name: "a go statement with a literal gets the prologue inside it",
+			cell: "go func(x int) { work(x) }(1)",
+			want: "go func(__s any, x int) {" + goPrologue + checkpoint + " work(x) }(__rt.Spawn(), 1)"},
+		{name: "main is renamed", cell: "func main() {}", want: "func __main() {}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := rewritten(t, tc.cell, tc.globals); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
