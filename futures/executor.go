@@ -100,6 +100,10 @@ func (q queue) Done(j Job, o Outcome) {
 func (j Job) Run() (o Outcome) {
 	t := j.t
 	o.Started = time.Now()
+	if j.ctx != nil && j.ctx.Err() != nil { // cancelled before it started
+		o.Err, o.Stopped = ErrCancelled, o.Started
+		return o
+	}
 	args := j.args
 	if j.subst {
 		get := j.lookup()
