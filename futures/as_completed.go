@@ -16,7 +16,9 @@ type Completed struct {
 	wake    chan struct{} // closed and replaced when ready grows
 	results bool
 	ch      chan *Future
-	stop    chan struct{}
+	batches chan []*Future
+	ctx     context.Context // cancelled by Stop; made with the first channel
+	cancel  context.CancelFunc
 	stopped bool
 }
 
@@ -35,7 +37,7 @@ func WithResults() CompletedOption { return func(c *Completed) { c.results = tru
 
 // AsCompleted returns an iterator over fs in completion order.
 func AsCompleted(fs []*Future, opts ...CompletedOption) *Completed {
-	c := &Completed{wake: make(chan struct{}), stop: make(chan struct{})}
+	c := &Completed{wake: make(chan struct{})}
 	for _, o := range opts {
 		o(c)
 	}
@@ -151,48 +153,77 @@ func (c *Completed) next(ctx context.Context, batch bool) ([]*Future, bool) {
 
 // C returns a channel that yields the futures in completion order and is
 // closed when none is left (or after Stop). It is the same channel on every
-// call; do not mix it with Next on the same iterator.
+// call; do not mix it with Next or Batches on the same iterator.
 func (c *Completed) C() <-chan *Future {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ch == nil {
 		c.ch = make(chan *Future)
-		go c.feed()
+		ctx := c.feedContext()
+		go func() {
+			defer close(c.ch)
+			for {
+				fs, ok := c.next(ctx, false)
+				if !ok {
+					return
+				}
+				select {
+				case c.ch <- fs[0]:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
 	}
 	return c.ch
 }
 
-func (c *Completed) feed() {
-	defer close(c.ch)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		select {
-		case <-c.stop:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	for {
-		f, ok := c.NextContext(ctx)
-		if !ok {
-			return
-		}
-		select {
-		case c.ch <- f:
-		case <-c.stop:
-			return
-		}
+// Batches returns a channel that yields, each time, every future completed
+// since the previous batch (as Dask's as_completed(...).batches() does),
+// and is closed when none is left (or after Stop). It is the same channel
+// on every call; do not mix it with Next or C on the same iterator.
+func (c *Completed) Batches() <-chan []*Future {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.batches == nil {
+		c.batches = make(chan []*Future)
+		ctx := c.feedContext()
+		go func() {
+			defer close(c.batches)
+			for {
+				fs, ok := c.next(ctx, true)
+				if !ok {
+					return
+				}
+				select {
+				case c.batches <- fs:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
 	}
+	return c.batches
 }
 
-// Stop ends the iteration: C's channel closes even if futures are left.
-// Call it when leaving a loop over C early.
+// feedContext returns the context that Stop cancels; c.mu is held.
+func (c *Completed) feedContext() context.Context {
+	if c.ctx == nil {
+		c.ctx, c.cancel = context.WithCancel(context.Background())
+		if c.stopped {
+			c.cancel()
+		}
+	}
+	return c.ctx
+}
+
+// Stop ends the iteration: the channels of C and Batches close even if
+// futures are left. Call it when leaving a loop over them early.
 func (c *Completed) Stop() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.stopped {
-		c.stopped = true
-		close(c.stop)
+	c.stopped = true
+	if c.cancel != nil {
+		c.cancel()
 	}
 }

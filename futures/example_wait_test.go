@@ -108,3 +108,18 @@ func ExampleProgress() {
 	fmt.Println(fs[2].Status())
 	// Output: finished
 }
+
+func ExampleCompleted_Batches() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	total := 0
+	for batch := range futures.AsCompleted(c.Map(inc, []int{1, 2, 3, 4})).Batches() {
+		for _, f := range batch {
+			v, _ := f.Result()
+			total += v.(int)
+		}
+	}
+	fmt.Println(total)
+	// Output: 14
+}

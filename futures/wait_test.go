@@ -99,6 +99,15 @@ func TestAsCompleted(t *testing.T) {
 			t.Errorf("got %v %v %v", v, err, ok)
 		}
 	})
+	t.Run("Batches yields everything once, then closes", func(t *testing.T) {
+		n := 0
+		for b := range AsCompleted(c.Map(mInc, []int{10, 11, 12})).Batches() {
+			n += len(b)
+		}
+		if n != 3 {
+			t.Errorf("batches held %d futures", n)
+		}
+	})
 	t.Run("C closes early on Stop", func(t *testing.T) {
 		g := newGate()
 		defer g.open()
