@@ -194,3 +194,26 @@ func TestClose(t *testing.T) {
 		t.Errorf("after close: %v", err)
 	}
 }
+
+func TestRunHookMistakes(t *testing.T) {
+	cases := []struct {
+		desc string
+		hook func(ctx context.Context, run func())
+		want string
+	}{
+		{"a hook that never runs the task fails it", func(ctx context.Context, run func()) {}, "did not run the task"},
+		{"a hook that panics before running the task fails it", func(ctx context.Context, run func()) { panic("hook broke") }, "hook broke"},
+		{"a panic of the task inside the hook is the task's", func(ctx context.Context, run func()) { run() }, "boom: 5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.desc, func(t *testing.T) {
+			defer SetHooks(Hooks{RunTask: tc.hook})()
+			c := NewClient(Workers(1))
+			defer c.Close()
+			_, err := c.Submit(mBoom, 5).Result()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
