@@ -1,0 +1,118 @@
+package interp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofutures/gofutures/kernel"
+	"github.com/gofutures/gofutures/kernel/kerneltest"
+)
+
+// These tests run progress bars through the Jupyter protocol: a
+// kernel.Server over the in-memory transport with a bridged session.
+
+func startBridgedKernel(t *testing.T) (*kerneltest.Client, context.Context) {
+	t.Helper()
+	s := bridgedSession(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a deadlock guard
+	t.Cleanup(cancel)
+	return kerneltest.Start(t, s), ctx
+}
+
+// displayOf returns the display id and text/plain of a display_data or
+// update_display_data message.
+func displayOf(t *testing.T, m kernel.Message) (id, text string) {
+	t.Helper()
+	var c struct {
+		Data      map[string]any `json:"data"`
+		Transient struct {
+			DisplayID string `json:"display_id"`
+		} `json:"transient"`
+	}
+	if err := json.Unmarshal(m.Content, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c.Transient.DisplayID, fmt.Sprint(c.Data["text/plain"])
+}
+
+func TestKernelProgressWaitEndsInItsFinalState(t *testing.T) {
+	c, ctx := startBridgedKernel(t)
+	r, err := c.Execute(ctx, `import (
+	"strings"
+
+	"github.com/gofutures/gofutures/futures"
+)
+client := futures.NewClient(futures.Workers(2))
+fs := client.Map(strings.ToUpper, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
+futures.ProgressWait(fs...)`)
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("cell: %v, %v", r.Types(), err)
+	}
+	shown := r.Of("display_data")
+	if len(shown) != 1 {
+		t.Fatalf("iopub %v, want one display_data", r.Types())
+	}
+	id, _ := displayOf(t, shown[0])
+	updates := r.Of("update_display_data")
+	if len(updates) == 0 {
+		t.Fatalf("iopub %v, want updates before idle", r.Types())
+	}
+	for _, u := range updates {
+		if uid, _ := displayOf(t, u); uid != id {
+			t.Errorf("update of display %q, want %q", uid, id)
+		}
+	}
+	if _, text := displayOf(t, updates[len(updates)-1]); !strings.Contains(text, "100% 10/10 done") {
+		t.Errorf("final state %q, want 10/10 done", text)
+	}
+	if r.Stderr() != "" {
+		t.Errorf("stderr %q: the text bar ran beside the widget", r.Stderr())
+	}
+}
+
+func TestKernelProgressUpdatesAfterTheCellEnded(t *testing.T) {
+	c, ctx := startBridgedKernel(t)
+	// The task is compiled code (WaitGroup.Wait): interpreted code in a
+	// task would run while the next cell compiles, which yaegi races on.
+	r, err := c.Execute(ctx, `import (
+	"sync"
+
+	"github.com/gofutures/gofutures/futures"
+)
+client := futures.NewClient(futures.Workers(1))
+var gate sync.WaitGroup
+gate.Add(1)
+first := client.Submit(gate.Wait)
+futures.Progress(first)`)
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("cell: %v, %v", r.Types(), err)
+	}
+	shown := r.Of("display_data")
+	if len(shown) != 1 {
+		t.Fatalf("iopub %v, want one display_data", r.Types())
+	}
+	id, text := displayOf(t, shown[0])
+	if !strings.Contains(text, "0/1 done") {
+		t.Errorf("first state %q, want 0/1 done", text)
+	}
+	if r2, err := c.Execute(ctx, "gate.Done()"); err != nil || r2.Status() != "ok" {
+		t.Fatalf("second cell: %v, %v", r2.Types(), err)
+	}
+	final, err := c.Next(ctx, kernel.IOPub, func(m kernel.Message) bool {
+		if m.Header.MsgType != "update_display_data" {
+			return false
+		}
+		uid, text := displayOf(t, m)
+		return uid == id && strings.Contains(text, "1/1 done")
+	})
+	if err != nil {
+		t.Fatalf("no final update of display %s: %v", id, err)
+	}
+	if final.Parent.MsgID == "" {
+		t.Error("the late update has no parent request")
+	}
+}
