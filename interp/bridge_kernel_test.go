@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,12 +16,12 @@ import (
 // These tests run progress bars through the Jupyter protocol: a
 // kernel.Server over the in-memory transport with a bridged session.
 
-func startBridgedKernel(t *testing.T) (*kerneltest.Client, context.Context) {
+func startBridgedKernel(t *testing.T) (*kerneltest.Client, *Session, context.Context) {
 	t.Helper()
 	s := bridgedSession(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a deadlock guard
 	t.Cleanup(cancel)
-	return kerneltest.Start(t, s), ctx
+	return kerneltest.Start(t, s), s, ctx
 }
 
 // displayOf returns the display id and text/plain of a display_data or
@@ -40,7 +41,7 @@ func displayOf(t *testing.T, m kernel.Message) (id, text string) {
 }
 
 func TestKernelProgressWaitEndsInItsFinalState(t *testing.T) {
-	c, ctx := startBridgedKernel(t)
+	c, _, ctx := startBridgedKernel(t)
 	r, err := c.Execute(ctx, `import (
 	"strings"
 
@@ -75,7 +76,7 @@ futures.ProgressWait(fs...)`)
 }
 
 func TestKernelProgressUpdatesAfterTheCellEnded(t *testing.T) {
-	c, ctx := startBridgedKernel(t)
+	c, s, ctx := startBridgedKernel(t)
 	// The task is compiled code (WaitGroup.Wait): interpreted code in a
 	// task would run while the next cell compiles, which yaegi races on.
 	r, err := c.Execute(ctx, `import (
@@ -84,7 +85,7 @@ func TestKernelProgressUpdatesAfterTheCellEnded(t *testing.T) {
 	"github.com/gofutures/gofutures/futures"
 )
 client := futures.NewClient(futures.Workers(1))
-var gate sync.WaitGroup
+gate := &sync.WaitGroup{}
 gate.Add(1)
 first := client.Submit(gate.Wait)
 futures.Progress(first)`)
@@ -99,9 +100,14 @@ futures.Progress(first)`)
 	if !strings.Contains(text, "0/1 done") {
 		t.Errorf("first state %q, want 0/1 done", text)
 	}
-	if r2, err := c.Execute(ctx, "gate.Done()"); err != nil || r2.Status() != "ok" {
-		t.Fatalf("second cell: %v, %v", r2.Types(), err)
+	// Release the task while no cell runs: the update then belongs to
+	// the cell that made the bar.
+	v, ok := s.Value("gate")
+	gate, _ := v.Interface().(*sync.WaitGroup)
+	if !ok || gate == nil {
+		t.Fatalf("gate = %v", v)
 	}
+	gate.Done()
 	final, err := c.Next(ctx, kernel.IOPub, func(m kernel.Message) bool {
 		if m.Header.MsgType != "update_display_data" {
 			return false
@@ -112,7 +118,7 @@ futures.Progress(first)`)
 	if err != nil {
 		t.Fatalf("no final update of display %s: %v", id, err)
 	}
-	if final.Parent.MsgID == "" {
-		t.Error("the late update has no parent request")
+	if final.Parent.MsgID != r.Request.Header.MsgID {
+		t.Errorf("the late update's parent is %q, want the first cell's request %q", final.Parent.MsgID, r.Request.Header.MsgID)
 	}
 }
