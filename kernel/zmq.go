@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -32,6 +33,9 @@ type ZMQ struct {
 // sendQueue is how many messages a channel's writer holds before Send
 // blocks; senders then wait for the socket, which is the back-pressure.
 const sendQueue = 1024
+
+// linger is how long Close waits for iopub messages already handed over.
+const linger = 50 * time.Millisecond
 
 // NewZMQ binds the five sockets of conn and starts their goroutines. A nil
 // logger discards logs.
@@ -201,6 +205,9 @@ func (t *ZMQ) Close() error {
 	t.once.Do(func() {
 		close(t.done)
 		t.wwg.Wait()
+		// zmq4's PUB socket queues internally and has no linger option:
+		// give it a moment to send the last status messages.
+		time.Sleep(linger)
 		t.cancel()
 		for _, s := range t.socks {
 			if err := s.Close(); err != nil && !errors.Is(err, context.Canceled) {

@@ -81,8 +81,12 @@ func TestKernelCommand(t *testing.T) {
 		t.Fatalf("kernel_info after SIGINT: %v %v", r.Status(), err)
 	}
 
-	if _, err := c.Call(ctx, kernel.Control, "shutdown_request", map[string]any{"restart": false}); err != nil {
+	req, err := c.Request(kernel.Control, "shutdown_request", map[string]any{"restart": false})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if r, err := c.Reply(ctx, kernel.Control, req); err != nil || kerneltest.Content(r)["status"] != "ok" {
+		t.Fatalf("shutdown_reply: %v", err)
 	}
 	select {
 	case got := <-code:
