@@ -133,3 +133,34 @@ func ExampleClient_Counts() {
 	fmt.Printf("%+v\n", c.Counts())
 	// Output: {Workers:2 Pending:0 Running:0 Finished:3 Errors:0 Cancelled:0}
 }
+
+func ExampleWorkers() {
+	c := futures.NewClient(futures.Workers(8))
+	defer c.Close()
+	fmt.Println(c.Counts().Workers)
+	// Output: 8
+}
+
+func ExampleTaskStreamSize() {
+	c := futures.NewClient(futures.TaskStreamSize(2))
+	defer c.Close()
+
+	futures.Wait(c.Map(inc, []int{1, 2, 3, 4}))
+	fmt.Println(len(c.TaskStream()))
+	// Output: 2
+}
+
+func ExampleNewLocalExecutor() {
+	c := futures.NewClient(futures.WithExecutor(futures.NewLocalExecutor(3)))
+	defer c.Close()
+	fmt.Println(c)
+	// Output: <Client: 3 workers, 0 pending, 0 running, 0 finished, 0 errors>
+}
+
+func ExampleClient_Close() {
+	c := futures.NewClient()
+	c.Close()
+	_, err := c.Submit(inc, 1).Result()
+	fmt.Println(err)
+	// Output: futures: client closed
+}

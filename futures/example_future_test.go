@@ -235,3 +235,80 @@ func ExampleDelayed_String() {
 	fmt.Println(futures.Delay(inc, 1))
 	// Output: Delayed(inc)
 }
+
+func ExampleFuture_Result() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	f := c.Submit(inc, 1)
+	v, err := f.Result() // blocks until the task is final
+	fmt.Println(v, err, f.Done(), f.Status(), f.Err())
+	// Output: 2 <nil> true finished <nil>
+}
+
+func ExampleFuture_ResultContext() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	release := make(chan struct{})
+	defer close(release)
+	_, err := c.Submit(func() int { <-release; return 0 }).ResultContext(ctx)
+	fmt.Println(err)
+	// Output: context canceled
+}
+
+func ExampleFuture_Key() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	fmt.Println(c.Submit(inc, 1).Key() == c.Submit(inc, 1).Key(), c.Submit(inc, 2).Key() == c.Submit(inc, 1).Key())
+	// Output: true false
+}
+
+// A running task learns of its cancellation through its context.
+func ExampleFuture_Cancel() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	started := make(chan struct{})
+	f := c.Submit(func(ctx context.Context) int {
+		close(started)
+		<-ctx.Done()
+		return 0
+	})
+	<-started
+	f.Cancel()
+	_, err := f.Result()
+	fmt.Println(f.Status(), err)
+	// Output: cancelled futures: cancelled
+}
+
+func ExampleFuture_Client() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	fmt.Println(c.Submit(inc, 1).Client() == c)
+	// Output: true
+}
+
+func ExampleFuture_HTML() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	f := c.Submit(inc, 1, futures.Key("inc-1"))
+	f.Result()
+	fmt.Println(f.HTML())
+	// Output: <strong>Future: inc</strong> <span>status: finished</span>, type: int, key: inc-1
+}
+
+func ExamplePure() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	a := c.Submit(inc, 1, futures.Pure(false))
+	b := c.Submit(inc, 1, futures.Pure(false))
+	fmt.Println(a.Key() == b.Key())
+	// Output: false
+}

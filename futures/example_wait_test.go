@@ -123,3 +123,58 @@ func ExampleCompleted_Batches() {
 	fmt.Println(total)
 	// Output: 14
 }
+
+func ExampleCompleted_Next() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	it := futures.AsCompleted(c.Map(inc, []int{1, 2, 3}))
+	sum := 0
+	for f, ok := it.Next(); ok; f, ok = it.Next() {
+		v, _ := f.Result()
+		sum += v.(int)
+	}
+	fmt.Println(sum, it.Count(), it.IsEmpty())
+	// Output: 9 0 true
+}
+
+func ExampleCompleted_NextContext() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	release := make(chan struct{})
+	defer close(release)
+	it := futures.AsCompleted([]*futures.Future{c.Submit(func() int { <-release; return 0 })})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	_, ok := it.NextContext(ctx)
+	fmt.Println(ok, it.Count())
+	// Output: false 1
+}
+
+// Leaving a loop over C early: Stop closes the channel.
+func ExampleCompleted_Stop() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	release := make(chan struct{})
+	defer close(release)
+	it := futures.AsCompleted([]*futures.Future{c.Submit(inc, 1), c.Submit(func() int { <-release; return 0 })})
+	for f := range it.C() {
+		v, _ := f.Result()
+		fmt.Println(v)
+		it.Stop()
+	}
+	// Output: 2
+}
+
+func ExampleProgressWait() {
+	c := futures.NewClient()
+	defer c.Close()
+
+	fs := c.Map(inc, []int{1, 2, 3})
+	futures.ProgressWait(fs...) // the bar goes to standard error
+	done, _ := futures.Wait(fs)
+	fmt.Println(len(done))
+	// Output: 3
+}
