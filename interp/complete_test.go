@@ -104,6 +104,7 @@ func TestComplete(t *testing.T) {
 		{name: "import paths complete in an import group", code: "import (\n\t\"strc|", want: []string{"strconv"}, wantStart: 11, exact: true},
 		{name: "a string that is not an import completes nothing", code: `s := "stri|`, want: nil, exact: true},
 		{name: "names after multi-byte text keep code point positions", code: "s := \"é世\"; coun|", want: []string{"counter"}, exact: true},
+		{name: "names after an emoji outside the BMP keep code point positions", code: "s := \"😀\"; coun|", want: []string{"counter"}, exact: true},
 		{name: "a multi-byte identifier completes", code: "όν|", want: []string{"όνομα"}, exact: true},
 		{name: "a case-insensitive match is offered when nothing else matches", code: "strings.tolow|", want: []string{"ToLower", "ToLowerSpecial"}, exact: true},
 		{name: "an unknown value completes nothing", code: "nosuch.|", want: nil, exact: true},
