@@ -3,6 +3,8 @@ package futures
 import (
 	"context"
 	"errors"
+	"fmt"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -188,9 +190,22 @@ func safeCall(ctx context.Context, t *task, args []any) (v any, err error, trace
 	}()
 	v, err = call(ctx, t.name, t.fn, args)
 	if err != nil {
-		trace = "Traceback: " + t.key + "\n  " + t.name + ": " + err.Error() + "\n"
+		trace = errorTrace(t, err)
 	}
 	return v, err, trace
+}
+
+// errorTrace says where a task's returned error came from: the task, and
+// the function with its source position when the runtime knows it.
+func errorTrace(t *task, err error) string {
+	where := t.name
+	if fv := reflect.ValueOf(t.fn); fv.Kind() == reflect.Func {
+		if f := runtime.FuncForPC(fv.Pointer()); f != nil && !strings.HasPrefix(f.Name(), "reflect.") {
+			file, line := f.FileLine(f.Entry())
+			where = fmt.Sprintf("%s\n\t%s:%d", f.Name(), file, line)
+		}
+	}
+	return fmt.Sprintf("task %s returned an error from\n%s\nerror: %v", t.key, where, err)
 }
 
 func panicked(r any) (error, string) {
@@ -209,7 +224,7 @@ func trimStack(s string) string {
 	}
 	end := len(lines)
 	for i := start; i < len(lines); i++ {
-		if strings.Contains(lines[i], "/futures.safeCall(") {
+		if isRuntimeFrame(lines[i]) {
 			end = i
 			break
 		}
@@ -218,6 +233,17 @@ func trimStack(s string) string {
 		return s
 	}
 	return lines[0] + "\n" + strings.Join(lines[start:end], "\n")
+}
+
+// isRuntimeFrame reports whether a stack line is the frame that called the
+// task's function: the stack above it is the runtime's, not the user's.
+func isRuntimeFrame(line string) bool {
+	for _, f := range []string{"gofutures/futures.fastCall(", "gofutures/futures.call(", "reflect.Value.call(", "reflect.Value.Call(", "gofutures/futures.safeCall("} {
+		if strings.HasPrefix(line, "github.com/gofutures/"+f) || strings.HasPrefix(line, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // LocalExecutor runs tasks on worker goroutines of this process, one per
