@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"go/scanner"
 	"go/token"
 	"sort"
 	"strings"
@@ -53,16 +52,14 @@ func namesInScope(sc scope, code string, from int) []string {
 // cellIdents returns the identifiers written in code, except the one
 // being typed at offset at.
 func cellIdents(code string, at int) []string {
-	var s scanner.Scanner
-	fset := token.NewFileSet()
-	s.Init(fset.AddFile("", -1, len(code)), []byte(code), func(token.Position, string) {}, 0)
+	s := scan(code, 0)
 	var out []string
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
 			return out
 		}
-		if tok == token.IDENT && int(pos)-1 != at {
+		if tok == token.IDENT && offset(pos) != at {
 			out = append(out, lit)
 		}
 	}

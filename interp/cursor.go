@@ -58,12 +58,20 @@ func isIdentifier(s string) bool {
 	return s != "" && !unicode.IsDigit(r) && token.IsIdentifier(s)
 }
 
+// scan returns a scanner over code that ignores errors; offset turns the
+// positions it returns into byte offsets.
+func scan(code string, mode scanner.Mode) *scanner.Scanner {
+	s := new(scanner.Scanner)
+	s.Init(token.NewFileSet().AddFile("", -1, len(code)), []byte(code), func(token.Position, string) {}, mode)
+	return s
+}
+
+func offset(pos token.Pos) int { return int(pos) - 1 }
+
 // inLiteral reports whether byte offset at is inside a string, rune or
 // comment, where there is nothing to complete.
 func inLiteral(code string, at int) bool {
-	var s scanner.Scanner
-	fset := token.NewFileSet()
-	s.Init(fset.AddFile("", -1, len(code)), []byte(code), func(token.Position, string) {}, scanner.ScanComments)
+	s := scan(code, scanner.ScanComments)
 	for {
 		pos, tok, lit := s.Scan()
 		off := int(pos) - 1

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"fmt"
-	"go/scanner"
 	"go/token"
 	"reflect"
 	"strings"
@@ -61,18 +60,16 @@ func chainAt(code string, at int) ([]string, bool) {
 // unclosedParen returns the offset of the innermost "(" before at that is
 // still open at at, or -1.
 func unclosedParen(code string, at int) int {
-	var s scanner.Scanner
-	fset := token.NewFileSet()
-	s.Init(fset.AddFile("", -1, len(code)), []byte(code), func(token.Position, string) {}, 0)
+	s := scan(code, 0)
 	var open []int
 	for {
 		pos, tok, _ := s.Scan()
-		if tok == token.EOF || int(pos)-1 >= at {
+		if tok == token.EOF || offset(pos) >= at {
 			break
 		}
 		switch tok {
 		case token.LPAREN:
-			open = append(open, int(pos)-1)
+			open = append(open, offset(pos))
 		case token.RPAREN:
 			if len(open) > 0 {
 				open = open[:len(open)-1]
