@@ -51,6 +51,18 @@ func (s *Server) abort(req *Message) {
 // execute runs one cell and reports whether it failed and whether the
 // request asked to stop on error.
 func (s *Server) execute(req *Message) (failed, stopOnError bool) {
+	// Interruptible from the first message out: a frontend may interrupt
+	// as soon as it sees busy or execute_input.
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	s.cellMu.Lock()
+	s.cellCancel = cancel
+	s.cellMu.Unlock()
+	defer func() {
+		s.cellMu.Lock()
+		s.cellCancel = nil
+		s.cellMu.Unlock()
+	}()
 	s.status(req, "busy")
 	defer s.status(req, "idle")
 	var r executeRequest
@@ -69,11 +81,6 @@ func (s *Server) execute(req *Message) (failed, stopOnError bool) {
 		s.publish("execute_input", req, map[string]any{"code": r.Code, "execution_count": count})
 	}
 
-	ctx, cancel := context.WithCancel(s.ctx)
-	defer cancel()
-	s.cellMu.Lock()
-	s.cellCancel = cancel
-	s.cellMu.Unlock()
 	s.current.Store(req)
 	sink := newCellSink(s, req, ctx, orTrue(r.AllowStdin))
 
@@ -81,9 +88,6 @@ func (s *Server) execute(req *Message) (failed, stopOnError bool) {
 
 	sink.finish()
 	s.current.Store(nil)
-	s.cellMu.Lock()
-	s.cellCancel = nil
-	s.cellMu.Unlock()
 
 	if err != nil {
 		c := errorReply(ctx, err)
