@@ -202,7 +202,7 @@ func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 }
 
 // waitOrInterrupt waits until done is closed or the calling goroutine's
-// cell is stopped; then the cell's next checkpoint unwinds it.
+// task (its cell) is stopped, and then unwinds it as a checkpoint does.
 func waitOrInterrupt(done <-chan struct{}) {
 	t := rt.Current()
 	if t == nil {
@@ -217,6 +217,7 @@ func waitOrInterrupt(done <-chan struct{}) {
 			return
 		case <-tick.C:
 			if t.Stopped() {
+				rt.Check() // panics with rt.ErrInterrupted
 				return
 			}
 		}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/display/displaytest"
 	"github.com/gofutures/gofutures/futures"
 )
@@ -113,4 +115,43 @@ _, _ = f.Result()`)
 	if s.showLive(42, &displaytest.Recorder{}) {
 		t.Error("showLive(42) rendered an int as a live widget")
 	}
+}
+
+func TestInterruptStopsABlockingProgressBar(t *testing.T) {
+	s := bridgedSession(t)
+	execCell(t, s, `import (
+	"sync"
+
+	"github.com/gofutures/gofutures/futures"
+)
+c := futures.NewClient(futures.Workers(1))
+gate := &sync.WaitGroup{}
+gate.Add(1)
+f := c.Submit(gate.Wait)`)
+	defer func() {
+		v, _ := s.Value("gate")
+		v.Interface().(*sync.WaitGroup).Done()
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	rec := &shownRecorder{shown: make(chan struct{})}
+	go func() {
+		<-rec.shown // the bar is up: the cell is waiting
+		cancel()
+	}()
+	_, err := s.Execute(ctx, "futures.ProgressWait(f)", rec)
+	if !errors.Is(err, ErrInterrupted) {
+		t.Errorf("Execute = %v, want ErrInterrupted", err)
+	}
+}
+
+// shownRecorder closes shown at its first display.
+type shownRecorder struct {
+	displaytest.Recorder
+	shown chan struct{}
+	once  sync.Once
+}
+
+func (r *shownRecorder) Display(b display.Bundle, id string) {
+	r.Recorder.Display(b, id)
+	r.once.Do(func() { close(r.shown) })
 }
