@@ -22,7 +22,8 @@ class GoFuturesKernelTests(jupyter_kernel_test.KernelTests):
     completion_samples = [
         {"text": "fun", "matches": {"func"}},
         {"text": "pani", "matches": {"panic"}},
-        {"text": 'import "strings"\nstrings.ToUpp'},
+        {"text": 'import "strings"\nstrings.ToUpp', "matches": {"ToUpper", "ToUpperSpecial"}},
+        {"text": 'import "fmt"\nfmt.Printl', "matches": {"Println"}},
     ]
 
     complete_code_samples = [
