@@ -144,6 +144,39 @@ func splitCursor(marked string) (string, int) {
 	return marked[:i] + marked[i+1:], utf8.RuneCountInString(marked[:i])
 }
 
+// methodScope adds the methods cells declared to a fakeScope.
+type methodScope struct {
+	fakeScope
+	methods map[string][]string
+}
+
+func (m methodScope) Methods(typeName string) []string { return m.methods[typeName] }
+
+func TestCompleteListsMethodsCellsDeclared(t *testing.T) {
+	sc := methodScope{
+		fakeScope: fakeScope{
+			values:  map[string]any{"pt": point{X: 1}, "point": point{}, "other": 0},
+			sources: map[string]string{"point": "type point struct{ X, Y float64; label string }", "other": "other := 0"},
+		},
+		methods: map[string][]string{"point": {"Norm", "Scale"}},
+	}
+	tests := []struct {
+		name, code string
+		want       []string
+	}{
+		{"a value of a cell type lists fields and methods", "pt.|", []string{"Norm", "Scale", "X", "Y", "label"}},
+		{"a prefix filters the methods", "pt.No|", []string{"Norm"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, cursor := splitCursor(tt.code)
+			if got, _, _ := complete(sc, code, cursor); !slices.Equal(got, tt.want) {
+				t.Errorf("complete(%q) = %q, want %q", tt.code, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCompleteClampsTheCursor(t *testing.T) {
 	tests := []struct {
 		name       string

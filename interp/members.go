@@ -99,7 +99,45 @@ func members(sc scope, code string, chain []string) []string {
 	if call {
 		t = result(t)
 	}
-	return typeMembers(walk(t, chain[1:]))
+	t = walk(t, chain[1:])
+	return append(typeMembers(t), userMethods(sc, t)...)
+}
+
+// methodLister is implemented by scopes that know the methods cells
+// declared on a type; reflection cannot see them, because yaegi keeps an
+// interpreted type's methods to itself.
+type methodLister interface {
+	Methods(typeName string) []string
+}
+
+// userMethods lists the methods cells declared on t, when t is a type a
+// cell declared (alone with its underlying type among the cell types) and
+// the scope can list methods.
+func userMethods(sc scope, t reflect.Type) []string {
+	ml, ok := sc.(methodLister)
+	if !ok || t == nil {
+		return nil
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	found := ""
+	for _, n := range sc.Names() {
+		src, _ := sc.Source(n)
+		if !strings.HasPrefix(strings.TrimSpace(src), "type") {
+			continue
+		}
+		if v, ok := sc.Value(n); ok && v.Type() == t {
+			if found != "" {
+				return nil // two cell types look the same to reflection
+			}
+			found = n
+		}
+	}
+	if found == "" {
+		return nil
+	}
+	return ml.Methods(found)
 }
 
 func isUserName(sc scope, name string) bool {
