@@ -262,6 +262,24 @@ func TestInterrupt(t *testing.T) {
 	})
 }
 
+func TestInterruptAsSoonAsBusy(t *testing.T) {
+	s := basicScript()
+	s.Add("wait", func(ctx context.Context, _ display.Sink) (*display.Bundle, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	})
+	k := startMemory(t, s)
+	ctx := testContext(t)
+	for i := 0; i < 20; i++ {
+		req := must[kernel.Message](t)(k.c.Request(kernel.Shell, "execute_request", kerneltest.ExecuteContent("wait")))
+		must[kernel.Message](t)(k.c.Next(ctx, kernel.IOPub, kerneltest.ParentIs(req))) // busy
+		must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Control, "interrupt_request", map[string]any{}))
+		if r := must[kernel.Message](t)(k.c.Reply(ctx, kernel.Shell, req)); content(r)["ename"] != "Interrupted" {
+			t.Fatalf("reply %v", content(r))
+		}
+	}
+}
+
 func TestShutdown(t *testing.T) {
 	forEachTransport(t, func(t *testing.T, start func(kernel.Executor, ...func(*kernel.Options)) *running) {
 		for _, ch := range []kernel.Channel{kernel.Control, kernel.Shell} {
