@@ -32,9 +32,8 @@ func (s *Server) executeLoop() {
 			s.abort(it.msg)
 			continue
 		}
-		if failed, stop := s.execute(it.msg); failed && stop {
-			// Abort whatever the frontend had sent before the failure.
-			abortThrough = s.seq.Load()
+		if mark, abort := s.execute(it.msg); abort {
+			abortThrough = mark
 		}
 	}
 }
@@ -48,9 +47,11 @@ func (s *Server) abort(req *Message) {
 	s.status(req, "idle")
 }
 
-// execute runs one cell and reports whether it failed and whether the
-// request asked to stop on error.
-func (s *Server) execute(req *Message) (failed, stopOnError bool) {
+// execute runs one cell. When it fails and the request asked to stop on
+// error, abort is true and mark is the sequence number of the last shell
+// message received before the error reply went out: those queued behind
+// the cell are aborted, those sent after seeing the reply are not.
+func (s *Server) execute(req *Message) (mark uint64, abort bool) {
 	// Interruptible from the first message out: a frontend may interrupt
 	// as soon as it sees busy or execute_input.
 	ctx, cancel := context.WithCancel(s.ctx)
@@ -69,7 +70,7 @@ func (s *Server) execute(req *Message) (failed, stopOnError bool) {
 	if err := req.DecodeContent(&r); err != nil {
 		s.log.Warn("kernel: bad execute_request content", "err", err)
 		s.reply(Shell, req, "execute_reply", errorContent("BadRequest", err.Error(), nil))
-		return true, false
+		return 0, false
 	}
 	storeHistory := orTrue(r.StoreHistory) && !r.Silent
 	if storeHistory {
@@ -94,11 +95,12 @@ func (s *Server) execute(req *Message) (failed, stopOnError bool) {
 		s.publish("error", req, c)
 		c["status"] = "error"
 		c["execution_count"] = count
-		s.reply(Shell, req, "execute_reply", c)
 		if storeHistory {
 			s.history.setOutput(count, c["evalue"].(string))
 		}
-		return true, orTrue(r.StopOnError)
+		mark = s.seq.Load()
+		s.reply(Shell, req, "execute_reply", c)
+		return mark, orTrue(r.StopOnError)
 	}
 	if result != nil && !r.Silent {
 		s.publish("execute_result", req, map[string]any{
@@ -118,7 +120,7 @@ func (s *Server) execute(req *Message) (failed, stopOnError bool) {
 		"user_expressions": s.userExpressions(ctx, r.UserExpressions),
 		"payload":          []any{},
 	})
-	return false, false
+	return 0, false
 }
 
 // runCell calls the executor, turning a panic into an error.
