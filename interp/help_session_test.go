@@ -1,11 +1,14 @@
 package interp
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/display/displaytest"
+	"github.com/gofutures/gofutures/interp/exports"
 )
 
 // TestHelpThroughASession runs completion and inspection against the
@@ -65,6 +68,38 @@ total := floats.Sum([]float64{1, 2})`)
 				if !ok || !strings.Contains(text, w) {
 					t.Errorf("Inspect(%q) = %q, %v; want it to contain %q", tt.code, text, ok, w)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkHelp measures the requests a frontend sends while the user
+// types, against a session with a few names.
+func BenchmarkHelp(b *testing.B) {
+	s, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Execute(context.Background(), "import \"strings\"\nvar sb strings.Builder\ncounter := 1", &displaytest.Recorder{}); err != nil {
+		b.Fatal(err)
+	}
+	exports.Doc("") // decode the doc index outside the timings
+	cases := []struct {
+		name string
+		fn   func()
+	}{
+		{"complete-package-member", func() { s.Complete("strings.Spl", 11) }},
+		{"complete-value-method", func() { s.Complete("sb.Wr", 5) }},
+		{"complete-name", func() { s.Complete("cou", 3) }},
+		{"inspect-stdlib", func() { s.Inspect("strings.Split(", 14, 0) }},
+		{"inspect-user", func() { s.Inspect("counter", 7, 0) }},
+		{"is-complete", func() { s.IsComplete("func f() {\n\tfor i := range 10 {\n") }},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				c.fn()
 			}
 		})
 	}
