@@ -99,7 +99,7 @@ func (s *Session) showLive(v any, out display.Sink) bool {
 	}
 	b := s.bridge()
 	if b == nil {
-		b = &bridge{} // a closed session: draw, but track nothing
+		b = &bridge{} // no bridge (a closed session): live, but nothing will stop it
 	}
 	switch x := v.(type) {
 	case *futures.Future:
