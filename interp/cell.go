@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/scanner"
@@ -40,6 +41,31 @@ type cell struct {
 	program bool // began with a package clause
 	lines   []int
 	edits   []edit // sorted by offset once rewrite is done
+
+	no     int             // the cell's number in its session (see at)
+	lookup func(int) *cell // an earlier cell of the session by number, or nil
+}
+
+// resolve maps a line number yaegi reports to the cell it belongs to and
+// the line in that cell; the cell is nil when it is not known.
+func (c *cell) resolve(abs int) (*cell, int) {
+	no, line := abs/cellLines, abs%cellLines
+	if no == c.no {
+		return c, line
+	}
+	if c.lookup != nil {
+		return c.lookup(no), line
+	}
+	return nil, line
+}
+
+// where names a position: "cell:L:C" in c, "an earlier cell, L:C" in
+// another cell of the session.
+func (c *cell) where(in *cell, line, col int) string {
+	if in == c {
+		return fmt.Sprintf("cell:%d:%d", line, col)
+	}
+	return fmt.Sprintf("an earlier cell, %d:%d", line, col)
 }
 
 // off converts a position inside it's parsed text to a cell offset.

@@ -83,11 +83,11 @@ func (c *cell) compileError(err error) *Error {
 	msg := err.Error()
 	e := &Error{Kind: "CompileError", Msg: msg}
 	if m := cellPos.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
+		abs, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		if line < wrapperLine {
-			e.Msg = fmt.Sprintf("cell:%d:%d: %s", line, col, msg[len(m[0]):])
-			e.Trace = c.quote(line, col)
+		if in, line := c.resolve(abs); abs < wrapperLine && in != nil {
+			e.Msg = fmt.Sprintf("%s: %s", c.where(in, line, col), msg[len(m[0]):])
+			e.Trace = in.quote(line, col)
 		} else {
 			e.Msg = msg[len(m[0]):]
 		}
@@ -130,16 +130,17 @@ func (c *cell) frames(lines []string) []string {
 		if m == nil {
 			continue
 		}
-		line, _ := strconv.Atoi(m[1])
+		abs, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
-		if line >= wrapperLine {
+		in, line := c.resolve(abs)
+		if abs >= wrapperLine || in == nil {
 			continue
 		}
 		fn := strings.TrimSuffix(m[3], ".func")
 		if fn == "" || fn == "main" || fn == "init" || strings.HasPrefix(fn, "init.") {
 			fn = "cell"
 		}
-		frame := fmt.Sprintf("cell:%d:%d in %s", line, col, fn)
+		frame := fmt.Sprintf("%s in %s", c.where(in, line, col), fn)
 		if frame == prev {
 			repeats++
 			continue
@@ -147,7 +148,7 @@ func (c *cell) frames(lines []string) []string {
 		flush()
 		prev = frame
 		out = append(out, frame)
-		if q := c.quote(line, col); len(q) > 0 {
+		if q := in.quote(line, col); len(q) > 0 {
 			out = append(out, q[0])
 		}
 	}

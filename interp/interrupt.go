@@ -32,7 +32,8 @@ func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
 	t := &rt.Task{Data: info}
 	t.OnPanic = func(v any, stack []byte) {
 		msg := fmt.Sprintf("panic in goroutine: %v\n", v)
-		for _, f := range info.takeFrames() {
+		c := &cell{no: -1, lookup: s.cellAt}
+		for _, f := range c.frames(info.takeFrames()) {
 			msg += "\t" + f + "\n"
 		}
 		s.log.Warn("recovered goroutine panic", "value", fmt.Sprint(v), "stack", string(stack))

@@ -42,14 +42,21 @@ func (c *cell) text(a, b int) string {
 // yaegi keys a file's imports by the file name of the position that uses
 // them, so another name would hide every import. yaegi prints positions in
 // "_.go" without the name; wrapperLine marks our own code apart.
+//
+// Each cell of a session gets its own range of line numbers, cellLines
+// apart, so that a position names its cell: a panic inside a function an
+// earlier cell declared is reported with that cell's line.
 func (c *cell) at(off int) string {
 	line, col := c.position(off)
-	return fmt.Sprintf("/*line _.go:%d:%d*/", line, col)
+	return fmt.Sprintf("/*line _.go:%d:%d*/", c.no*cellLines+line, col)
 }
+
+// cellLines is the size of each cell's range of line numbers.
+const cellLines = 10000
 
 // wrapperLine is the first line number given to code the session writes
 // around a cell (see wrapper), so that positions in it are told apart.
-const wrapperLine = 1000000
+const wrapperLine = 1000000000 // go/scanner takes lines below 1<<30
 
 // wrapper is the directive that starts every source the session evaluates.
 var wrapper = fmt.Sprintf("/*line _.go:%d:1*/", wrapperLine)

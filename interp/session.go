@@ -61,6 +61,8 @@ type Session struct {
 	names   map[string]string // top-level name -> declaration source
 	types   map[string]string // type name -> its declaration, to detect a changed shape
 	imports map[string]string // local name -> import path
+	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
+	cellNo  int               // number of the latest cell
 }
 
 // New returns a session with the standard library, the packages in
@@ -81,6 +83,7 @@ func New(opts Options) (*Session, error) {
 		names:   map[string]string{},
 		types:   map[string]string{},
 		imports: map[string]string{},
+		cells:   map[int]*cell{},
 	}
 	s.streams = map[string]*stream{
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
@@ -134,6 +137,11 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*
 	if err != nil {
 		return nil, err
 	}
+	s.meta.Lock()
+	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
+	c.no, c.lookup = s.cellNo, s.cellAt
+	s.cells[c.no] = c
+	s.meta.Unlock()
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
@@ -200,6 +208,13 @@ func (s *Session) eval(src string) (v reflect.Value, err error) {
 type internalError struct{ v any }
 
 func (e *internalError) Error() string { return fmt.Sprintf("yaegi internal error: %v", e.v) }
+
+// cellAt returns the cell numbered no, or nil.
+func (s *Session) cellAt(no int) *cell {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	return s.cells[no]
+}
 
 // Names lists the user's top-level names, sorted.
 func (s *Session) Names() []string {
