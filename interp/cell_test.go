@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"reflect"
 	"strings"
 	"testing"
@@ -72,12 +74,17 @@ func rewritten(t *testing.T, cell string, globals map[string]reflect.Value) stri
 	user := func(n string) bool { _, ok := globals[n]; return ok }
 	isInt := func(n string) bool { v, ok := globals[n]; return ok && v.Kind() == reflect.Int }
 	global := func(n string) (reflect.Value, bool) { v, ok := globals[n]; return v, ok }
-	c.rewrite(user, isInt, global)
+	c.rewrite(user, isInt, global, func(string) (string, bool) { return "", false })
 	var lines []string
 	for _, it := range c.items {
 		lines = append(lines, c.text(it.start, it.end))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func sourceToken(src string) string {
+	sum := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(sum[:8])
 }
 
 func TestRewrite(t *testing.T) {
@@ -112,6 +119,10 @@ func TestRewrite(t *testing.T) {
 			cell: "go func(x int) { work(x) }(1)",
 			want: "go func(__s any, x int) {" + goPrologue + checkpoint + " work(x) }(__rt.Spawn(), 1)"},
 		{name: "main is renamed", cell: "func main() {}", want: "func __main() {}"},
+		{name: "a submitted function is named for the futures runtime",
+			cell: "func inc(x int) int { return x + 1 }\nc.Submit(inc, 1)",
+			want: "func inc(x int) int { return x + 1 }\nc.Submit(__rt.Func{Name: \"inc\", Token: \"" + sourceToken("func inc(x int) int { return x + 1 }") + "\", Fn: inc}, 1)"},
+		{name: "a literal is submitted as it is", cell: "c.Submit(func() {}, 1)", want: "c.Submit(func() {}, 1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := rewritten(t, tc.cell, tc.globals); got != tc.want {

@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -71,13 +73,14 @@ type rewriter struct {
 	user    func(name string) bool // whether name is a user global (shadows builtins)
 	intName func(name string) bool // whether a global name holds an integer
 	global  func(name string) (reflect.Value, bool)
+	source  func(name string) (string, bool) // an earlier cell's declaration of a global
 	tmp     int
 	hasMain bool
 }
 
 // rewrite records the edits for every item of the cell.
-func (c *cell) rewrite(user, intName func(string) bool, global func(string) (reflect.Value, bool)) (hasMain bool) {
-	r := &rewriter{c: c, user: user, intName: intName, global: global}
+func (c *cell) rewrite(user, intName func(string) bool, global func(string) (reflect.Value, bool), source func(string) (string, bool)) (hasMain bool) {
+	r := &rewriter{c: c, user: user, intName: intName, global: global, source: source}
 	for i := range c.items {
 		r.it = &c.items[i]
 		var n ast.Node = r.it.stmt
@@ -114,6 +117,7 @@ func (r *rewriter) visit(n ast.Node) bool {
 		r.goStmt(n)
 	case *ast.CallExpr:
 		r.builtin(n)
+		r.namedTask(n)
 	case *ast.AssignStmt:
 		if len(n.Lhs) > 1 && len(n.Lhs) == len(n.Rhs) {
 			r.parenComposites(n.Rhs)
@@ -152,6 +156,50 @@ func (r *rewriter) goStmt(n *ast.GoStmt) {
 	r.c.insert(r.off(lit.Type.Params.Opening)+1, param)
 	r.c.insert(r.off(lit.Body.Lbrace)+1, goPrologue)
 	r.c.insert(r.off(n.Call.Lparen)+1, arg)
+}
+
+// taskMethods take a function first; the futures runtime names tasks by it.
+var taskMethods = map[string]bool{"Submit": true, "Map": true, "Delay": true}
+
+// namedTask rewrites x.Submit(f, ...), x.Map(f, ...) and futures.Delay(f,
+// ...), where f names a function of the user's, to pass futures.Func{Name,
+// Token, Fn}: yaegi gives compiled code a new wrapper for every use of an
+// interpreted function, so the runtime could neither name it nor tell two
+// uses apart. Token is a hash of the function's declaration.
+func (r *rewriter) namedTask(call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !taskMethods[sel.Sel.Name] || len(call.Args) == 0 {
+		return
+	}
+	id, ok := call.Args[0].(*ast.Ident)
+	if !ok {
+		return
+	}
+	src, ok := r.funcSource(id.Name)
+	if !ok {
+		return
+	}
+	sum := sha256.Sum256([]byte(src))
+	r.c.replace(r.off(id.Pos()), r.off(id.End()),
+		fmt.Sprintf("__rt.Func{Name: %q, Token: %q, Fn: %s}", id.Name, hex.EncodeToString(sum[:8]), id.Name))
+}
+
+// funcSource returns the declaration of the function name, from this cell
+// or an earlier one.
+func (r *rewriter) funcSource(name string) (string, bool) {
+	for i := range r.c.items {
+		if fd, ok := r.c.items[i].decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
+			it := &r.c.items[i]
+			return r.c.src[it.start:it.end], true
+		}
+	}
+	if ft, _ := r.cellFunc(name); ft != nil {
+		return r.c.src, true // a literal assigned in this cell
+	}
+	if v, ok := r.global(name); ok && v.Kind() == reflect.Func && r.source != nil {
+		return r.source(name)
+	}
+	return "", false
 }
 
 // parenComposites wraps composite literals in parentheses: yaegi v0.16.1

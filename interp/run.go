@@ -103,8 +103,20 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 	if hidden && !errorResult(v) {
 		return nil, nil
 	}
+	if r, ok := asRich(v); ok && info.sink != nil && r.Value != nil && s.showLive(r.Value, info.sink) {
+		return nil, nil // shown as a live display instead of a result
+	}
 	b, _ := render(v)
 	return b, nil
+}
+
+// asRich returns the display.Rich that __show returned.
+func asRich(v reflect.Value) (display.Rich, bool) {
+	if !v.IsValid() || !v.CanInterface() {
+		return display.Rich{}, false
+	}
+	r, ok := v.Interface().(display.Rich)
+	return r, ok
 }
 
 // isChain reports whether x is a name or a selector chain (pkg.F, v.M,

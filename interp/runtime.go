@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/futures"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
@@ -23,6 +24,7 @@ var rtSymbols = map[string]map[string]reflect.Value{
 		"Exit":  reflect.ValueOf(rt.Exit),
 		"Clear": reflect.ValueOf(rt.Clear),
 
+		"Func":   reflect.ValueOf((*futures.Func)(nil)),
 		"Rich":   reflect.ValueOf((*display.Rich)(nil)),
 		"Bundle": reflect.ValueOf((*display.Bundle)(nil)),
 		"Fill":   reflect.ValueOf(fill),

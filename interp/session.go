@@ -66,7 +66,8 @@ type Session struct {
 }
 
 // New returns a session with the standard library, the packages in
-// interp/exports and the cell runtime loaded.
+// interp/exports and the cell runtime loaded, and installs its futures
+// hooks (see bridge.go).
 func New(opts Options) (*Session, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
@@ -105,6 +106,7 @@ func New(opts Options) (*Session, error) {
 			return nil, err
 		}
 	}
+	s.startBridge()
 	return s, nil
 }
 
@@ -142,7 +144,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*
 	c.no, c.lookup = s.cellNo, s.cellAt
 	s.cells[c.no] = c
 	s.meta.Unlock()
-	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global)
+	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
 	b, err := runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
@@ -175,13 +177,15 @@ func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool
 // IsComplete reports whether code is ready to execute.
 func (s *Session) IsComplete(code string) (string, string) { return isComplete(code) }
 
-// Close releases the session and gives back captured descriptors. It is
-// idempotent. Goroutines that cells started are not stopped.
+// Close releases the session: it closes the futures clients its cells
+// created, removes its futures hooks and gives back captured descriptors.
+// It is idempotent. Goroutines that cells started are not stopped.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.closed {
 		s.closed = true
+		s.stopBridge()
 		s.releaseStdio()
 	}
 	return nil

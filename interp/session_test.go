@@ -166,3 +166,46 @@ func ExampleSession_Execute() {
 	// x is 20
 	// 42
 }
+
+// The cells below wait for their tasks inside one step: a task running
+// interpreted code while the next evaluation starts is the race the
+// package doc accepts, which the race detector would report.
+
+func TestAFutureShowsLive(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{}
+	if _, err := s.Execute(context.Background(), "import \"github.com/gofutures/gofutures/futures\"\nc := futures.NewClient(futures.Workers(1))", rec); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Execute(context.Background(), "func double(n int) int { return n * 2 }\nfunc run() *futures.Future { f := c.Submit(double, 21); f.Result(); return f }\nrun()", rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if b != nil || len(rec.shown) == 0 {
+		t.Errorf("result %v, %d displays: want the future as a live display and no result", b, len(rec.shown))
+	}
+}
+
+func TestSubmittedFunctionsAreNamed(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{}
+	if _, err := s.Execute(context.Background(), "import \"fmt\"\nimport \"github.com/gofutures/gofutures/futures\"\nimport \"strings\"\nc := futures.NewClient(futures.Workers(1))\nfunc inc(x int) int { return x + 1 }", rec); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Execute(context.Background(), `func keys() string {
+	f1, f2 := c.Submit(inc, 1), c.Submit(inc, 1)
+	f1.Result()
+	f2.Result()
+	k1, k2 := f1.Info().Key, f2.Info().Key
+	return fmt.Sprint(strings.HasPrefix(k1, "inc-"), k1 == k2)
+}
+keys()`, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Data[display.MIMEText]; got != "true true" {
+		t.Errorf("got %v, want the task key named after inc and equal for the same call", got)
+	}
+}
