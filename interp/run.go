@@ -97,6 +97,13 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 		}
 	}
 	v, err := s.evalStep(c, wrapper+wrap+"("+st.src+")", info)
+	var e *Error
+	if _, isCall := st.expr.(*ast.CallExpr); isCall && errors.As(err, &e) && e.Kind == "CompileError" {
+		// A call yaegi cannot pass to __show, such as one returning
+		// nothing: compiling failed, so nothing ran; run it as a statement.
+		_, err := s.evalStep(c, wrapper+"package main\nfunc init() {\n"+st.src+"\n}", info)
+		return nil, err
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -99,6 +99,8 @@ func TestResults(t *testing.T) {
 		{name: "(int, error) results are hidden like fmt.Println's", cell: "strconv.Atoi(\"12\")"},
 		{name: "two other results are shown together", cell: "func two() (int, string) { return 1, \"a\" }\ntwo()", result: "1 a"},
 		{name: "a call returning nothing shows nothing", cell: "func nothing() {}\nnothing()"},
+		{name: "a literal called in place runs once and shows nothing", cell: "func() { fmt.Println(\"once\") }()", stdout: "once\n"},
+		{name: "a call through a map shows its value", cell: "fs := map[string]func() int{\"a\": func() int { return 7 }}\nfs[\"a\"]()", result: "7"},
 		{name: "an interpreted String method is used", cell: "type P struct{ N int }\nfunc (p P) String() string { return fmt.Sprintf(\"P(%d)\", p.N) }\nP{4}", result: "P(4)"},
 		{name: "a pointer receiver String method is used", cell: "type Q struct{}\nfunc (*Q) String() string { return \"Q!\" }\n&Q{}", result: "Q!"},
 	})
