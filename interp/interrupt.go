@@ -58,6 +58,12 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, fn func() (T, error)) (T,
 	go func() {
 		leave := t.Enter()
 		defer leave()
+		defer func() {
+			if r := recover(); r != nil { // a bug of ours; the process lives on
+				var zero T
+				done <- outcome{zero, &Error{Kind: "InternalError", Msg: fmt.Sprintf("interp: %v", rt.Unwrap(r))}}
+			}
+		}()
 		v, err := fn()
 		done <- outcome{v, err}
 	}()

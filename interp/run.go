@@ -248,8 +248,12 @@ func (s *Session) checkTypes(c *cell) error {
 // loop" when a global's value uses a name that does not exist: the first
 // identifier in it that is no global, import, builtin or local name.
 func (s *Session) undefined(c *cell, p *plan, it *item) *Error {
+	var node ast.Node = it.stmt
+	if it.decl != nil {
+		node = it.decl
+	}
 	local := map[string]bool{}
-	ast.Inspect(it.stmt, func(n ast.Node) bool {
+	ast.Inspect(node, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Field:
 			for _, id := range n.Names {
@@ -280,7 +284,7 @@ func (s *Session) undefined(c *cell, p *plan, it *item) *Error {
 		s.meta.Unlock()
 		return imported
 	}
-	ast.Inspect(it.stmt, func(n ast.Node) bool {
+	ast.Inspect(node, func(n ast.Node) bool {
 		if found != nil {
 			return false
 		}
