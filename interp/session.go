@@ -125,9 +125,15 @@ func (s *Session) ProcessStderr() io.Writer {
 // cell's result bundle, if it has one. When ctx ends first, the cell is
 // stopped at its next checkpoint and Execute returns an *Error of kind
 // "Interrupted" (matching ErrInterrupted with errors.Is).
-func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*display.Bundle, error) {
+func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b *display.Bundle, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil { // a bug in the front-end; the kernel lives on
+			s.log.Error("interp: panic in the cell front-end", "value", fmt.Sprint(r))
+			b, err = nil, &Error{Kind: "InternalError", Msg: fmt.Sprintf("interp: %v", r)}
+		}
+	}()
 	if s.closed {
 		return nil, ErrClosed
 	}
@@ -147,7 +153,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (*
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
-	b, err := runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	b, err = runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
 	s.syncStdio() // what compiled code wrote belongs to this cell
 	return b, err
 }
