@@ -130,32 +130,46 @@ func (r *rewriter) visit(n ast.Node) bool {
 	return true
 }
 
-// goPrologue starts every goroutine of a cell: it registers the goroutine
-// with the cell's task and recovers its panics in interpreted code, since
-// a panic that leaves an interpreted goroutine ends the process.
-const goPrologue = "__rt.Adopt(__s); defer func() { __rt.Exit(__s, recover()) }();"
-
-// goStmt rewrites a go statement so that the goroutine runs goPrologue.
-// A function literal gets it spliced into its own body and a first
-// parameter (nesting another literal makes yaegi v0.16.1 crash now and
-// then); any other call is wrapped in a literal.
+// goStmt rewrites `go f(x, y)` to
+//
+//	{ __f1 := f; __a1_0 := x; __a1_1 := y; __g1 := func() { __f1(__a1_0, __a1_1) }; __rt.Go(__g1) }
+//
+// so that the function and its arguments are evaluated before the
+// goroutine starts, as with go, and rt.Go registers the goroutine with the
+// cell's task and recovers its panics (a panic leaving an interpreted
+// goroutine ends the process). The closure is held in a variable because
+// yaegi v0.16.1 crashes now and then on a go statement whose function is a
+// literal, and a literal handed straight to compiled code sees the last
+// value of per-iteration variables.
 func (r *rewriter) goStmt(n *ast.GoStmt) {
-	lit, ok := n.Call.Fun.(*ast.FuncLit)
-	if !ok {
-		r.c.replace(r.off(n.Go), r.off(n.Call.Pos()), "go func(__s any) { "+goPrologue+" ")
-		r.c.insert(r.off(n.Call.End()), " }(__rt.Spawn())")
-		return
+	r.tmp++
+	k := r.tmp
+	call := n.Call
+	fn := fmt.Sprintf("__f%d", k)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "{ %s := ", fn)
+	r.c.replace(r.off(n.Go), r.off(call.Fun.Pos()), sb.String())
+	var args []string
+	for i, a := range call.Args {
+		name := fmt.Sprintf("__a%d_%d", k, i)
+		args = append(args, name)
+		start := r.off(call.Fun.End())
+		if i > 0 {
+			start = r.off(call.Args[i-1].End())
+		}
+		// Between the previous part and this argument: "(" or ", ".
+		r.c.replace(start, r.off(a.Pos()), "; "+name+" := ")
 	}
-	param, arg := "__s any", "__rt.Spawn()"
-	if lit.Type.Params.NumFields() > 0 {
-		param += ", " // first, so that a variadic parameter stays last
+	last := r.off(call.Fun.End())
+	if len(call.Args) > 0 {
+		last = r.off(call.Args[len(call.Args)-1].End())
 	}
-	if len(n.Call.Args) > 0 {
-		arg += ", "
+	list := strings.Join(args, ", ")
+	if call.Ellipsis.IsValid() {
+		list += "..."
 	}
-	r.c.insert(r.off(lit.Type.Params.Opening)+1, param)
-	r.c.insert(r.off(lit.Body.Lbrace)+1, goPrologue)
-	r.c.insert(r.off(n.Call.Lparen)+1, arg)
+	g := fmt.Sprintf("__g%d", k)
+	r.c.replace(last, r.off(call.End()), fmt.Sprintf("; %s := func() { %s(%s) }; __rt.Go(%s) }", g, fn, list, g))
 }
 
 // taskMethods take a function first; the futures runtime names tasks by it.

@@ -19,9 +19,7 @@ var rtSymbols = map[string]map[string]reflect.Value{
 	rtPath + "/rt": {
 		"Check": reflect.ValueOf(rt.Check),
 		"FlagP": reflect.ValueOf(&rt.FlagP).Elem(),
-		"Spawn": reflect.ValueOf(rt.Spawn),
-		"Adopt": reflect.ValueOf(rt.Adopt),
-		"Exit":  reflect.ValueOf(rt.Exit),
+		"Go":    reflect.ValueOf(rt.Go),
 		"Clear": reflect.ValueOf(rt.Clear),
 
 		"Func":   reflect.ValueOf((*futures.Func)(nil)),
@@ -205,9 +203,8 @@ func __show3(a, b, c any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b),
 // to return, as a range over func does.
 func __pull0(seq func(func() bool)) (chan bool, func()) {
 	ch, done, ended := make(chan bool), make(chan struct{}), make(chan struct{})
-	go func(__s any) {
-		__rt.Adopt(__s)
-		defer func() { __rt.Exit(__s, recover()); close(ch); close(ended) }()
+	run := func() {
+		defer func() { close(ch); close(ended) }()
 		seq(func() bool {
 			select {
 			case ch <- true:
@@ -216,15 +213,15 @@ func __pull0(seq func(func() bool)) (chan bool, func()) {
 				return false
 			}
 		})
-	}(__rt.Spawn())
+	}
+	__rt.Go(run)
 	return ch, func() { close(done); <-ended }
 }
 
 func __pull1[T any](seq func(func(T) bool)) (chan T, func()) {
 	ch, done, ended := make(chan T), make(chan struct{}), make(chan struct{})
-	go func(__s any) {
-		__rt.Adopt(__s)
-		defer func() { __rt.Exit(__s, recover()); close(ch); close(ended) }()
+	run := func() {
+		defer func() { close(ch); close(ended) }()
 		seq(func(v T) bool {
 			select {
 			case ch <- v:
@@ -233,15 +230,15 @@ func __pull1[T any](seq func(func(T) bool)) (chan T, func()) {
 				return false
 			}
 		})
-	}(__rt.Spawn())
+	}
+	__rt.Go(run)
 	return ch, func() { close(done); <-ended }
 }
 
 func __pull2[K, V any](seq func(func(K, V) bool)) (chan K, chan V, func()) {
 	ks, vs, done, ended := make(chan K), make(chan V), make(chan struct{}), make(chan struct{})
-	go func(__s any) {
-		__rt.Adopt(__s)
-		defer func() { __rt.Exit(__s, recover()); close(ks); close(ended) }()
+	run := func() {
+		defer func() { close(ks); close(ended) }()
 		seq(func(k K, v V) bool {
 			select {
 			case ks <- k:
@@ -251,7 +248,8 @@ func __pull2[K, V any](seq func(func(K, V) bool)) (chan K, chan V, func()) {
 				return false
 			}
 		})
-	}(__rt.Spawn())
+	}
+	__rt.Go(run)
 	return ks, vs, func() { close(done); <-ended }
 }
 

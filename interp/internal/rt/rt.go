@@ -130,52 +130,34 @@ func Current() *Task {
 	return nil
 }
 
-// Spawn is what a rewritten go statement calls before it starts its
-// goroutine: it counts the goroutine in the caller's task at once, so that
-// a Stop before the goroutine starts still reaches it. The goroutine hands
-// the result to Adopt.
-func Spawn() *Spawned {
+// Go runs fn on a new goroutine that belongs to the caller's task (or, for
+// a caller in no task, to a new one reporting to SetOrphanPanic's
+// function) and recovers its panics, reporting them to the task's OnPanic.
+// Rewritten go statements call it with an interpreted closure held in a
+// variable: yaegi v0.16.1's own go statement on a function literal crashes
+// the process now and then, and a literal passed directly to compiled code
+// does not capture per-iteration variables.
+func Go(fn func()) {
 	t := Current()
 	if t == nil {
 		t = &Task{}
+		if f := orphanPanic.Load(); f != nil {
+			t.OnPanic = *f
+		}
 	}
-	return &Spawned{t: t, release: t.register()}
-}
-
-// Spawned is a goroutine counted by Spawn and not yet adopted.
-type Spawned struct {
-	t       *Task
-	release func()
-	leave   func()
-}
-
-// Adopt registers the calling goroutine, the one a rewritten go statement
-// started, with the task that started it; s is what Spawn returned.
-func Adopt(s any) {
-	if sp, ok := s.(*Spawned); ok {
-		sp.leave = sp.t.Enter()
-		sp.release()
-	}
-}
-
-// Exit ends the goroutine's registration and reports r, what the
-// goroutine's deferred recover returned, to the task's OnPanic unless it
-// is nil or an interrupt. Rewritten go statements defer it:
-//
-//	go func(s any) { Adopt(s); defer func() { Exit(s, recover()) }(); f(x) }(Spawn())
-func Exit(sp any, r any) {
-	s, ok := sp.(*Spawned)
-	if !ok {
-		return
-	}
-	if s.leave != nil {
-		s.leave()
-	}
-	r = Unwrap(r)
-	if r == nil || r == ErrInterrupted || s.t.OnPanic == nil {
-		return
-	}
-	s.t.OnPanic(r, nil)
+	unregister := t.register()
+	go func() {
+		leave := t.Enter()
+		unregister() // Enter holds the count now
+		defer leave()
+		defer func() {
+			if r := Unwrap(recover()); r != nil && r != ErrInterrupted && t.OnPanic != nil {
+				buf := make([]byte, 8<<10)
+				t.OnPanic(r, buf[:runtime.Stack(buf, false)])
+			}
+		}()
+		fn()
+	}()
 }
 
 // register counts a goroutine about to start, so that a Stop between go and
@@ -248,6 +230,13 @@ func Concrete(x any) any {
 	}
 	return x
 }
+
+var orphanPanic atomic.Pointer[func(v any, stack []byte)]
+
+// SetOrphanPanic sets what reports the panics of goroutines started from
+// a goroutine that belongs to no task (compiled code calling interpreted
+// code). The session created last sets it.
+func SetOrphanPanic(f func(v any, stack []byte)) { orphanPanic.Store(&f) }
 
 // Pending returns the number of stopped tasks whose goroutines have not
 // all returned yet; while it is not zero, every checkpoint looks up its

@@ -53,22 +53,25 @@ func TestGoidDiffersBetweenGoroutines(t *testing.T) {
 	}
 }
 
-func TestExitReportsPanics(t *testing.T) {
-	var got any
-	task := &Task{OnPanic: func(v any, _ []byte) { got = v }}
+func TestGoReportsPanics(t *testing.T) {
+	got := make(chan any, 1)
+	task := &Task{OnPanic: func(v any, _ []byte) { got <- v }}
 	leave := task.Enter()
-	s := Spawn()
+	Go(func() { panic("boom") })
 	leave()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		Adopt(s)
-		defer func() { Exit(s, recover()) }()
-		panic("boom")
-	}()
-	<-done
-	if got != "boom" {
-		t.Errorf("OnPanic got %v, want boom", got)
+	if v := <-got; v != "boom" {
+		t.Errorf("OnPanic got %v, want boom", v)
+	}
+}
+
+func TestGoJoinsTheCallersTask(t *testing.T) {
+	task := &Task{}
+	leave := task.Enter()
+	defer leave()
+	in := make(chan *Task)
+	Go(func() { in <- Current() })
+	if got := <-in; got != task {
+		t.Errorf("goroutine's task %p, want the caller's %p", got, task)
 	}
 }
 
