@@ -17,6 +17,7 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
+	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
 // Options configures a Session. The zero value is ready to use.
@@ -107,6 +108,8 @@ func New(opts Options) (*Session, error) {
 		}
 	}
 	s.startBridge()
+	orphan, _ := s.newTask(nil)
+	rt.SetOrphanPanic(orphan.OnPanic)
 	return s, nil
 }
 
