@@ -29,7 +29,14 @@
 // Output written by interpreted code (fmt.Print*, println, log) goes to
 // the sink of the cell that started the writing goroutine, even after that
 // cell ended; goroutines the session does not know write to the sink of
-// the latest cell.
+// the latest cell. yaegi leaves os.Stdout and os.Stderr the process's own
+// files: with Options.CaptureFD, what anything writes to descriptors 1
+// and 2 reaches the running cell too.
+//
+// Calls such as c.Submit(f, x), c.Map(f, xs) and futures.Delay(f, x),
+// where f names a function of the user's, pass futures.Func{Name, Token,
+// Fn} instead of f, Token hashing f's declaration, so that the futures
+// runtime can name tasks and give equal calls equal keys.
 //
 // # Errors
 //
@@ -37,8 +44,12 @@
 // Jupyter shows (ename, evalue, traceback): "SyntaxError", "CompileError",
 // "panic", "Interrupted" and "InternalError" (a panic inside yaegi). No
 // cell stops the process: every evaluation recovers, and go statements are
-// rewritten so that their goroutines recover and report panics to the
-// cell's stderr.
+// rewritten to start their goroutines through a helper that recovers and
+// reports panics to the cell's stderr. Tracebacks name positions as
+// "cell:L:C" in the running cell and "an earlier cell, L:C" in a function
+// an earlier cell declared, quoting that line (yaegi reports the first
+// statement of a function rather than the panicking one; a cell longer
+// than 9999 lines gets wrong positions past that line).
 //
 // # Interrupts
 //
