@@ -208,13 +208,19 @@ func (s *Session) eval(src string) (v reflect.Value, err error) {
 			err = &internalError{r}
 		}
 	}()
-	s.compile.Lock()
-	prog, err := s.yi.Compile(src)
-	s.compile.Unlock()
+	prog, err := s.compileSrc(src)
 	if err != nil {
 		return v, err
 	}
 	return s.yi.Execute(prog)
+}
+
+// compileSrc compiles src under s.compile, which a panic inside yaegi's
+// compiler (it has some) must not leave locked.
+func (s *Session) compileSrc(src string) (*interp.Program, error) {
+	s.compile.Lock()
+	defer s.compile.Unlock()
+	return s.yi.Compile(src)
 }
 
 // internalError is a panic that escaped yaegi itself.

@@ -211,3 +211,18 @@ keys()`, rec)
 		t.Errorf("got %v, want the task key named after inc and equal for the same call", got)
 	}
 }
+
+func TestSessionSurvivesYaegiInternalPanics(t *testing.T) {
+	s := newSession(t)
+	for i := range 2 { // the second time checks that nothing stayed locked
+		// range over an int the rewrite cannot see: yaegi panics ("nil type").
+		_, err := s.Execute(context.Background(), "func five() int { return 5 }\nfor i := range five() { _ = i }", &recorder{})
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != "InternalError" {
+			t.Fatalf("run %d: got %v, want an InternalError", i, err)
+		}
+	}
+	if b, err := s.Execute(context.Background(), "1 + 1", &recorder{}); err != nil || b.Data[display.MIMEText] != "2" {
+		t.Fatalf("after yaegi panics: %v, %v", b, err)
+	}
+}
