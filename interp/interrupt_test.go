@@ -51,3 +51,32 @@ func TestInterrupt(t *testing.T) {
 		})
 	}
 }
+
+func TestRunTaskStopsACancelledTask(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Execute(context.Background(), "func spin() { for {} }", &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	v, ok := s.Value("spin")
+	if !ok {
+		t.Fatal("no spin")
+	}
+	spin := v.Interface().(func())
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+	var got any
+	func() {
+		defer func() { got = rt.Unwrap(recover()) }()
+		s.runTask(ctx, spin)
+	}()
+	if got != ErrInterrupted {
+		t.Errorf("runTask panicked with %v, want ErrInterrupted", got)
+	}
+	if b, err := s.Execute(context.Background(), "1 + 1", &recorder{}); err != nil || b == nil {
+		t.Errorf("session after a stopped task: %v, %v", b, err)
+	}
+}
