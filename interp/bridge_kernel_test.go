@@ -122,3 +122,69 @@ futures.Progress(first)`)
 		t.Errorf("the late update's parent is %q, want the first cell's request %q", final.Parent.MsgID, r.Request.Header.MsgID)
 	}
 }
+
+func TestKernelFutureWidgetUpdatesInPlace(t *testing.T) {
+	tests := []struct {
+		name, submit, final string
+	}{
+		{"a future shown pending ends finished", `c.Submit(strconv.Itoa, 42)`, "<Future: finished, type: string, key: "},
+		{"a future shown pending ends in error", `c.Submit(strconv.Atoi, "x")`, "<Future: error, key: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k, s, ctx := startBridgedKernel(t)
+			// The worker is busy with a compiled task (WaitGroup.Wait)
+			// until the test releases it, so the next future stays pending.
+			r, err := k.Execute(ctx, `import (
+	"strconv"
+	"sync"
+
+	"github.com/gofutures/gofutures/futures"
+)
+c := futures.NewClient(futures.Workers(1))
+gate := &sync.WaitGroup{}
+gate.Add(1)
+blocker := c.Submit(gate.Wait)`)
+			if err != nil || r.Status() != "ok" {
+				t.Fatalf("setup cell: %v, %v", r.Types(), err)
+			}
+			v, _ := s.Value("gate")
+			gate := v.Interface().(*sync.WaitGroup)
+			var once sync.Once
+			release := func() { once.Do(gate.Done) }
+			t.Cleanup(release) // before the session closes its client, which waits for the worker
+			r, err = k.Execute(ctx, "f := "+tt.submit+"\nf")
+			if err != nil || r.Status() != "ok" {
+				t.Fatalf("cell: %v, %v", r.Types(), err)
+			}
+			if n := len(r.Of("execute_result")); n != 0 {
+				t.Errorf("iopub %v: a live future also went out as an execute_result", r.Types())
+			}
+			shown := r.Of("display_data")
+			if len(shown) != 1 {
+				t.Fatalf("iopub %v, want one display_data", r.Types())
+			}
+			id, text := displayOf(t, shown[0])
+			if id == "" || !strings.HasPrefix(text, "<Future: pending, key: ") {
+				t.Fatalf("display %q: %q, want a pending card with a display id", id, text)
+			}
+			release()
+			final, err := k.Next(ctx, kernel.IOPub, func(m kernel.Message) bool {
+				if m.Header.MsgType != "update_display_data" {
+					return false
+				}
+				uid, text := displayOf(t, m)
+				if uid != id {
+					t.Errorf("update of display %q, want %q", uid, id)
+				}
+				return strings.HasPrefix(text, tt.final)
+			})
+			if err != nil {
+				t.Fatalf("no update to %q...: %v", tt.final, err)
+			}
+			if final.Parent.MsgID != r.Request.Header.MsgID {
+				t.Errorf("the update's parent is %q, want the cell that showed the future", final.Parent.MsgID)
+			}
+		})
+	}
+}
