@@ -72,4 +72,3 @@ func TestGoroutinesKeepWritingToTheirCell(t *testing.T) {
 		t.Errorf("second cell got %q", second.out())
 	}
 }
-
