@@ -287,8 +287,16 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 		r.tmp++
 		i, n := fmt.Sprintf("__i%d", r.tmp), fmt.Sprintf("__n%d", r.tmp)
 		x := r.c.src[r.off(f.X.Pos()):r.off(f.X.End())]
-		r.c.replace(r.off(f.For), r.off(f.Body.Lbrace),
-			fmt.Sprintf("for %s, %s := (%s)-(%s), (%s); %s < %s; %s++ ", i, n, x, x, x, i, n, i))
+		if call, ok := f.X.(*ast.CallExpr); ok && !isIntBuiltin(call) {
+			// Evaluate a call once, in a block (a label on the loop would
+			// then label the block: rare enough).
+			r.c.replace(r.off(f.For), r.off(f.Body.Lbrace),
+				fmt.Sprintf("{ %s := (%s); for %s := %s - %s; %s < %s; %s++ ", n, x, i, n, n, i, n, i))
+			r.c.insert(r.off(f.Body.Rbrace)+1, " }")
+		} else {
+			r.c.replace(r.off(f.For), r.off(f.Body.Lbrace),
+				fmt.Sprintf("for %s, %s := (%s)-(%s), (%s); %s < %s; %s++ ", i, n, x, x, x, i, n, i))
+		}
 		if len(names) == 1 {
 			tok := " = "
 			if f.Tok == token.DEFINE {
@@ -458,9 +466,7 @@ func (r *rewriter) isInt(x ast.Expr) bool {
 	case *ast.BinaryExpr:
 		return r.isInt(x.X) || r.isInt(x.Y)
 	case *ast.CallExpr:
-		if id, ok := x.Fun.(*ast.Ident); ok {
-			return id.Name == "len" || id.Name == "cap" || intTypes[id.Name]
-		}
+		return r.intCall(x)
 	case *ast.Ident:
 		return r.intDecl(x.Name) || r.intName(x.Name)
 	}
@@ -521,8 +527,40 @@ func (r *rewriter) isIntLit(x ast.Expr) bool {
 	case *ast.BinaryExpr:
 		return r.isIntLit(x.X) && r.isIntLit(x.Y)
 	case *ast.CallExpr:
-		if id, ok := x.Fun.(*ast.Ident); ok {
-			return id.Name == "len" || id.Name == "cap" || intTypes[id.Name]
+		return r.intCall(x)
+	}
+	return false
+}
+
+// isIntBuiltin reports whether call is len, cap or an integer conversion.
+func isIntBuiltin(call *ast.CallExpr) bool {
+	id, ok := call.Fun.(*ast.Ident)
+	return ok && (id.Name == "len" || id.Name == "cap" || intTypes[id.Name])
+}
+
+// intCall reports whether call returns an integer: len, cap, an integer
+// conversion, or a function of the cell or the session whose one result is
+// an integer.
+func (r *rewriter) intCall(call *ast.CallExpr) bool {
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if id.Name == "len" || id.Name == "cap" || intTypes[id.Name] {
+		return true
+	}
+	if ft, decl := r.cellFunc(id.Name); ft != nil {
+		if !decl || ft.Results.NumFields() != 1 {
+			return false
+		}
+		t, ok := ft.Results.List[0].Type.(*ast.Ident)
+		return ok && intTypes[t.Name]
+	}
+	if v, ok := r.global(id.Name); ok && v.Kind() == reflect.Func && v.Type().NumOut() == 1 {
+		switch v.Type().Out(0).Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			return true
 		}
 	}
 	return false

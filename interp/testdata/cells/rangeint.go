@@ -11,8 +11,19 @@ func main() {
 	for range 2 {
 		fmt.Print("x")
 	}
+	for i := range count() {
+		fmt.Print(i)
+	}
 	fmt.Println()
 }
 
+var calls int
+
+// count is called once by the range clause.
+func count() int {
+	calls++
+	return 2 * calls
+}
+
 // Output:
-// 0123xx
+// 0123xx01
