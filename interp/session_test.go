@@ -84,6 +84,8 @@ func TestCellsKeepState(t *testing.T) {
 		{name: "a, b := T{}, v keeps b", cell: "t, w := T{1}, 5\nw", result: "5"},
 		{name: "a package call defines a global", cell: "import \"strings\"\nr := strings.NewReader(\"abc\")\nr.Len()", result: "3"},
 		{name: "and another one in a later cell", cell: "u := strings.ToUpper(\"x\")\nu", result: "X"},
+		{name: "two results of a package function define two globals", cell: "n, err := strconv.Atoi(\"42\")\nfmt.Println(n, err)", stdout: "42 <nil>\n"},
+		{name: "and again in the next cell", cell: "m, err2 := strconv.Atoi(\"x\")\nfmt.Println(m, err2 != nil, n)", stdout: "0 true 42\n"},
 		{name: "a package type in a function", cell: "func sb() string { var b strings.Builder; b.WriteString(\"ok\"); return b.String() }\nsb()", result: "ok"},
 	})
 }
