@@ -1,0 +1,99 @@
+package interp
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"go/ast"
+	"reflect"
+	"strings"
+)
+
+// Rewrites of go statements and of calls that hand a function to the
+// futures runtime.
+
+// goStmt rewrites `go f(x, y)` to
+//
+//	{ __f1 := f; __a1_0 := x; __a1_1 := y; __g1 := func() { __f1(__a1_0, __a1_1) }; __rt.Go(__g1) }
+//
+// so that the function and its arguments are evaluated before the
+// goroutine starts, as with go, and rt.Go registers the goroutine with the
+// cell's task and recovers its panics (a panic leaving an interpreted
+// goroutine ends the process). The closure is held in a variable because
+// yaegi v0.16.1 crashes now and then on a go statement whose function is a
+// literal, and a literal handed straight to compiled code sees the last
+// value of per-iteration variables.
+func (r *rewriter) goStmt(n *ast.GoStmt) {
+	r.tmp++
+	k := r.tmp
+	call := n.Call
+	fn := fmt.Sprintf("__f%d", k)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "{ %s := ", fn)
+	r.c.replace(r.off(n.Go), r.off(call.Fun.Pos()), sb.String())
+	var args []string
+	for i, a := range call.Args {
+		name := fmt.Sprintf("__a%d_%d", k, i)
+		args = append(args, name)
+		start := r.off(call.Fun.End())
+		if i > 0 {
+			start = r.off(call.Args[i-1].End())
+		}
+		// Between the previous part and this argument: "(" or ", ".
+		r.c.replace(start, r.off(a.Pos()), "; "+name+" := ")
+	}
+	last := r.off(call.Fun.End())
+	if len(call.Args) > 0 {
+		last = r.off(call.Args[len(call.Args)-1].End())
+	}
+	list := strings.Join(args, ", ")
+	if call.Ellipsis.IsValid() {
+		list += "..."
+	}
+	g := fmt.Sprintf("__g%d", k)
+	r.c.replace(last, r.off(call.End()), fmt.Sprintf("; %s := func() { %s(%s) }; __rt.Go(%s) }", g, fn, list, g))
+}
+
+// taskMethods take a function first; the futures runtime names tasks by it.
+var taskMethods = map[string]bool{"Submit": true, "Map": true, "Delay": true}
+
+// namedTask rewrites x.Submit(f, ...), x.Map(f, ...) and futures.Delay(f,
+// ...), where f names a function of the user's, to pass futures.Func{Name,
+// Token, Fn}: yaegi gives compiled code a new wrapper for every use of an
+// interpreted function, so the runtime could neither name it nor tell two
+// uses apart. Token is a hash of the function's declaration.
+func (r *rewriter) namedTask(call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !taskMethods[sel.Sel.Name] || len(call.Args) == 0 {
+		return
+	}
+	id, ok := call.Args[0].(*ast.Ident)
+	if !ok {
+		return
+	}
+	src, ok := r.funcSource(id.Name)
+	if !ok {
+		return
+	}
+	sum := sha256.Sum256([]byte(src))
+	r.c.replace(r.off(id.Pos()), r.off(id.End()),
+		fmt.Sprintf("__rt.Func{Name: %q, Token: %q, Fn: %s}", id.Name, hex.EncodeToString(sum[:8]), id.Name))
+}
+
+// funcSource returns the declaration of the function name, from this cell
+// or an earlier one.
+func (r *rewriter) funcSource(name string) (string, bool) {
+	for i := range r.c.items {
+		if fd, ok := r.c.items[i].decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
+			it := &r.c.items[i]
+			return r.c.src[it.start:it.end], true
+		}
+	}
+	if ft, _ := r.cellFunc(name); ft != nil {
+		return r.c.src, true // a literal assigned in this cell
+	}
+	if v, ok := r.global(name); ok && v.Kind() == reflect.Func && r.source != nil {
+		return r.source(name)
+	}
+	return "", false
+}
