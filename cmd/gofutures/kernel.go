@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -34,7 +35,11 @@ func runKernel(args []string) error {
 	if *file == "" || fs.NArg() > 1 || (fs.NArg() == 1 && fs.Arg(0) != *file) {
 		return errors.New("usage: gofutures kernel [-f] CONNECTION_FILE")
 	}
-	log := newLogger(os.Stderr)
+	// The session takes over descriptors 1 and 2 so that compiled packages'
+	// output reaches the notebook; the kernel's own log then goes to the
+	// original standard error, which the session hands back.
+	logOut := &switchWriter{w: os.Stderr}
+	log := newLogger(logOut)
 	conn, err := kernel.ReadConnection(*file)
 	if err != nil {
 		return err
@@ -49,10 +54,11 @@ func runKernel(args []string) error {
 		return err
 	}
 	defer tr.Close()
-	sess, err := interp.New(interp.Options{Logger: log})
+	sess, err := interp.New(interp.Options{Logger: log, CaptureFD: true})
 	if err != nil {
 		return fmt.Errorf("start interpreter: %w", err)
 	}
+	logOut.set(sess.ProcessStderr())
 	defer sess.Close()
 	srv, err := kernel.NewServer(kernel.Options{
 		Executor:  sess,
@@ -118,4 +124,23 @@ func watchParent(ctx context.Context, stop context.CancelFunc) {
 			}
 		}
 	}
+}
+
+// switchWriter is an io.Writer whose destination can change while other
+// goroutines write to it.
+type switchWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *switchWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *switchWriter) set(w io.Writer) {
+	s.mu.Lock()
+	s.w = w
+	s.mu.Unlock()
 }
