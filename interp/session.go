@@ -157,7 +157,8 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
 	b, err = runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
-	s.syncStdio() // what compiled code wrote belongs to this cell
+	s.syncStdio()   // what compiled code wrote belongs to this cell
+	display.Flush() // paced updates reach the frontend before the cell's idle
 	return b, err
 }
 
