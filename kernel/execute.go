@@ -82,7 +82,7 @@ func (s *Server) execute(req *Message) (mark uint64, abort bool) {
 		s.publish("execute_input", req, map[string]any{"code": r.Code, "execution_count": count})
 	}
 
-	s.current.Store(req)
+	s.startCell(req)
 	sink := newCellSink(s, req, ctx, orTrue(r.AllowStdin))
 
 	result, err := s.runCell(ctx, r.Code, sink)

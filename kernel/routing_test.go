@@ -48,6 +48,19 @@ func TestLateOutputRouting(t *testing.T) {
 			t.Errorf("got %s", m.Header.MsgType)
 		}
 	})
+
+	t.Run("the last idle update is sent again to the next cell, once", func(t *testing.T) {
+		kept.Update(kerneltest.Text("stale"), "d1")
+		kept.Update(kerneltest.Text("final"), "d1")
+		next := must[kerneltest.Result](t)(k.c.Execute(ctx, "keep"))
+		wantTypes(t, next, "status", "execute_input", "update_display_data", "status")
+		c := content(next.Of("update_display_data")[0])
+		if got := c["data"].(map[string]any)["text/plain"]; got != "final" {
+			t.Errorf("repeated update shows %v, want the last state", got)
+		}
+		again := must[kerneltest.Result](t)(k.c.Execute(ctx, "keep"))
+		wantTypes(t, again, "status", "execute_input", "status")
+	})
 }
 
 func TestStreamCoalescing(t *testing.T) {

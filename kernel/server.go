@@ -70,6 +70,12 @@ type Server struct {
 	seq     atomic.Uint64 // sequence number of the last shell message received
 	current atomic.Pointer[Message]
 
+	// lateMu orders idle-time display updates against the start of the next
+	// cell; late holds, per display id, the last update sent while no cell
+	// ran, to be sent again with the next cell as parent (see lateUpdate).
+	lateMu sync.Mutex
+	late   map[string]map[string]any
+
 	cellMu     sync.Mutex
 	cellCancel context.CancelFunc
 

@@ -127,7 +127,7 @@ func (c *cellSink) Update(b display.Bundle, displayID string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.flushLocked()
-	c.s.publish("update_display_data", c.parent(), bundleContent(b, displayID))
+	c.s.lateUpdate(c, bundleContent(b, displayID), displayID)
 }
 
 // Clear publishes clear_output.
