@@ -153,12 +153,54 @@ func (r *rewriter) builtin(call *ast.CallExpr) {
 	switch id.Name {
 	case "min", "max":
 		to = "__" + id.Name
+		r.floatLiterals(call.Args)
 	case "clear":
 		to = "__rt.Clear"
 	default:
 		return
 	}
 	r.c.replace(r.off(id.Pos()), r.off(id.End()), to)
+}
+
+// floatLiterals makes the untyped numeric literals among min/max arguments
+// float64 when any of them is a float literal: the generic __min/__max
+// cannot infer a type from untyped float constants under yaegi, and the
+// builtins would give such a call the type float64 anyway.
+func (r *rewriter) floatLiterals(args []ast.Expr) {
+	isFloat := false
+	for _, a := range args {
+		if l, ok := numLiteral(a); ok && l.Kind == token.FLOAT {
+			isFloat = true
+		}
+	}
+	if !isFloat {
+		return
+	}
+	for _, a := range args {
+		if _, ok := numLiteral(a); ok {
+			r.c.insert(r.off(a.Pos()), "float64(")
+			r.c.insert(r.off(a.End()), ")")
+		}
+	}
+}
+
+// numLiteral reports whether e is a numeric literal, possibly signed.
+func numLiteral(e ast.Expr) (*ast.BasicLit, bool) {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.SUB && x.Op != token.ADD {
+				return nil, false
+			}
+			e = x.X
+		case *ast.BasicLit:
+			return x, x.Kind == token.INT || x.Kind == token.FLOAT
+		default:
+			return nil, false
+		}
+	}
 }
 
 // forStmt adds a checkpoint and, when the body may capture them, fresh
