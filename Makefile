@@ -63,7 +63,7 @@ test: lint check-generated jupyter-deps nbtest-deps race conformance ## every te
 
 notebook: build jupyter-deps ## install the kernel and start Jupyter Notebook on 127.0.0.1 with the tutorials
 	$(BIN) install --user
-	$(JUPYTER) notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+	$(JUPYTER) notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: bench-kernel bench-interp bench-futures bench-display ## every benchmark, with ratios against peers
 

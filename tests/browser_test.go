@@ -59,11 +59,14 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server := startProcess(t, e.jupyterEnv(), jupyterBin, "notebook", "--no-browser",
-		"--ip=127.0.0.1", fmt.Sprintf("--port=%d", nbPort), "--port-retries=0",
-		"--NotebookApp.token="+token, "--notebook-dir="+nbDir)
+	args := []string{"notebook", "--no-browser", "--ip=127.0.0.1", fmt.Sprintf("--port=%d", nbPort),
+		"--port-retries=0", "--NotebookApp.token=" + token, "--notebook-dir=" + nbDir}
+	if os.Geteuid() == 0 {
+		args = append(args, "--allow-root") // CI runs as root
+	}
+	server := startProcess(t, e.jupyterEnv(), jupyterBin, args...)
 	base := fmt.Sprintf("http://127.0.0.1:%d", nbPort)
-	if err := waitHTTP(ctx, base+"/api/status?token="+token); err != nil {
+	if err := server.waitHTTP(ctx, base+"/api/status?token="+token); err != nil {
 		t.Fatalf("%v\n%s", err, server.logs())
 	}
 
@@ -73,7 +76,7 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 	}
 	driver := startProcess(t, nil, driverBin, fmt.Sprintf("--port=%d", drvPort), "--allowed-ips=127.0.0.1")
 	wd := &webDriver{base: fmt.Sprintf("http://127.0.0.1:%d", drvPort)}
-	if err := waitHTTP(ctx, wd.base+"/status"); err != nil {
+	if err := driver.waitHTTP(ctx, wd.base+"/status"); err != nil {
 		t.Fatalf("%v\n%s", err, driver.logs())
 	}
 	if err := wd.start(ctx, chromium, []string{"--headless", "--no-sandbox", "--disable-gpu",
@@ -166,8 +169,29 @@ func saveScreenshot(t *testing.T, ctx context.Context, wd *webDriver, root strin
 // process is a child process of the test, stopped when the test ends,
 // with its output kept for failure reports.
 type process struct {
-	cmd *exec.Cmd
-	out *lockedBuffer
+	cmd  *exec.Cmd
+	out  *lockedBuffer
+	done chan struct{} // closed when the process has exited
+}
+
+// waitHTTP waits for url to answer, giving up early if the process exits.
+func (p *process) waitHTTP(ctx context.Context, url string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-p.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	err := waitHTTP(ctx, url)
+	select {
+	case <-p.done:
+		return fmt.Errorf("%s exited before %s answered", p.cmd.Path, url)
+	default:
+		return err
+	}
 }
 
 func (p *process) logs() string { return p.out.String() }
@@ -176,14 +200,14 @@ func (p *process) logs() string { return p.out.String() }
 // cleanup terminates that group and waits for it.
 func startProcess(t *testing.T, env []string, name string, args ...string) *process {
 	t.Helper()
-	p := &process{cmd: exec.Command(name, args...), out: &lockedBuffer{}}
+	p := &process{cmd: exec.Command(name, args...), out: &lockedBuffer{}, done: make(chan struct{})}
 	p.cmd.Env = env
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
+	done := p.done
 	go func() { _ = p.cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
 		pgid := p.cmd.Process.Pid

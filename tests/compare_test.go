@@ -185,11 +185,16 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;]*[A-Za-z]`)
 // errorText is an error output as a person reads it: ename, evalue, then
 // the traceback without terminal colours.
 func errorText(o output) string {
-	s := o.Ename + ": " + o.Evalue
-	for _, l := range o.Traceback {
+	head := o.Ename + ": " + o.Evalue
+	s := head
+	for i, l := range o.Traceback {
+		l = ansi.ReplaceAllString(l, "")
+		if i == 0 && strings.TrimSpace(l) == head {
+			continue // most kernels repeat the head as the first line
+		}
 		s += "\n" + l
 	}
-	return ansi.ReplaceAllString(s, "")
+	return s
 }
 
 func streamText(c cell, name string) string {

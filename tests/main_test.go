@@ -49,7 +49,8 @@ func TestMain(m *testing.M) {
 }
 
 // newKernelEnv builds the kernel with plain `go build` (the notebooks test
-// the kernel, not the race detector) and writes its kernelspec.
+// the kernel, not the race detector), or takes the binary named by
+// $GOFUTURES_NBTEST_KERNEL, and writes its kernelspec.
 func newKernelEnv() (*kernelEnv, error) {
 	root, err := filepath.Abs("..")
 	if err != nil {
@@ -60,11 +61,16 @@ func newKernelEnv() (*kernelEnv, error) {
 		return nil, err
 	}
 	e := &kernelEnv{Root: root, Dir: dir, Bin: filepath.Join(dir, "gofutures"), DataDir: filepath.Join(dir, "data")}
-	build := exec.Command(goCommand(), "build", "-o", e.Bin, "./cmd/gofutures")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		e.BuildErr = fmt.Errorf("go build ./cmd/gofutures: %v\n%s", err, out)
-		return e, nil
+	if prebuilt := os.Getenv("GOFUTURES_NBTEST_KERNEL"); prebuilt != "" {
+		// A kernel built elsewhere, e.g. from another checkout.
+		e.Bin = prebuilt
+	} else {
+		build := exec.Command(goCommand(), "build", "-o", e.Bin, "./cmd/gofutures")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			e.BuildErr = fmt.Errorf("go build ./cmd/gofutures: %v\n%s", err, out)
+			return e, nil
+		}
 	}
 	spec := map[string]any{
 		"argv":           []string{e.Bin, "kernel", "{connection_file}"},
