@@ -59,8 +59,10 @@ var namedPatterns = map[string]string{
 	"key": `\b[A-Za-z_][\w.]*-[0-9a-f]{6,}(?:…)?`,
 	// a Go time.Duration, including compound ones such as 1m2.5s
 	"duration": `\b(?:\d+(?:\.\d+)?(?:ns|µs|μs|us|ms|s|m|h))+\b`,
-	"float":    `-?\b\d+\.\d+(?:[eE][-+]?\d+)?`,
-	"int":      `-?\b\d+\b`,
+	// a throughput such as a progress bar's "479110.8/s"
+	"rate":  `\b\d+(?:\.\d+)?/s\b`,
+	"float": `-?\b\d+\.\d+(?:[eE][-+]?\d+)?`,
+	"int":   `-?\b\d+\b`,
 	// a wall clock time or an RFC 3339 timestamp
 	"time": `\b(?:\d{4}-\d\d-\d\dT)?\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[-+]\d\d:\d\d)?`,
 	"hex":  `\b0x[0-9a-fA-F]+\b`,
