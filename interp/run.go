@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/scanner"
 	"go/token"
 	"path"
 	"reflect"
@@ -96,7 +97,7 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 			}
 		}
 	}
-	v, err := s.evalStep(c, wrapper+wrap+"("+st.src+")", info)
+	v, err := s.evalStep(c, wrapper+wrap+"("+trimComments(st.src)+")", info)
 	var e *Error
 	if _, isCall := st.expr.(*ast.CallExpr); isCall && errors.As(err, &e) && e.Kind == "CompileError" {
 		// A call yaegi cannot pass to __show, such as one returning
@@ -330,4 +331,34 @@ func init() {
 		println real recover`) {
 		universe[n] = true
 	}
+}
+
+// trimComments drops the comments after the last token of src, so that
+// an expression such as "z // the sum" can be wrapped in a call: left in,
+// the line comment would swallow the closing parenthesis.
+func trimComments(src string) string {
+	fset := token.NewFileSet()
+	var sc scanner.Scanner
+	sc.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, scanner.ScanComments)
+	end := len(src)
+	for {
+		pos, tok, lit := sc.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.COMMENT || (tok == token.SEMICOLON && lit == "\n") {
+			continue
+		}
+		off := fset.Position(pos).Offset
+		end = off + len(tokenText(tok, lit))
+	}
+	return src[:end]
+}
+
+// tokenText is the source text of a scanned token.
+func tokenText(tok token.Token, lit string) string {
+	if lit != "" {
+		return lit
+	}
+	return tok.String()
 }

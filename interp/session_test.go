@@ -95,6 +95,8 @@ func TestResults(t *testing.T) {
 		{name: "setup", cell: "import \"fmt\"\nimport \"strconv\"\nimport \"errors\""},
 		{name: "fmt.Println's byte count is not shown", cell: "fmt.Println(\"hi\")", stdout: "hi\n"},
 		{name: "a trailing semicolon suppresses the value", cell: "1 + 1;"},
+		{name: "a final expression may end in a line comment", cell: "40 + 2 // the answer", result: "42"},
+		{name: "or in a block comment", cell: "n := 6\nn * 7 /* the answer */", result: "42"},
 		{name: "a blank assignment shows nothing", cell: "_ = 1 + 1"},
 		{name: "a call returning only a nil error shows nothing", cell: "func ok() error { return nil }\nok()"},
 		{name: "a non-nil error result is shown", cell: "errors.New(\"bad\")", result: "bad"},
