@@ -40,19 +40,10 @@ func displayOf(t *testing.T, m kernel.Message) (id, text string) {
 	return c.Transient.DisplayID, fmt.Sprint(c.Data["text/plain"])
 }
 
-func TestKernelProgressWaitEndsInItsFinalState(t *testing.T) {
-	c, _, ctx := startBridgedKernel(t)
-	r, err := c.Execute(ctx, `import (
-	"strings"
-
-	"github.com/gofutures/gofutures/futures"
-)
-client := futures.NewClient(futures.Workers(2))
-fs := client.Map(strings.ToUpper, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
-futures.ProgressWait(fs...)`)
-	if err != nil || r.Status() != "ok" {
-		t.Fatalf("cell: %v, %v", r.Types(), err)
-	}
+// updatesOfOneDisplay checks that a cell showed one display and updated
+// only that one before its idle, and returns the updates.
+func updatesOfOneDisplay(t *testing.T, r kerneltest.Result) []kernel.Message {
+	t.Helper()
 	shown := r.Of("display_data")
 	if len(shown) != 1 {
 		t.Fatalf("iopub %v, want one display_data", r.Types())
@@ -67,6 +58,23 @@ futures.ProgressWait(fs...)`)
 			t.Errorf("update of display %q, want %q", uid, id)
 		}
 	}
+	return updates
+}
+
+func TestKernelProgressWaitEndsInItsFinalState(t *testing.T) {
+	c, _, ctx := startBridgedKernel(t)
+	r, err := c.Execute(ctx, `import (
+	"strings"
+
+	"github.com/gofutures/gofutures/futures"
+)
+client := futures.NewClient(futures.Workers(2))
+fs := client.Map(strings.ToUpper, []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"})
+futures.ProgressWait(fs...)`)
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("cell: %v, %v", r.Types(), err)
+	}
+	updates := updatesOfOneDisplay(t, r)
 	if _, text := displayOf(t, updates[len(updates)-1]); !strings.Contains(text, "100% 10/10 done") {
 		t.Errorf("final state %q, want 10/10 done", text)
 	}
