@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strings"
+	"sync"
 )
 
 // ErrNoInput is returned by Input and Password when nothing can answer:
@@ -22,13 +24,28 @@ func Input(prompt string) (string, error) { return ask(prompt, false) }
 // Password is Input with the typed text hidden by the frontend.
 func Password(prompt string) (string, error) { return ask(prompt, true) }
 
+// stdin is the one buffered reader over standard input: a reader per call
+// would keep, and lose, whatever it buffered past the line it returned.
+var stdin struct {
+	mu sync.Mutex
+	r  *bufio.Reader
+}
+
+// stdinFile is what the fallback reads; tests replace it.
+var stdinFile io.Reader = os.Stdin
+
 func ask(prompt string, password bool) (string, error) {
 	s := Current()
 	if p, ok := s.(Prompter); ok {
 		return p.Input(context.Background(), prompt, password)
 	}
 	s.Stream("stdout", prompt)
-	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	stdin.mu.Lock()
+	defer stdin.mu.Unlock()
+	if stdin.r == nil {
+		stdin.r = bufio.NewReader(stdinFile)
+	}
+	line, err := stdin.r.ReadString('\n')
 	if err != nil && line == "" {
 		return "", errors.Join(ErrNoInput, err)
 	}
