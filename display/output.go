@@ -44,3 +44,11 @@ type Comm interface {
 type CommOpener interface {
 	OpenComm(target string, data, metadata map[string]any, onMsg func(data map[string]any)) (Comm, error)
 }
+
+// WidgetHost is implemented by sinks that know whether the frontend runs a
+// Jupyter widgets manager, which draws widgets that kernels open over
+// comms. WidgetManager reports true once the frontend has shown one, for
+// example by asking the kernel about its widget comms.
+type WidgetHost interface {
+	WidgetManager() bool
+}

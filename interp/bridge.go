@@ -172,7 +172,9 @@ func (b *bridge) close() {
 const interruptPoll = 20 * time.Millisecond
 
 // progress is the Progress hook: a live bar in the running cell that
-// counts the futures as they end (errors and cancellations as errors).
+// counts the futures as they end (errors and cancellations as errors). It
+// is an ipywidgets widget when widget.WantComms says so (by default, when
+// the frontend runs a widgets manager), HTML otherwise.
 // Outside a cell it declines, and futures prints its text bar. With block,
 // it waits for every future or for the cell's interrupt.
 func (b *bridge) progress(fs []*futures.Future, block bool) bool {
@@ -180,7 +182,7 @@ func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 	if _, plain := sink.(*display.TextSink); plain {
 		return false
 	}
-	p := widget.NewProgress(widget.ProgressOptions{Total: len(fs), Sink: sink})
+	p := widget.NewProgress(widget.ProgressOptions{Total: len(fs), Sink: sink, Comms: widget.WantComms(sink)})
 	done := make(chan struct{})
 	var left atomic.Int64
 	left.Store(int64(len(fs)))

@@ -152,6 +152,7 @@ func (s *Server) commOpen(_ Channel, req *Message) {
 		s.log.Warn("kernel: bad comm_open", "err", err)
 		return
 	}
+	s.noteWidgetManager(cc.TargetName)
 	t := s.comms.target(cc.TargetName)
 	if t == nil {
 		s.log.Info("kernel: comm_open for unknown target", "target", cc.TargetName)
@@ -204,5 +205,24 @@ func (s *Server) commInfo(ch Channel, req *Message) {
 		TargetName string `json:"target_name"`
 	}
 	_ = req.DecodeContent(&r)
+	s.noteWidgetManager(r.TargetName)
 	s.reply(ch, req, "comm_info_reply", map[string]any{"status": "ok", "comms": s.comms.list(r.TargetName)})
+}
+
+// Comm targets that only a Jupyter widgets manager asks about: ipywidgets 8
+// opens the control comm to restore widgets when it connects, and falls
+// back to a comm_info_request for the widget target (as ipywidgets 7 does);
+// ipywidgets 6 opened the version comm.
+var widgetManagerTargets = map[string]bool{
+	"jupyter.widget":         true,
+	"jupyter.widget.control": true,
+	"jupyter.widget.version": true,
+}
+
+// noteWidgetManager records that the frontend runs a widgets manager when
+// it opens, or asks about, a comm target only such a manager uses.
+func (s *Server) noteWidgetManager(target string) {
+	if widgetManagerTargets[target] {
+		s.widgetManager.Store(true)
+	}
 }

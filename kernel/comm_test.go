@@ -3,6 +3,7 @@ package kernel_test
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -119,6 +120,49 @@ func TestComms(t *testing.T) {
 			wantTypes(t, io, "status", "comm_close", "status")
 			if c := content(io.Of("comm_close")[0]); c["comm_id"] != "c-2" {
 				t.Errorf("comm_close %v", c)
+			}
+		})
+	})
+}
+
+// A cell learns from its sink whether the frontend runs a Jupyter widgets
+// manager: yes once the frontend has opened or asked about a comm target
+// only such a manager uses, and not before.
+func TestWidgetManagerIsNoticed(t *testing.T) {
+	s := basicScript()
+	s.Add("widgets?", func(_ context.Context, out display.Sink) (*display.Bundle, error) {
+		b := kerneltest.Text(strconv.FormatBool(out.(display.WidgetHost).WidgetManager()))
+		return &b, nil
+	})
+	ask := func(t *testing.T, k *running, ctx context.Context) string {
+		t.Helper()
+		r := must[kerneltest.Result](t)(k.c.Execute(ctx, "widgets?"))
+		return content(r.Of("execute_result")[0])["data"].(map[string]any)["text/plain"].(string)
+	}
+	forEachTransport(t, func(t *testing.T, start func(kernel.Executor, ...func(*kernel.Options)) *running) {
+		t.Run("ipywidgets 8 opens the control comm", func(t *testing.T) {
+			k, ctx := start(s), testContext(t)
+			if got := ask(t, k, ctx); got != "false" {
+				t.Fatalf("before any widget traffic: %s", got)
+			}
+			must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Shell, "comm_info_request", map[string]any{"target_name": "other"}))
+			req := must[kernel.Message](t)(k.c.Request(kernel.Shell, "comm_open", map[string]any{"comm_id": "c-1", "target_name": "echo", "data": map[string]any{}}))
+			must[[]kernel.Message](t)(k.c.IOPub(ctx, req))
+			if got := ask(t, k, ctx); got != "false" {
+				t.Fatalf("after traffic for other targets: %s", got)
+			}
+			req = must[kernel.Message](t)(k.c.Request(kernel.Shell, "comm_open", map[string]any{"comm_id": "c-2", "target_name": "jupyter.widget.control", "data": map[string]any{}}))
+			io := kerneltest.Result{IOPub: must[[]kernel.Message](t)(k.c.IOPub(ctx, req))}
+			wantTypes(t, io, "status", "comm_close", "status") // the manager falls back to comm_info
+			if got := ask(t, k, ctx); got != "true" {
+				t.Fatalf("after the control comm: %s", got)
+			}
+		})
+		t.Run("ipywidgets 7 asks comm_info for the widget target", func(t *testing.T) {
+			k, ctx := start(s), testContext(t)
+			must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Shell, "comm_info_request", map[string]any{"target_name": "jupyter.widget"}))
+			if got := ask(t, k, ctx); got != "true" {
+				t.Fatalf("after comm_info for jupyter.widget: %s", got)
 			}
 		})
 	})

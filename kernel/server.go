@@ -84,6 +84,10 @@ type Server struct {
 	comms   commRegistry
 	input   inputBroker
 
+	// widgetManager is set once a frontend shows it runs a Jupyter widgets
+	// manager (see noteWidgetManager).
+	widgetManager atomic.Bool
+
 	shellHandlers   map[string]handler
 	controlHandlers map[string]handler
 }

@@ -25,7 +25,8 @@ var (
 const maxPending = 32 << 10
 
 // cellSink is what the executor receives for one execute request. It
-// implements display.Sink, display.Prompter and display.CommOpener.
+// implements display.Sink, display.Prompter, display.CommOpener and
+// display.WidgetHost.
 //
 // Routing: while the cell runs, everything goes out with the request as
 // parent. Afterwards (goroutines outliving the cell, futures finishing
@@ -48,6 +49,7 @@ var (
 	_ display.Sink       = (*cellSink)(nil)
 	_ display.Prompter   = (*cellSink)(nil)
 	_ display.CommOpener = (*cellSink)(nil)
+	_ display.WidgetHost = (*cellSink)(nil)
 )
 
 func newCellSink(s *Server, req *Message, ctx context.Context, allowStdin bool) *cellSink {
@@ -167,3 +169,7 @@ func (c *cellSink) OpenComm(target string, data, metadata map[string]any, onMsg 
 	c.mu.Unlock()
 	return c.s.comms.open(c.s, target, data, metadata, onMsg, c.parent), nil
 }
+
+// WidgetManager reports whether the frontend has shown that it runs a
+// Jupyter widgets manager.
+func (c *cellSink) WidgetManager() bool { return c.s.widgetManager.Load() }

@@ -56,9 +56,9 @@ func compareNotebooks(want, got *notebook) []mismatch {
 
 // checkRun checks what every run must satisfy whatever was committed:
 // errors only where expected, images not blank, progress complete, futures
-// in their expected final status.
+// in their expected final status, widgets restorable.
 func checkRun(want, got *notebook) []mismatch {
-	var ms []mismatch
+	ms := checkWidgets(got)
 	for i, g := range got.Cells {
 		if g.Type != "code" || i >= len(want.Cells) {
 			continue

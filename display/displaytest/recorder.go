@@ -46,9 +46,14 @@ func (e Event) String() string {
 	return e.Kind + " " + e.ID
 }
 
-// Recorder is a display.Sink and display.CommOpener that records what it
-// receives, in order. It is safe for use from many goroutines.
+// Recorder is a display.Sink, display.CommOpener and display.WidgetHost
+// that records what it receives, in order. It is safe for use from many
+// goroutines.
 type Recorder struct {
+	// Widgets is what WidgetManager reports: whether the pretended
+	// frontend runs a Jupyter widgets manager. Set it before use.
+	Widgets bool
+
 	mu     sync.Mutex
 	events []Event
 	comms  map[string]func(map[string]any)
@@ -58,6 +63,7 @@ type Recorder struct {
 var (
 	_ display.Sink       = (*Recorder)(nil)
 	_ display.CommOpener = (*Recorder)(nil)
+	_ display.WidgetHost = (*Recorder)(nil)
 )
 
 func (r *Recorder) add(e Event) {
@@ -81,6 +87,9 @@ func (r *Recorder) Update(b display.Bundle, id string) {
 
 // Clear records a clear event.
 func (r *Recorder) Clear(wait bool) { r.add(Event{Kind: "clear", Wait: wait}) }
+
+// WidgetManager reports r.Widgets.
+func (r *Recorder) WidgetManager() bool { return r.Widgets }
 
 // OpenComm records a comm_open and returns a comm whose ids count up from
 // "comm-1". Deliver sends it messages as the frontend would.

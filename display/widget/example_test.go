@@ -168,3 +168,27 @@ func ExampleTaskStream() {
 	}})
 	// Output: <TaskStream: 2 tasks on 2 workers over 1.2s>
 }
+
+// WantComms decides whether a notebook's progress bar is a widget. By
+// default (CommsAuto) that is when the frontend runs a widgets manager;
+// SetComms overrides it for the session.
+func ExampleWantComms() {
+	lab := &displaytest.Recorder{Widgets: true} // JupyterLab with ipywidgets
+	nbconvert := &displaytest.Recorder{}        // comms, but nothing draws widgets
+	plain := displaytest.SinkOnly{Sink: lab}    // cannot open comms at all
+	fmt.Println(widget.WantComms(lab), widget.WantComms(nbconvert), widget.WantComms(plain))
+
+	previous := widget.SetComms(widget.CommsOn)
+	fmt.Println(widget.WantComms(lab), widget.WantComms(nbconvert), widget.WantComms(plain))
+
+	widget.SetComms(widget.CommsOff)
+	fmt.Println(widget.WantComms(lab), widget.WantComms(nbconvert), widget.WantComms(plain))
+
+	widget.SetComms(previous)
+	fmt.Println(previous)
+	// Output:
+	// true false false
+	// true true false
+	// false false false
+	// CommsAuto
+}

@@ -12,14 +12,20 @@ import (
 func init() {
 	Symbols["github.com/gofutures/gofutures/display/widget/widget"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"CommsAuto":             reflect.ValueOf(widget.CommsAuto),
+		"CommsOff":              reflect.ValueOf(widget.CommsOff),
+		"CommsOn":               reflect.ValueOf(widget.CommsOn),
 		"ControlsVersion":       reflect.ValueOf(constant.MakeFromLiteral("\"2.0.0\"", token.STRING, 0)),
 		"MIMEWidgetView":        reflect.ValueOf(constant.MakeFromLiteral("\"application/vnd.jupyter.widget-view+json\"", token.STRING, 0)),
 		"NewProgress":           reflect.ValueOf(widget.NewProgress),
+		"SetComms":              reflect.ValueOf(widget.SetComms),
+		"WantComms":             reflect.ValueOf(widget.WantComms),
 		"WidgetProtocolVersion": reflect.ValueOf(constant.MakeFromLiteral("\"2.1.0\"", token.STRING, 0)),
 		"WidgetTarget":          reflect.ValueOf(constant.MakeFromLiteral("\"jupyter.widget\"", token.STRING, 0)),
 
 		// type definitions
 		"ClientSummary":   reflect.ValueOf((*widget.ClientSummary)(nil)),
+		"CommsMode":       reflect.ValueOf((*widget.CommsMode)(nil)),
 		"Progress":        reflect.ValueOf((*widget.Progress)(nil)),
 		"ProgressOptions": reflect.ValueOf((*widget.ProgressOptions)(nil)),
 		"ProgressState":   reflect.ValueOf((*widget.ProgressState)(nil)),

@@ -78,6 +78,7 @@ func init() {
 		"SVGer":         reflect.ValueOf((*display.SVGer)(nil)),
 		"Sink":          reflect.ValueOf((*display.Sink)(nil)),
 		"TextSink":      reflect.ValueOf((*display.TextSink)(nil)),
+		"WidgetHost":    reflect.ValueOf((*display.WidgetHost)(nil)),
 
 		// interface wrapper definitions
 		"_Bundler":    reflect.ValueOf((*_github_com_gofutures_gofutures_display_Bundler)(nil)),
@@ -93,6 +94,7 @@ func init() {
 		"_Prompter":   reflect.ValueOf((*_github_com_gofutures_gofutures_display_Prompter)(nil)),
 		"_SVGer":      reflect.ValueOf((*_github_com_gofutures_gofutures_display_SVGer)(nil)),
 		"_Sink":       reflect.ValueOf((*_github_com_gofutures_gofutures_display_Sink)(nil)),
+		"_WidgetHost": reflect.ValueOf((*_github_com_gofutures_gofutures_display_WidgetHost)(nil)),
 	}
 }
 
@@ -248,4 +250,14 @@ func (W _github_com_gofutures_gofutures_display_Sink) Stream(name string, text s
 }
 func (W _github_com_gofutures_gofutures_display_Sink) Update(b display.Bundle, displayID string) {
 	W.WUpdate(b, displayID)
+}
+
+// _github_com_gofutures_gofutures_display_WidgetHost is an interface wrapper for WidgetHost type
+type _github_com_gofutures_gofutures_display_WidgetHost struct {
+	IValue         interface{}
+	WWidgetManager func() bool
+}
+
+func (W _github_com_gofutures_gofutures_display_WidgetHost) WidgetManager() bool {
+	return W.WWidgetManager()
 }
