@@ -211,18 +211,31 @@ func (s *Server) commInfo(ch Channel, req *Message) {
 
 // Comm targets that only a Jupyter widgets manager asks about: ipywidgets 8
 // opens the control comm to restore widgets when it connects, and falls
-// back to a comm_info_request for the widget target (as ipywidgets 7 does);
-// ipywidgets 6 opened the version comm.
+// back to a comm_info_request for the widget target, as ipywidgets 7 does.
 var widgetManagerTargets = map[string]bool{
 	"jupyter.widget":         true,
 	"jupyter.widget.control": true,
-	"jupyter.widget.version": true,
 }
 
-// noteWidgetManager records that the frontend runs a widgets manager when
-// it opens, or asks about, a comm target only such a manager uses.
+// widgetVersionTarget is the comm ipywidgets 6 opens to check the kernel's
+// widgets version. That manager speaks protocol 1 and cannot draw the
+// protocol 2 widgets this kernel's cells make (it also asks comm_info for
+// the widget target, so this must win).
+const widgetVersionTarget = "jupyter.widget.version"
+
+// noteWidgetManager records what comm traffic says of the frontend's
+// widgets manager.
 func (s *Server) noteWidgetManager(target string) {
-	if widgetManagerTargets[target] {
+	switch {
+	case target == widgetVersionTarget:
+		s.oldWidgetManager.Store(true)
+	case widgetManagerTargets[target]:
 		s.widgetManager.Store(true)
 	}
+}
+
+// hasWidgetManager reports whether the frontend runs a widgets manager
+// that draws protocol 2 widgets.
+func (s *Server) hasWidgetManager() bool {
+	return s.widgetManager.Load() && !s.oldWidgetManager.Load()
 }

@@ -158,6 +158,16 @@ func TestWidgetManagerIsNoticed(t *testing.T) {
 				t.Fatalf("after the control comm: %s", got)
 			}
 		})
+		t.Run("ipywidgets 6 cannot draw protocol 2 widgets", func(t *testing.T) {
+			k, ctx := start(s), testContext(t)
+			// What Notebook 6 with ipywidgets 6 sends when it connects.
+			must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Shell, "comm_info_request", map[string]any{"target_name": "jupyter.widget"}))
+			req := must[kernel.Message](t)(k.c.Request(kernel.Shell, "comm_open", map[string]any{"comm_id": "v-1", "target_name": "jupyter.widget.version", "data": map[string]any{}}))
+			must[[]kernel.Message](t)(k.c.IOPub(ctx, req))
+			if got := ask(t, k, ctx); got != "false" {
+				t.Fatalf("after ipywidgets 6's version comm: %s", got)
+			}
+		})
 		t.Run("ipywidgets 7 asks comm_info for the widget target", func(t *testing.T) {
 			k, ctx := start(s), testContext(t)
 			must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Shell, "comm_info_request", map[string]any{"target_name": "jupyter.widget"}))

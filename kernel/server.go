@@ -85,8 +85,9 @@ type Server struct {
 	input   inputBroker
 
 	// widgetManager is set once a frontend shows it runs a Jupyter widgets
-	// manager (see noteWidgetManager).
-	widgetManager atomic.Bool
+	// manager, oldWidgetManager when that manager is ipywidgets 6 (see
+	// noteWidgetManager).
+	widgetManager, oldWidgetManager atomic.Bool
 
 	shellHandlers   map[string]handler
 	controlHandlers map[string]handler

@@ -171,5 +171,5 @@ func (c *cellSink) OpenComm(target string, data, metadata map[string]any, onMsg 
 }
 
 // WidgetManager reports whether the frontend has shown that it runs a
-// Jupyter widgets manager.
-func (c *cellSink) WidgetManager() bool { return c.s.widgetManager.Load() }
+// Jupyter widgets manager that draws this kernel's widgets.
+func (c *cellSink) WidgetManager() bool { return c.s.hasWidgetManager() }
