@@ -14,7 +14,10 @@ type fakeScope struct {
 	values  map[string]any
 	sources map[string]string
 	imports map[string]string
+	decls   *declIndex
 }
+
+func (f fakeScope) declared() *declIndex { return f.decls }
 
 func (f fakeScope) Names() []string {
 	var out []string
@@ -144,39 +147,6 @@ func splitCursor(marked string) (string, int) {
 	return marked[:i] + marked[i+1:], utf8.RuneCountInString(marked[:i])
 }
 
-// methodScope adds the methods cells declared to a fakeScope.
-type methodScope struct {
-	fakeScope
-	methods map[string][]string
-}
-
-func (m methodScope) Methods(typeName string) []string { return m.methods[typeName] }
-
-func TestCompleteListsMethodsCellsDeclared(t *testing.T) {
-	sc := methodScope{
-		fakeScope: fakeScope{
-			values:  map[string]any{"pt": point{X: 1}, "point": point{}, "other": 0},
-			sources: map[string]string{"point": "type point struct{ X, Y float64; label string }", "other": "other := 0"},
-		},
-		methods: map[string][]string{"point": {"Norm", "Scale"}},
-	}
-	tests := []struct {
-		name, code string
-		want       []string
-	}{
-		{"a value of a cell type lists fields and methods", "pt.|", []string{"Norm", "Scale", "X", "Y", "label"}},
-		{"a prefix filters the methods", "pt.No|", []string{"Norm"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, cursor := splitCursor(tt.code)
-			if got, _, _ := complete(sc, code, cursor); !slices.Equal(got, tt.want) {
-				t.Errorf("complete(%q) = %q, want %q", tt.code, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestCompleteClampsTheCursor(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -199,19 +169,29 @@ func TestCompleteClampsTheCursor(t *testing.T) {
 // FuzzHelp throws arbitrary cells and cursors at complete and inspect:
 // they never panic, and completion's range stays inside the cell.
 func FuzzHelp(f *testing.F) {
-	for _, s := range []string{"strings.Spl", "pt.", "import \"gon", "x.f(a).", "s := \"é世\"; coun", "len(", "((", ")."} {
+	for _, s := range []string{"strings.Spl", "pt.", "import \"gon", "x.f(a).", "s := \"é世\"; coun", "len(", "((", ").",
+		"func (p *point) Nor", "func (p point[T]) Norm() {", "point.", "pt.Scale(2).Norm()."} {
 		f.Add(s, len(s))
 	}
+	// A scope whose point type has methods, as a cell would declare them.
+	withMethods := testScope
+	d, err := recordCells("type point struct{ X, Y float64; label string }\n// Norm is the length.\nfunc (p point) Norm() float64 { return 0 }\nfunc (p *point) Scale(f float64) *point { return p }\npt := point{}")
+	if err != nil {
+		f.Fatal(err)
+	}
+	withMethods.decls = d
 	f.Fuzz(func(t *testing.T, code string, cursor int) {
-		matches, start, end := complete(testScope, code, cursor)
-		n := utf8.RuneCountInString(code)
-		if start < 0 || start > end || end > n {
-			t.Errorf("complete(%q, %d) range = %d, %d for %d code points", code, cursor, start, end, n)
+		for _, sc := range []fakeScope{testScope, withMethods} {
+			matches, start, end := complete(sc, code, cursor)
+			n := utf8.RuneCountInString(code)
+			if start < 0 || start > end || end > n {
+				t.Errorf("complete(%q, %d) range = %d, %d for %d code points", code, cursor, start, end, n)
+			}
+			if !slices.IsSorted(matches) || len(slices.Compact(slices.Clone(matches))) != len(matches) {
+				t.Errorf("complete(%q, %d) = %q, want sorted distinct matches", code, cursor, matches)
+			}
+			inspect(sc, code, cursor, 0)
 		}
-		if !slices.IsSorted(matches) || len(slices.Compact(slices.Clone(matches))) != len(matches) {
-			t.Errorf("complete(%q, %d) = %q, want sorted distinct matches", code, cursor, matches)
-		}
-		inspect(testScope, code, cursor, 0)
 		isComplete(code)
 	})
 }

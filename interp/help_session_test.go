@@ -81,7 +81,7 @@ func BenchmarkHelp(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := s.Execute(context.Background(), "import \"strings\"\nvar sb strings.Builder\ncounter := 1", &displaytest.Recorder{}); err != nil {
+	if _, err := s.Execute(context.Background(), "import \"strings\"\nvar sb strings.Builder\ncounter := 1\ntype rect struct{ W, H float64 }\n// Area is the surface.\nfunc (r rect) Area() float64 { return r.W * r.H }\nr := rect{}", &displaytest.Recorder{}); err != nil {
 		b.Fatal(err)
 	}
 	exports.Doc("") // decode the doc index outside the timings
@@ -92,8 +92,10 @@ func BenchmarkHelp(b *testing.B) {
 		{"complete-package-member", func() { s.Complete("strings.Spl", 11) }},
 		{"complete-value-method", func() { s.Complete("sb.Wr", 5) }},
 		{"complete-name", func() { s.Complete("cou", 3) }},
+		{"complete-cell-method", func() { s.Complete("r.Ar", 4) }},
 		{"inspect-stdlib", func() { s.Inspect("strings.Split(", 14, 0) }},
 		{"inspect-user", func() { s.Inspect("counter", 7, 0) }},
+		{"inspect-cell-method", func() { s.Inspect("r.Area()", 4, 0) }},
 		{"is-complete", func() { s.IsComplete("func f() {\n\tfor i := range 10 {\n") }},
 	}
 	for _, c := range cases {

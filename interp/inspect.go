@@ -25,7 +25,11 @@ const (
 // detail > 0 shows long user declarations in full and links to the full
 // documentation in the plain text too.
 func inspect(sc scope, code string, cursor, detail int) (display.Bundle, bool) {
-	chain, ok := chainAt(code, byteOffset(code, cursor))
+	at := byteOffset(code, cursor)
+	if h, ok := methodDeclHelp(sc, code, at); ok {
+		return h.bundle(detail), true
+	}
+	chain, ok := chainAt(code, at)
 	if !ok {
 		return display.Bundle{}, false
 	}
@@ -84,18 +88,20 @@ func unclosedParen(code string, at int) int {
 
 // helpText is what inspect shows about one symbol.
 type helpText struct {
-	sig    string // declaration or "name type"
-	doc    string // doc comment
-	value  string // a user value, printed
-	source string // a user declaration
-	link   string // full documentation on pkg.go.dev
+	sig     string   // declaration or "name type"
+	doc     string   // doc comment
+	value   string   // a user value, printed
+	source  string   // a user declaration
+	methods []string // a user type's methods, by signature
+	link    string   // full documentation on pkg.go.dev
 }
 
 // lookup finds help for a selector chain, as the cell would resolve it: a
 // user name first, then a package.
 func lookup(sc scope, code string, chain []string) (helpText, bool) {
 	root, call := isCall(chain[0])
-	user := isUserName(sc, root)
+	d := sc.declared()
+	user := d.has(root) || isUserName(sc, root)
 	if len(chain) == 1 {
 		switch {
 		case user:
@@ -113,19 +119,21 @@ func lookup(sc scope, code string, chain []string) (helpText, bool) {
 			return packageMemberHelp(path, chain[1:])
 		}
 	}
-	v, ok := sc.Value(root)
-	if !ok || !v.IsValid() {
+	last := len(chain) - 1
+	if !call && last == 1 && d.typeOf(root) != nil { // a method expression
+		if m, _, ok := d.member(root, chain[1]); ok && m != nil {
+			return methodHelp(m), true
+		}
 		return helpText{}, false
 	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
+	ct := resolveChain(sc, chain[:last])
+	if m, ftyp, ok := d.member(ct.typ, chain[last]); ok {
+		if m != nil {
+			return methodHelp(m), true
+		}
+		return helpText{sig: fmt.Sprintf("field %s %s", chain[last], ftyp)}, true
 	}
-	t := v.Type()
-	if call {
-		t = result(t)
-	}
-	last := len(chain) - 1
-	return memberHelp(walk(t, chain[1:last]), chain[last])
+	return memberHelp(ct.rt, chain[last])
 }
 
 // packageMemberHelp explains sels[0].sels[1]... inside a package.
@@ -220,6 +228,9 @@ func userHelp(sc scope, name string) (helpText, bool) {
 	if v.IsValid() && !isType && v.Kind() != reflect.Func {
 		h.value = valueText(v)
 	}
+	if tf := sc.declared().typeOf(name); isType && tf != nil {
+		h.doc, h.methods = tf.doc, sc.declared().methodSigs(name)
+	}
 	return h, true
 }
 
@@ -279,6 +290,11 @@ func (h helpText) bundle(detail int) display.Bundle {
 	if source != "" {
 		fmt.Fprintf(&plain, "\n\n%s", source)
 		fmt.Fprintf(&md, "\n```go\n%s\n```\n", source)
+	}
+	if len(h.methods) > 0 {
+		list := strings.Join(h.methods, "\n")
+		fmt.Fprintf(&plain, "\n\nmethods:\n%s", list)
+		fmt.Fprintf(&md, "\nmethods:\n```go\n%s\n```\n", list)
 	}
 	if h.link != "" {
 		if detail > 0 {

@@ -35,6 +35,7 @@ type step struct {
 	names []string // globals it declares
 	expr  ast.Expr // for stepShow
 	it    *item    // for stepShow and stepREPL
+	items []*item  // for stepDecl: the declarations it holds
 }
 
 // plan is what a cell runs.
@@ -57,7 +58,7 @@ func (c *cell) lower(hasMain bool) *plan {
 			run = nil
 		}
 	}
-	join := func(kind stepKind, text string) {
+	join := func(kind stepKind, text string, it *item) {
 		if run != nil && run.kind != kind {
 			flush()
 		}
@@ -68,6 +69,9 @@ func (c *cell) lower(hasMain bool) *plan {
 			}
 		}
 		run.src += text + "\n"
+		if it != nil && (len(run.items) == 0 || run.items[len(run.items)-1] != it) {
+			run.items = append(run.items, it)
+		}
 	}
 	for i := range c.items {
 		it := &c.items[i]
@@ -95,11 +99,11 @@ func (c *cell) lower(hasMain bool) *plan {
 			x := it.stmt.(*ast.ExprStmt).X
 			p.steps = append(p.steps, step{kind: stepShow, src: text, expr: x, it: it})
 		default:
-			join(stepInit, text)
+			join(stepInit, text, nil)
 		}
 	}
 	if hasMain {
-		join(stepInit, "__main()")
+		join(stepInit, "__main()", nil)
 	}
 	flush()
 	return p
@@ -133,7 +137,7 @@ func isExpr(s ast.Stmt) bool {
 }
 
 // declare adds a top-level declaration to the plan.
-func (c *cell) declare(p *plan, it *item, join func(stepKind, string), flush func()) {
+func (c *cell) declare(p *plan, it *item, join func(stepKind, string, *item), flush func()) {
 	src := c.src[it.start:it.end]
 	gd, ok := it.decl.(*ast.GenDecl)
 	if !ok {
@@ -141,7 +145,7 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string), flush fun
 		if fd.Recv == nil {
 			p.source[fd.Name.Name] = src
 		}
-		join(stepDecl, c.at(it.start)+c.text(it.start, it.end))
+		join(stepDecl, c.at(it.start)+c.text(it.start, it.end), it)
 		return
 	}
 	if gd.Tok != token.VAR {
@@ -155,7 +159,7 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string), flush fun
 				}
 			}
 		}
-		join(stepDecl, c.at(it.start)+c.text(it.start, it.end))
+		join(stepDecl, c.at(it.start)+c.text(it.start, it.end), it)
 		return
 	}
 	for _, s := range gd.Specs {
@@ -167,7 +171,7 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string), flush fun
 			p.source[n.Name] = src
 		}
 		if len(vs.Values) == 0 {
-			join(stepDecl, "var "+c.at(a)+c.text(a, b))
+			join(stepDecl, "var "+c.at(a)+c.text(a, b), it)
 			continue
 		}
 		// var a, b T = x, y  ->  a, b := (T)(x), (T)(y)

@@ -58,8 +58,11 @@ func resolvePackage(imports map[string]string, name string) (string, bool) {
 
 // members lists what may follow chain and a dot.
 func members(sc scope, code string, chain []string) []string {
-	imports := cellImports(sc, code)
-	if path, ok := resolvePackage(imports, chain[0]); ok && !isUserName(sc, chain[0]) {
+	d := sc.declared()
+	if root, _ := isCall(chain[0]); d.has(root) {
+		return userMembers(sc, d, chain)
+	}
+	if path, ok := resolvePackage(cellImports(sc, code), chain[0]); ok && !isUserName(sc, chain[0]) {
 		table := packageTable(path)
 		if len(chain) == 1 {
 			var out []string
@@ -87,57 +90,18 @@ func members(sc scope, code string, chain []string) []string {
 		}
 		return typeMembers(walk(t, chain[2:]))
 	}
+	return userMembers(sc, d, chain)
+}
+
+// userMembers lists what may follow chain and a dot when chain starts
+// with a user name.
+func userMembers(sc scope, d *declIndex, chain []string) []string {
 	name, call := isCall(chain[0])
-	v, ok := sc.Value(name)
-	if !ok || !v.IsValid() {
-		return nil
+	if !call && len(chain) == 1 && d.typeOf(name) != nil {
+		return d.methodExprs(name)
 	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	t := v.Type()
-	if call {
-		t = result(t)
-	}
-	t = walk(t, chain[1:])
-	return append(typeMembers(t), userMethods(sc, t)...)
-}
-
-// methodLister is implemented by scopes that know the methods cells
-// declared on a type; reflection cannot see them, because yaegi keeps an
-// interpreted type's methods to itself.
-type methodLister interface {
-	Methods(typeName string) []string
-}
-
-// userMethods lists the methods cells declared on t, when t is a type a
-// cell declared (alone with its underlying type among the cell types) and
-// the scope can list methods.
-func userMethods(sc scope, t reflect.Type) []string {
-	ml, ok := sc.(methodLister)
-	if !ok || t == nil {
-		return nil
-	}
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	found := ""
-	for _, n := range sc.Names() {
-		src, _ := sc.Source(n)
-		if !strings.HasPrefix(strings.TrimSpace(src), "type") {
-			continue
-		}
-		if v, ok := sc.Value(n); ok && v.Type() == t {
-			if found != "" {
-				return nil // two cell types look the same to reflection
-			}
-			found = n
-		}
-	}
-	if found == "" {
-		return nil
-	}
-	return ml.Methods(found)
+	ct := resolveChain(sc, chain)
+	return append(typeMembers(ct.rt), d.members(ct.typ, ct.addressable)...)
 }
 
 func isUserName(sc scope, name string) bool {

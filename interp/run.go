@@ -48,6 +48,12 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 		for _, n := range st.names {
 			s.names[n] = p.source[n]
 		}
+		if items := st.items; len(items) > 0 || st.kind == stepREPL {
+			if st.kind == stepREPL {
+				items = []*item{st.it}
+			}
+			s.decls = s.decls.record(c, items)
+		}
 		s.meta.Unlock()
 	}
 	s.meta.Lock()

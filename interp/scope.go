@@ -9,4 +9,5 @@ type scope interface {
 	Imports() map[string]string              // local package name -> import path, for imports made so far
 	Value(name string) (reflect.Value, bool) // current value of a user global, under the session lock
 	Source(name string) (string, bool)       // the declaration's source text
+	declared() *declIndex                    // what the declarations say of types, globals and functions; may be nil
 }

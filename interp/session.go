@@ -62,6 +62,7 @@ type Session struct {
 	names   map[string]string // top-level name -> declaration source
 	types   map[string]string // type name -> its declaration, to detect a changed shape
 	imports map[string]string // local name -> import path
+	decls   *declIndex        // what declarations say; replaced, never changed (decls.go)
 	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
 	cellNo  int               // number of the latest cell
 }
@@ -280,6 +281,14 @@ func (s *Session) Source(name string) (string, bool) {
 	defer s.meta.Unlock()
 	src, ok := s.names[name]
 	return src, ok
+}
+
+// declared returns what the cells' declarations say of their types, globals
+// and functions.
+func (s *Session) declared() *declIndex {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	return s.decls
 }
 
 func (s *Session) isUser(name string) bool {
