@@ -32,6 +32,7 @@ type item struct {
 	stmt       ast.Stmt
 	base       int // offset in the parsed text where the item starts
 	file       *token.File
+	guard      bool // has a range-over-func loop outside functions (see iterGuard)
 }
 
 // cell is a parsed cell.

@@ -110,6 +110,11 @@ func TestRewrite(t *testing.T) {
 		{name: "range over a call of an int function of the cell too",
 			cell: "func five() int { return 5 }\nfor range five() { tick() }",
 			want: "func five() int { return 5 }\n{ __n1 := (five()); for __i1 := __n1 - __n1; __i1 < __n1; __i1++ {" + checkpoint + " tick() } }"},
+		{name: "a return from a range over func stops the iterator after evaluating its values",
+			cell: "func nat(yield func(int) bool) {}\nfunc f() int { for x := range nat { if x > 1 { return g(x) } }; return 0 }",
+			want: "func nat(yield func(int) bool) {}\nfunc f() int {" + checkpoint + iterGuardDecl +
+				" { __next1, __stop1 := __pull1(__its, nat); for x, __ok1 := __next1(); __ok1; x, __ok1 = __next1() {" + checkpoint +
+				" if x > 1 { { var __r2_0 int; __r2_0 = g(x); __stop1(); return __r2_0 } } }; __stop1() }; return 0 }"},
 		{name: "range over a slice is not touched but for its checkpoint",
 			cell: "for _, x := range xs { use(x) }", want: "for _, x := range xs {" + checkpoint + " use(x) }"},
 		{name: "min, max and clear get the session's own",

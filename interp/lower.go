@@ -36,6 +36,8 @@ type step struct {
 	expr  ast.Expr // for stepShow
 	it    *item    // for stepShow and stepREPL
 	items []*item  // for stepDecl: the declarations it holds
+
+	guarded bool // declares __its (see iterGuard)
 }
 
 // plan is what a cell runs.
@@ -99,6 +101,10 @@ func (c *cell) lower(hasMain bool) *plan {
 			x := it.stmt.(*ast.ExprStmt).X
 			p.steps = append(p.steps, step{kind: stepShow, src: text, expr: x, it: it})
 		default:
+			if it.guard && (run == nil || run.kind != stepInit || !run.guarded) {
+				join(stepInit, iterGuardDecl, nil)
+				run.guarded = true
+			}
 			join(stepInit, text, nil)
 		}
 	}

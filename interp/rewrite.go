@@ -74,13 +74,21 @@ type rewriter struct {
 	source  func(name string) (string, bool) // an earlier cell's declaration of a global
 	tmp     int
 	hasMain bool
+
+	stack  []ast.Node                    // the nodes enclosing the one visited
+	labels map[ast.Stmt]*ast.LabeledStmt // the label of each labeled statement
+	exits  []*exitStops                  // statements leaving range-over-func loops
+	guards map[ast.Node]bool             // functions given an iterator guard
 }
 
 // rewrite records the edits for every item of the cell.
 func (c *cell) rewrite(user, intName func(string) bool, global func(string) (reflect.Value, bool), source func(string) (string, bool)) (hasMain bool) {
-	r := &rewriter{c: c, user: user, intName: intName, global: global, source: source}
+	r := &rewriter{c: c, user: user, intName: intName, global: global, source: source,
+		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}}
+	c.edits = nil
 	for i := range c.items {
 		r.it = &c.items[i]
+		r.it.guard = false
 		var n ast.Node = r.it.stmt
 		if r.it.decl != nil {
 			n = r.it.decl
@@ -89,7 +97,16 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 			c.replace(r.off(fd.Name.Pos()), r.off(fd.Name.End()), "__main")
 			r.hasMain = true
 		}
-		ast.Inspect(n, r.visit)
+		ast.Inspect(n, func(n ast.Node) bool {
+			if n == nil {
+				r.stack = r.stack[:len(r.stack)-1]
+				return true
+			}
+			r.visit(n)
+			r.stack = append(r.stack, n)
+			return true
+		})
+		r.emitStops()
 	}
 	sort.SliceStable(c.edits, func(i, j int) bool { return c.edits[i].off < c.edits[j].off })
 	return r.hasMain
@@ -97,8 +114,10 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 
 func (r *rewriter) off(p token.Pos) int { return r.it.off(p) }
 
-func (r *rewriter) visit(n ast.Node) bool {
+func (r *rewriter) visit(n ast.Node) {
 	switch n := n.(type) {
+	case *ast.LabeledStmt:
+		r.labels[n.Stmt] = n
 	case *ast.FuncDecl:
 		if n.Body != nil && hasCall(n.Body) {
 			r.c.insert(r.off(n.Body.Lbrace)+1, checkpoint)
@@ -125,7 +144,6 @@ func (r *rewriter) visit(n ast.Node) bool {
 			r.parenComposites(n.Values)
 		}
 	}
-	return true
 }
 
 // parenComposites wraps composite literals in parentheses: yaegi v0.16.1

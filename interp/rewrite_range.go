@@ -154,11 +154,13 @@ func typeArity(t reflect.Type) (int, bool) {
 
 // rangeFunc lowers range over a function iterator yielding n values to a
 // range over the channels of __pull<n>, in a block that stops the
-// iterator when the loop ends (a return from inside the loop leaves it
-// blocked).
+// iterator when the loop ends. Every statement that leaves the loop
+// otherwise (return, break or continue to an outer label, goto) stops it
+// first, and the function's iterator guard stops it on a panic: as in Go,
+// the iterator's yield returns false (or panics, after a panic) and the
+// iterator runs to its end before the code after the loop runs.
 func (r *rewriter) rangeFunc(f *ast.RangeStmt, n int) {
 	r.tmp++
-	x := r.c.src[r.off(f.X.Pos()):r.off(f.X.End())]
 	id := func(e ast.Expr) string {
 		if e == nil {
 			return "_"
@@ -166,31 +168,28 @@ func (r *rewriter) rangeFunc(f *ast.RangeStmt, n int) {
 		return r.c.src[r.off(e.Pos()):r.off(e.End())]
 	}
 	k, v := id(f.Key), id(f.Value)
-	ch, vs, stop := fmt.Sprintf("__ch%d", r.tmp), fmt.Sprintf("__vs%d", r.tmp), fmt.Sprintf("__stop%d", r.tmp)
-	var head, body string
-	switch n {
-	case 0:
-		head = fmt.Sprintf("{ %s, %s := __pull0(%s); for range %s ", ch, stop, x, ch)
-	case 1:
-		head = fmt.Sprintf("{ %s, %s := __pull1(%s); for %s := range %s ", ch, stop, x, k, ch)
-		if k == "_" {
-			head = fmt.Sprintf("{ %s, %s := __pull1(%s); for range %s ", ch, stop, x, ch)
+	next, ok, stop := fmt.Sprintf("__next%d", r.tmp), fmt.Sprintf("__ok%d", r.tmp), fmt.Sprintf("__stop%d", r.tmp)
+	start, label := r.loopStart(f, f.For)
+	vars := []string{k, v}[:n]
+	if captures(f.Body) {
+		var own []string
+		for _, x := range vars {
+			if x != "_" {
+				own = append(own, x)
+			}
 		}
-	case 2:
-		head = fmt.Sprintf("{ %s, %s, %s := __pull2(%s); for %s := range %s ", ch, vs, stop, x, k, ch)
-		if k == "_" {
-			head = fmt.Sprintf("{ %s, %s, %s := __pull2(%s); for range %s ", ch, vs, stop, x, ch)
-		}
-		body = v + " := <-" + vs + ";"
-		if v == "_" {
-			body = "<-" + vs + ";"
+		if len(own) > 0 { // each iteration gets its own variables
+			list := strings.Join(own, ", ")
+			r.c.insert(r.off(f.Body.Lbrace)+1, list+" := "+list+";")
 		}
 	}
-	r.c.replace(r.off(f.For), r.off(f.Body.Lbrace), head)
-	if body != "" {
-		r.c.insert(r.off(f.Body.Lbrace)+1, body)
-	}
+	list := strings.Join(append(vars, ok), ", ")
+	r.c.replace(start, r.off(f.X.Pos()), fmt.Sprintf("{ %s, %s := __pull%d(__its, ", next, stop, n))
+	r.c.replace(r.off(f.X.End()), r.off(f.Body.Lbrace),
+		fmt.Sprintf("); %sfor %s := %s(); %s; %s = %s() ", label, list, next, ok, list, next))
 	r.c.insert(r.off(f.Body.Rbrace)+1, "; "+stop+"() }")
+	r.stopOnExit(f, stop)
+	r.iterGuard()
 }
 
 // isInt reports whether x is, as far as the syntax and the session's

@@ -197,60 +197,147 @@ func __show2(a, b any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b)} }
 
 func __show3(a, b, c any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b), __show(c)} }
 
-// __pull0, __pull1 and __pull2 run a function iterator on a goroutine and
-// hand its values over channels, for range over func, which yaegi lacks.
-// stop ends the iterator early (its yield returns false) and waits for it
-// to return, as a range over func does.
-func __pull0(seq func(func() bool)) (chan bool, func()) {
-	ch, done, ended := make(chan bool), make(chan struct{}), make(chan struct{})
-	run := func() {
-		defer func() { close(ch); close(ended) }()
+// __pull0, __pull1 and __pull2 run a function iterator on a goroutine,
+// for range over func, which yaegi lacks: next returns the next values,
+// or false when the iterator has returned, and yield returns only when the
+// loop asks for the next values, so that the iterator runs only between
+// iterations, as in Go. stop ends the iterator early (its yield returns
+// false) and waits for it to return. The loop's function keeps the stops
+// in its __iters, whose deferred end stops the iterators a panic left
+// running: their yield then panics, so that only their defers run.
+type __iters struct{ stops []func(bool) }
+
+func (g *__iters) end() {
+	for len(g.stops) > 0 {
+		g.stops[len(g.stops)-1](true)
+	}
+}
+
+// __iter is the iterator side of a __pull: yield hands values over after
+// wait, which waits for the loop to ask; stopped says how it was stopped.
+type __iter struct {
+	more, done, ended chan struct{}
+	panicking, asked  bool
+}
+
+// add registers a new iterator and returns it with its stop, for the loop.
+func (g *__iters) add() (*__iter, func()) {
+	it := &__iter{more: make(chan struct{}), done: make(chan struct{}), ended: make(chan struct{})}
+	stopped, at := false, len(g.stops)
+	stop := func(p bool) {
+		if stopped {
+			return
+		}
+		stopped, it.panicking = true, p
+		close(it.done)
+		<-it.ended
+		if len(g.stops) > at {
+			g.stops = g.stops[:at]
+		}
+	}
+	g.stops = append(g.stops, stop)
+	return it, func() { stop(false) }
+}
+
+// wait is called by yield after handing values over: it returns whether
+// the loop asked for more.
+func (it *__iter) wait() bool {
+	select {
+	case <-it.more:
+		return true
+	case <-it.done:
+		return it.stopped()
+	}
+}
+
+// stopped is yield's answer once the loop stopped it: false, or a panic
+// that unwinds the iterator after the loop body panicked.
+func (it *__iter) stopped() bool {
+	if it.panicking {
+		panic("__stopIter")
+	}
+	return false
+}
+
+// ask tells the iterator to go on, from the second value on.
+func (it *__iter) ask() {
+	if it.asked {
+		select {
+		case it.more <- struct{}{}:
+		case <-it.ended:
+		}
+	}
+	it.asked = true
+}
+
+// run calls seq on a goroutine of the cell, closing ended after it.
+func (it *__iter) run(seq func(), closeCh func()) {
+	__rt.Go(func() {
+		defer func() { closeCh(); close(it.ended) }()
+		defer func() {
+			if it.panicking {
+				recover()
+			}
+		}()
+		seq()
+	})
+}
+
+func __pull0(g *__iters, seq func(func() bool)) (func() bool, func()) {
+	it, stop := g.add()
+	ch := make(chan bool)
+	it.run(func() {
 		seq(func() bool {
 			select {
 			case ch <- true:
-				return true
-			case <-done:
-				return false
+				return it.wait()
+			case <-it.done:
+				return it.stopped()
 			}
 		})
-	}
-	__rt.Go(run)
-	return ch, func() { close(done); <-ended }
+	}, func() { close(ch) })
+	return func() bool { it.ask(); _, ok := <-ch; return ok }, stop
 }
 
-func __pull1[T any](seq func(func(T) bool)) (chan T, func()) {
-	ch, done, ended := make(chan T), make(chan struct{}), make(chan struct{})
-	run := func() {
-		defer func() { close(ch); close(ended) }()
+func __pull1[T any](g *__iters, seq func(func(T) bool)) (func() (T, bool), func()) {
+	it, stop := g.add()
+	ch := make(chan T)
+	it.run(func() {
 		seq(func(v T) bool {
 			select {
 			case ch <- v:
-				return true
-			case <-done:
-				return false
+				return it.wait()
+			case <-it.done:
+				return it.stopped()
 			}
 		})
-	}
-	__rt.Go(run)
-	return ch, func() { close(done); <-ended }
+	}, func() { close(ch) })
+	return func() (T, bool) { it.ask(); v, ok := <-ch; return v, ok }, stop
 }
 
-func __pull2[K, V any](seq func(func(K, V) bool)) (chan K, chan V, func()) {
-	ks, vs, done, ended := make(chan K), make(chan V), make(chan struct{}), make(chan struct{})
-	run := func() {
-		defer func() { close(ks); close(ended) }()
+func __pull2[K, V any](g *__iters, seq func(func(K, V) bool)) (func() (K, V, bool), func()) {
+	it, stop := g.add()
+	ks, vs := make(chan K), make(chan V)
+	it.run(func() {
 		seq(func(k K, v V) bool {
 			select {
 			case ks <- k:
 				vs <- v // the loop takes v right after k
-				return true
-			case <-done:
-				return false
+				return it.wait()
+			case <-it.done:
+				return it.stopped()
 			}
 		})
-	}
-	__rt.Go(run)
-	return ks, vs, func() { close(done); <-ended }
+	}, func() { close(ks) })
+	return func() (K, V, bool) {
+		it.ask()
+		k, ok := <-ks
+		var v V
+		if ok {
+			v = <-vs
+		}
+		return k, v, ok
+	}, stop
 }
 
 type __ordered interface {
