@@ -43,6 +43,10 @@ type cell struct {
 	lines   []int
 	edits   []edit // sorted by offset once rewrite is done
 
+	ranges []rangeAt                    // ranges over operands of unknown type
+	hints  map[*ast.RangeStmt]rangeHint // what compiling taught about them
+	probe  map[string]bool              // names to rename (see learnRanges)
+
 	no     int             // the cell's number in its session (see at)
 	lookup func(int) *cell // an earlier cell of the session by number, or nil
 }

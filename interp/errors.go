@@ -25,6 +25,8 @@ type Error struct {
 	Msg   string
 	Value any      // the panic value, for Kind "panic"
 	Trace []string // cell positions and source lines, innermost first
+
+	compileNilType bool // yaegi's "nil type" panic while compiling (see retryRanges)
 }
 
 func (e *Error) Error() string { return e.Msg }

@@ -70,3 +70,40 @@ func panics() {
 		t.Errorf("%d goroutines after the loops, %d before", n, before)
 	}
 }
+
+// TestRangeOverUnknownInteger ranges over integers whose type only the
+// compiler knows, at the top level of cells and in functions, and over
+// what cannot be ranged over.
+func TestRangeOverUnknownInteger(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: `import ("fmt"; "strings")
+type box struct{ n int; xs []int }
+func (b box) twice() int { return 2 * b.n }
+b := box{n: 2, xs: []int{7, 8, 9}}`},
+		{name: "a field and a method's result",
+			cell:   `for i := range b.n { fmt.Print(i) }; for i := range b.twice() { fmt.Print(i) }`,
+			stdout: "010123"},
+		{name: "a local set by a package's function, and a map element",
+			cell:   "c := strings.Count(\"banana\", \"a\")\nm := map[string]int{\"k\": 2}\nfor i := range c { fmt.Print(i) }\nfor range m[\"k\"] { fmt.Print(\"x\") }",
+			stdout: "012xx"},
+		{name: "in a function declared beside a method",
+			cell: `type pair struct{ a, b int }
+func (p pair) sum() int { return p.a + p.b }
+func count(p pair) (n int) {
+	for range p.sum() {
+		n++
+	}
+	for i := range p.b {
+		n += i
+	}
+	return n
+}
+fmt.Print(count(pair{1, 3}), pair{2, 2}.sum())`,
+			stdout: "7 4"},
+		{name: "a slice field still ranges as a slice", cell: `for i := range b.xs { fmt.Print(i) }`, stdout: "012"},
+		{name: "a float cannot be ranged over",
+			cell: "f := float64(b.n) / 3\nfor i := range f { fmt.Print(i) }",
+			err:  "cell:2:16: cannot range over f (type float64)"},
+		{name: "nor can a struct", cell: "for range b {}", err: "cell:1:11: cannot range over b"},
+	})
+}

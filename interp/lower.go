@@ -37,7 +37,8 @@ type step struct {
 	it    *item    // for stepShow and stepREPL
 	items []*item  // for stepDecl: the declarations it holds
 
-	guarded bool // declares __its (see iterGuard)
+	guarded  bool // declares __its (see iterGuard)
+	from, to int  // the cell offsets of its items
 }
 
 // plan is what a cell runs.
@@ -45,12 +46,14 @@ type plan struct {
 	imports []*ast.ImportSpec
 	steps   []step
 	source  map[string]string // declared name -> its declaration's text
+	hasMain bool
 }
 
 // lower turns a rewritten cell into steps.
 func (c *cell) lower(hasMain bool) *plan {
-	p := &plan{source: map[string]string{}}
+	p := &plan{source: map[string]string{}, hasMain: hasMain}
 	var run *step
+	var cur *item
 	flush := func() {
 		if run != nil {
 			if run.kind == stepInit {
@@ -65,18 +68,20 @@ func (c *cell) lower(hasMain bool) *plan {
 			flush()
 		}
 		if run == nil {
-			run = &step{kind: kind, src: wrapper + "package main\n"}
+			run = &step{kind: kind, src: wrapper + "package main\n", from: cur.start}
 			if kind == stepInit {
 				run.src += "func init() {\n"
 			}
 		}
 		run.src += text + "\n"
+		run.to = cur.end
 		if it != nil && (len(run.items) == 0 || run.items[len(run.items)-1] != it) {
 			run.items = append(run.items, it)
 		}
 	}
 	for i := range c.items {
 		it := &c.items[i]
+		cur = it
 		text := c.at(it.start) + c.text(it.start, it.end)
 		switch {
 		case it.kind == itemImport:
@@ -88,7 +93,7 @@ func (c *cell) lower(hasMain bool) *plan {
 		case isDefine(it.stmt):
 			flush()
 			as := it.stmt.(*ast.AssignStmt)
-			st := step{kind: stepREPL, src: text, it: it}
+			st := step{kind: stepREPL, src: text, it: it, from: it.start, to: it.end}
 			for _, l := range as.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 					st.names = append(st.names, id.Name)
@@ -198,7 +203,7 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string, *item), fl
 			}
 			sb.WriteString(x)
 		}
-		p.steps = append(p.steps, step{kind: stepREPL, src: sb.String(), names: names, it: it})
+		p.steps = append(p.steps, step{kind: stepREPL, src: sb.String(), names: names, it: it, from: it.start, to: it.end})
 	}
 }
 

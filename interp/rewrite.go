@@ -79,13 +79,14 @@ type rewriter struct {
 	labels map[ast.Stmt]*ast.LabeledStmt // the label of each labeled statement
 	exits  []*exitStops                  // statements leaving range-over-func loops
 	guards map[ast.Node]bool             // functions given an iterator guard
+	keep   map[*ast.Ident]bool           // names probeName leaves
 }
 
 // rewrite records the edits for every item of the cell.
 func (c *cell) rewrite(user, intName func(string) bool, global func(string) (reflect.Value, bool), source func(string) (string, bool)) (hasMain bool) {
 	r := &rewriter{c: c, user: user, intName: intName, global: global, source: source,
-		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}}
-	c.edits = nil
+		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}, keep: map[*ast.Ident]bool{}}
+	c.edits, c.ranges = nil, nil
 	for i := range c.items {
 		r.it = &c.items[i]
 		r.it.guard = false
@@ -115,6 +116,9 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 func (r *rewriter) off(p token.Pos) int { return r.it.off(p) }
 
 func (r *rewriter) visit(n ast.Node) {
+	if r.c.probe != nil {
+		r.probeName(n)
+	}
 	switch n := n.(type) {
 	case *ast.LabeledStmt:
 		r.labels[n.Stmt] = n

@@ -23,37 +23,46 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 			names = append(names, id.Name)
 		}
 	}
-	if r.isInt(f.X) {
-		r.tmp++
-		i, n := fmt.Sprintf("__i%d", r.tmp), fmt.Sprintf("__n%d", r.tmp)
-		x := r.c.src[r.off(f.X.Pos()):r.off(f.X.End())]
-		if call, ok := f.X.(*ast.CallExpr); ok && !isIntBuiltin(call) {
-			// Evaluate a call once, in a block (a label on the loop would
-			// then label the block: rare enough).
-			r.c.replace(r.off(f.For), r.off(f.Body.Lbrace),
-				fmt.Sprintf("{ %s := (%s); for %s := %s - %s; %s < %s; %s++ ", n, x, i, n, n, i, n, i))
-			r.c.insert(r.off(f.Body.Rbrace)+1, " }")
-		} else {
-			r.c.replace(r.off(f.For), r.off(f.Body.Lbrace),
-				fmt.Sprintf("for %s, %s := (%s)-(%s), (%s); %s < %s; %s++ ", i, n, x, x, x, i, n, i))
-		}
-		if len(names) == 1 {
-			tok := " = "
-			if f.Tok == token.DEFINE {
-				tok = " := "
-			}
-			r.c.insert(body, names[0]+tok+i+";")
-		}
+	hint := r.c.hints[f]
+	if hint == hintInt || hint == hintNone && r.isInt(f.X) {
+		r.rangeInt(f, names)
 		return
 	}
-	if n, ok := r.seqArity(f.X); ok && f.Tok != token.ASSIGN {
+	n, ok := r.seqArity(f.X)
+	if hint >= hintFunc0 {
+		n, ok = int(hint-hintFunc0), true
+	}
+	if ok && f.Tok != token.ASSIGN {
 		r.rangeFunc(f, n)
 		return
+	}
+	if hint == hintNone && !ok && f.Value == nil { // maybe an integer (two variables: not one)
+		r.c.ranges = append(r.c.ranges, rangeAt{f, r.it})
 	}
 	if f.Tok == token.DEFINE && len(names) > 0 && captures(f.Body) {
 		list := strings.Join(names, ", ")
 		r.c.insert(body, list+" := "+list+";")
 	}
+}
+
+// rangeInt lowers a range over an integer to a counting loop, in a block
+// that evaluates the operand once; `% 1` makes any other operand a compile
+// error (naming its type, which retryRanges reads).
+func (r *rewriter) rangeInt(f *ast.RangeStmt, names []string) {
+	r.tmp++
+	i, n := fmt.Sprintf("__i%d", r.tmp), fmt.Sprintf("__n%d", r.tmp)
+	start, label := r.loopStart(f, f.For)
+	r.c.replace(start, r.off(f.X.Pos()), fmt.Sprintf("{ %s := (", n))
+	r.c.replace(r.off(f.X.End()), r.off(f.Body.Lbrace),
+		fmt.Sprintf("); %sfor %s := %s %% 1; %s < %s; %s++ ", label, i, n, i, n, i))
+	if len(names) == 1 {
+		tok := " = "
+		if f.Tok == token.DEFINE {
+			tok = " := "
+		}
+		r.c.insert(r.off(f.Body.Lbrace)+1, names[0]+tok+i+";")
+	}
+	r.c.insert(r.off(f.Body.Rbrace)+1, " }")
 }
 
 // seqArity reports whether x is a function iterator, func(yield func(...)
@@ -269,12 +278,6 @@ func (r *rewriter) isIntLit(x ast.Expr) bool {
 		return r.intCall(x)
 	}
 	return false
-}
-
-// isIntBuiltin reports whether call is len, cap or an integer conversion.
-func isIntBuiltin(call *ast.CallExpr) bool {
-	id, ok := call.Fun.(*ast.Ident)
-	return ok && (id.Name == "len" || id.Name == "cap" || intTypes[id.Name])
 }
 
 // intCall reports whether call returns an integer: len, cap, an integer

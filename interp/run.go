@@ -27,7 +27,8 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 		return nil, err
 	}
 	var result *display.Bundle
-	for _, st := range p.steps {
+	for k := 0; k < len(p.steps); k++ {
+		st := p.steps[k]
 		if st.kind == stepShow {
 			b, err := s.show(c, st, info)
 			if err != nil {
@@ -36,7 +37,9 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 			result = b
 			continue
 		}
-		if _, err := s.evalStep(c, st.src, info); err != nil {
+		np, err := s.evalRanges(c, p, k, info)
+		p = np
+		if err != nil {
 			if st.it != nil && strings.Contains(err.Error(), "definition loop") {
 				if e := s.undefined(c, p, st.it); e != nil {
 					return nil, e
@@ -79,6 +82,7 @@ func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, 
 	if errors.As(err, &ie) {
 		e := c.compileError(err)
 		e.Kind = "InternalError"
+		e.compileNilType = ie.compiling && fmt.Sprint(ie.v) == "nil type"
 		return v, e
 	}
 	return v, c.compileError(err)

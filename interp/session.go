@@ -205,15 +205,17 @@ func (s *Session) Close() error {
 // eval runs src in yaegi, turning a panic that escapes yaegi (it has
 // internal ones) into an error.
 func (s *Session) eval(src string) (v reflect.Value, err error) {
+	compiling := true
 	defer func() {
 		if r := recover(); r != nil {
-			err = &internalError{r}
+			err = &internalError{r, compiling}
 		}
 	}()
 	prog, err := s.compileSrc(src)
 	if err != nil {
 		return v, err
 	}
+	compiling = false
 	return s.yi.Execute(prog)
 }
 
@@ -226,7 +228,10 @@ func (s *Session) compileSrc(src string) (*interp.Program, error) {
 }
 
 // internalError is a panic that escaped yaegi itself.
-type internalError struct{ v any }
+type internalError struct {
+	v         any
+	compiling bool // rather than running
+}
 
 func (e *internalError) Error() string { return fmt.Sprintf("yaegi internal error: %v", e.v) }
 

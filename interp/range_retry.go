@@ -1,0 +1,272 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A range over an integer whose type neither the syntax nor the session's
+// globals reveal (a field, a method's result, a map element, a local set
+// by a call) is left to yaegi, which fails to compile it with a panic,
+// "nil type". Compiling is all that happened then, so the step can be
+// compiled again: retryRanges lowers the step's unknown ranges as ranges
+// over integers, whose `% 1` makes yaegi name the type of every operand
+// that is not one, and from those types learns which ranges yaegi runs as
+// they are (slices, maps, strings, channels), which are function
+// iterators, and which cannot be ranged over at all.
+
+// rangeHint is what compiling taught about a range statement's operand.
+type rangeHint int
+
+const (
+	hintNone   rangeHint = iota
+	hintInt              // an integer
+	hintNative           // something yaegi ranges over itself
+	hintFunc0            // hintFunc0+n: a function iterator yielding n values
+)
+
+// rangeAt is a range statement and the item that holds it.
+type rangeAt struct {
+	f  *ast.RangeStmt
+	it *item
+}
+
+// notInt matches yaegi's complaint about `x % 1` where x is no integer.
+var notInt = regexp.MustCompile(`(?:mismatched types (.+) and (?:untyped )?int|operator % not defined on (.+))$`)
+
+// evalRanges evaluates step k of p, learning first, or after yaegi's
+// "nil type", what the step's ranges of unknown type range over. It
+// returns the plan that holds what ran.
+func (s *Session) evalRanges(c *cell, p *plan, k int, info *taskInfo) (*plan, error) {
+	st := p.steps[k]
+	if len(c.rangesIn(st)) > 0 && st.kind == stepDecl && c.declaresMethod(st) {
+		// A failed compilation would leave the step's types with methods
+		// that never run (yaegi v0.16.1 keeps a type's first methods when
+		// it is declared again), so learn before compiling for real.
+		np, err := s.learnRanges(c, p, k, false)
+		if err != nil {
+			return p, err
+		}
+		p = np
+	}
+	_, err := s.evalStep(c, p.steps[k].src, info)
+	var e *Error
+	if err == nil || !errors.As(err, &e) || !e.compileNilType || len(c.rangesIn(st)) == 0 {
+		return p, err
+	}
+	np, lerr := s.learnRanges(c, p, k, true)
+	if lerr != nil {
+		return p, lerr
+	}
+	if np == p { // nothing learned
+		return p, err
+	}
+	_, err = s.evalStep(c, np.steps[k].src, info)
+	return np, err
+}
+
+// learnRanges compiles copies of step k, with the names the step declares
+// renamed so that the session's own are left alone, until it knows how to
+// lower the step's ranges of unknown type. failed says that the step as it
+// is failed with "nil type"; when it did not, an error is left for
+// compiling the step for real to report.
+func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, error) {
+	st := p.steps[k]
+	todo := c.rangesIn(st)
+	c.probe = c.declaredIn(st)
+	defer func() { c.probe = nil }()
+	relower := func() *plan { return c.lower(c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)) }
+	if !failed {
+		if _, nilType := s.compileOnly(relower().steps[k].src); !nilType {
+			c.probe = nil
+			relower()
+			return p, nil
+		}
+	}
+	if c.hints == nil {
+		c.hints = map[*ast.RangeStmt]rangeHint{}
+	}
+	for _, r := range todo {
+		c.hints[r.f] = hintInt
+	}
+	notRange := map[*ast.RangeStmt]string{} // the types yaegi named
+	for range len(todo) + 1 {
+		msg, nilType := s.compileOnly(relower().steps[k].src)
+		if msg == "" {
+			c.probe = nil
+			return relower(), nil
+		}
+		if nilType {
+			break
+		}
+		f, typ := s.blame(c, todo, msg)
+		if f == nil {
+			break // an error of the user's, which compiling for real reports
+		}
+		c.hints[f] = hintNative
+		if ft, _ := parser.ParseExpr(typ); ft != nil {
+			if ft, ok := ft.(*ast.FuncType); ok {
+				if n, ok := astArity(ft); ok {
+					c.hints[f] = hintFunc0 + rangeHint(n)
+				}
+			}
+		}
+		notRange[f] = typ
+	}
+	// Still "nil type": name a range over what cannot be ranged over.
+	for _, r := range todo {
+		if typ, ok := notRange[r.f]; ok && c.hints[r.f] == hintNative && !rangeable(typ) {
+			a, b := r.it.off(r.f.X.Pos()), r.it.off(r.f.X.End())
+			return p, c.errorAt(a, "CompileError", fmt.Sprintf("cannot range over %s (type %s)", c.src[a:b], typ))
+		}
+	}
+	for _, r := range todo {
+		delete(c.hints, r.f)
+	}
+	c.probe = nil
+	relower()
+	return p, nil
+}
+
+// rangesIn lists the ranges of unknown type in step st.
+func (c *cell) rangesIn(st step) []rangeAt {
+	var out []rangeAt
+	for _, r := range c.ranges {
+		if off := r.it.off(r.f.For); off >= st.from && off < st.to && c.hints[r.f] == hintNone {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// declaresMethod reports whether step st declares a method.
+func (c *cell) declaresMethod(st step) bool {
+	for i := range c.items {
+		it := &c.items[i]
+		if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Recv != nil && it.start >= st.from && it.start < st.to {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredIn returns the set of global names step st declares.
+func (c *cell) declaredIn(st step) map[string]bool {
+	names := map[string]bool{}
+	for i := range c.items {
+		it := &c.items[i]
+		if it.start < st.from || it.start >= st.to {
+			continue
+		}
+		switch d := it.decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names[d.Name.Name] = true
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					names[sp.Name.Name] = true
+				case *ast.ValueSpec:
+					for _, n := range sp.Names {
+						names[n.Name] = true
+					}
+				}
+			}
+		}
+		if as, ok := it.stmt.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					names[id.Name] = true
+				}
+			}
+		}
+	}
+	return names
+}
+
+// probeName renames, in the copies learnRanges compiles, the uses of the
+// names the step declares; field, method and selected names stay.
+func (r *rewriter) probeName(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.SelectorExpr:
+		r.keep[n.Sel] = true
+	case *ast.KeyValueExpr:
+		if id, ok := n.Key.(*ast.Ident); ok {
+			r.keep[id] = true
+		}
+	case *ast.FuncDecl:
+		if n.Recv != nil {
+			r.keep[n.Name] = true
+		}
+	case *ast.StructType, *ast.InterfaceType:
+		ast.Inspect(n, func(m ast.Node) bool {
+			if f, ok := m.(*ast.Field); ok {
+				for _, id := range f.Names {
+					r.keep[id] = true
+				}
+			}
+			return true
+		})
+	case *ast.Ident:
+		if r.c.probe[n.Name] && !r.keep[n] {
+			r.c.replace(r.off(n.Pos()), r.off(n.End()), n.Name+"__probe")
+		}
+	}
+}
+
+// rangeable reports whether yaegi's spelling of a type names one that Go
+// ranges over, other than an integer or a function.
+func rangeable(typ string) bool {
+	for _, p := range []string{"[", "*[", "map[", "chan ", "<-chan ", "chan<- "} {
+		if strings.HasPrefix(typ, p) {
+			return true
+		}
+	}
+	return typ == "string"
+}
+
+// blame returns the range of todo whose header holds the position of
+// yaegi's message msg and, when msg says its operand is no integer, the
+// operand's type.
+func (s *Session) blame(c *cell, todo []rangeAt, msg string) (*ast.RangeStmt, string) {
+	m := cellPos.FindStringSubmatch(msg)
+	if m == nil {
+		return nil, ""
+	}
+	abs, _ := strconv.Atoi(m[1])
+	in, line := c.resolve(abs)
+	t := notInt.FindStringSubmatch(msg)
+	if in != c || t == nil {
+		return nil, ""
+	}
+	for _, r := range todo {
+		first, _ := c.position(r.it.off(r.f.For))
+		last, _ := c.position(r.it.off(r.f.Body.Lbrace))
+		if c.hints[r.f] == hintInt && first <= line && line <= last {
+			return r.f, t[1] + t[2]
+		}
+	}
+	return nil, ""
+}
+
+// compileOnly compiles src without running it, returning yaegi's message
+// if it fails, and whether that was a "nil type" panic.
+func (s *Session) compileOnly(src string) (msg string, nilType bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, nilType = fmt.Sprint(r), fmt.Sprint(r) == "nil type"
+		}
+	}()
+	if _, err := s.compileSrc(src); err != nil {
+		return err.Error(), false
+	}
+	return "", false
+}
