@@ -98,9 +98,10 @@ func TestRewrite(t *testing.T) {
 		{name: "a captured loop variable is copied per iteration",
 			cell: "for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }",
 			want: "for i := 0; i < 3; i++ {" + checkpoint + "i := i; fs = append(fs, func() int { return i }) }"},
-		{name: "a loop variable the body assigns is left alone",
-			cell: "for i := 0; i < 9; i++ { i++; go f(i) }",
-			want: "for i := 0; i < 9; i++ {" + checkpoint + " i++; { __f1 := f; __a1_0 := i; __g1 := func() { __f1(__a1_0) }; __rt.Go(__g1) } }"},
+		{name: "a loop variable the body assigns is copied per iteration and carried to the next",
+			cell: "L: for i := 0; i < 9; i++ { for { continue L }; if i > 2 { continue }; fs = append(fs, func() int { return i }); i++ }",
+			want: "L: for i := 0; i < 9; i++ {" + checkpoint + "__c1 := &i; i := i; __v1 := &i; for {" + checkpoint +
+				" *__c1 = *__v1; continue L }; if i > 2 { *__c1 = *__v1; continue }; fs = append(fs, func() int { return i }); i++ ; *__c1 = *__v1; }"},
 		{name: "range over an int literal becomes a counting loop",
 			cell: "for i := range 3 { use(i) }",
 			want: "{ __n1 := (3); for __i1 := __n1 % 1; __i1 < __n1; __i1++ {" + checkpoint + "i := __i1; use(i) } }"},

@@ -15,13 +15,13 @@
 // only with the same definition, since yaegi cannot change a type's shape.
 //
 // The rewrite lowers what yaegi v0.16.1 does not run: per-iteration loop
-// variables (Go 1.22) where the body may capture them and does not assign
-// them, range over an integer (when the syntax or a global shows it is
-// one, or else compiling does: see range_retry.go), range over a function
-// iterator (run on a goroutine only between
-// iterations; a loop left early, by return, break, continue, goto or
-// panic, stops it and waits for it to return, its defers run), min, max
-// and clear, and `a, b := T{}, v`, which yaegi gets wrong.
+// variables (Go 1.22) where the body may capture them, range over an
+// integer (when the syntax or a global shows it is one, or else compiling
+// does: see range_retry.go), range over a function iterator (run on a
+// goroutine only between iterations; a loop left early, by return, break,
+// continue, goto or panic, stops it and waits for it to return, its
+// defers run), min, max and clear, and `a, b := T{}, v`, which yaegi gets
+// wrong.
 // It also inserts interrupt checkpoints and makes go statements recover.
 //
 // The final expression of a cell is its execute_result, unless the cell

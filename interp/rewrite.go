@@ -226,8 +226,12 @@ func numLiteral(e ast.Expr) (*ast.BasicLit, bool) {
 }
 
 // forStmt adds a checkpoint and, when the body may capture them, fresh
-// copies of the loop variables for each iteration (Go 1.22 semantics). A
-// body that assigns a loop variable keeps the old semantics.
+// copies of the loop variables for each iteration (Go 1.22 semantics).
+// A variable the body assigns is carried to the next iteration: its copy
+// is written back through pointers (__c to the loop's variable, __v to
+// the copy) at the end of the body and before each continue of the loop,
+// so that the post statement counts on from the copy's value while the
+// closures of each iteration keep their own.
 func (r *rewriter) forStmt(f *ast.ForStmt) {
 	body := r.off(f.Body.Lbrace) + 1
 	r.c.insert(body, checkpoint)
@@ -236,8 +240,17 @@ func (r *rewriter) forStmt(f *ast.ForStmt) {
 		return
 	}
 	var names []string
+	var back strings.Builder
 	for _, l := range as.Lhs {
-		if id, ok := l.(*ast.Ident); ok && id.Name != "_" && !assigns(f.Body, id.Name) {
+		id, ok := l.(*ast.Ident)
+		switch {
+		case !ok || id.Name == "_":
+		case assigns(f.Body, id.Name):
+			r.tmp++
+			c, v := fmt.Sprintf("__c%d", r.tmp), fmt.Sprintf("__v%d", r.tmp)
+			r.c.insert(body, fmt.Sprintf("%s := &%s; %s := %s; %s := &%s;", c, id.Name, id.Name, id.Name, v, id.Name))
+			fmt.Fprintf(&back, "*%s = *%s; ", c, v)
+		default:
 			names = append(names, id.Name)
 		}
 	}
@@ -245,6 +258,15 @@ func (r *rewriter) forStmt(f *ast.ForStmt) {
 		list := strings.Join(names, ", ")
 		r.c.insert(body, list+" := "+list+";")
 	}
+	if back.Len() == 0 {
+		return
+	}
+	jumps(f.Body, r.labelOf(f), func(s ast.Stmt, j jump) {
+		if j == jumpContinue {
+			r.c.insert(r.off(s.Pos()), back.String())
+		}
+	})
+	r.c.insert(r.off(f.Body.Rbrace), "; "+back.String())
 }
 
 // notCalls are the builtins and conversions a leaf function may use and
