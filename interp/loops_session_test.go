@@ -100,6 +100,17 @@ func count(p pair) (n int) {
 }
 fmt.Print(count(pair{1, 3}), pair{2, 2}.sum())`,
 			stdout: "7 4"},
+		{name: "function iterators passed as parameters",
+			cell: `func each(seq func(func(int) bool), seq2 func(func(string, int) bool)) {
+	for x := range seq {
+		fmt.Print(x)
+	}
+	for k, v := range seq2 {
+		fmt.Print(k, v)
+	}
+}
+each(func(y func(int) bool) { _ = y(1) && y(2) }, func(y func(string, int) bool) { _ = y("a", 3) })`,
+			stdout: "12a3"},
 		{name: "a slice field still ranges as a slice", cell: `for i := range b.xs { fmt.Print(i) }`, stdout: "012"},
 		{name: "a float cannot be ranged over",
 			cell: "f := float64(b.n) / 3\nfor i := range f { fmt.Print(i) }",

@@ -45,7 +45,7 @@ var notInt = regexp.MustCompile(`(?:mismatched types (.+) and (?:untyped )?int|o
 // returns the plan that holds what ran.
 func (s *Session) evalRanges(c *cell, p *plan, k int, info *taskInfo) (*plan, error) {
 	st := p.steps[k]
-	if len(c.rangesIn(st)) > 0 && st.kind == stepDecl && c.declaresMethod(st) {
+	if c.maybeInt(st) && st.kind == stepDecl && c.declaresMethod(st) {
 		// A failed compilation would leave the step's types with methods
 		// that never run (yaegi v0.16.1 keeps a type's first methods when
 		// it is declared again), so learn before compiling for real.
@@ -143,6 +143,19 @@ func (c *cell) rangesIn(st step) []rangeAt {
 		}
 	}
 	return out
+}
+
+// maybeInt reports whether step st has a range of unknown type with at
+// most one variable, which may be a range over an integer (with two, a
+// function iterator, of a type the syntax did not show, is the likeliest
+// range that yaegi fails to compile).
+func (c *cell) maybeInt(st step) bool {
+	for _, r := range c.rangesIn(st) {
+		if r.f.Value == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // declaresMethod reports whether step st declares a method.

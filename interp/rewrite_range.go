@@ -36,7 +36,7 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 		r.rangeFunc(f, n)
 		return
 	}
-	if hint == hintNone && !ok && f.Value == nil { // maybe an integer (two variables: not one)
+	if hint == hintNone && !ok {
 		r.c.ranges = append(r.c.ranges, rangeAt{f, r.it})
 	}
 	if f.Tok == token.DEFINE && len(names) > 0 && captures(f.Body) {
