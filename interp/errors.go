@@ -26,7 +26,7 @@ type Error struct {
 	Value any      // the panic value, for Kind "panic"
 	Trace []string // cell positions and source lines, innermost first
 
-	compileNilType bool // yaegi's "nil type" panic while compiling (see retryRanges)
+	compileNilType bool // yaegi's "nil type" panic while compiling (see evalRanges)
 }
 
 func (e *Error) Error() string { return e.Msg }

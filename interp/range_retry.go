@@ -15,11 +15,12 @@ import (
 // globals reveal (a field, a method's result, a map element, a local set
 // by a call) is left to yaegi, which fails to compile it with a panic,
 // "nil type". Compiling is all that happened then, so the step can be
-// compiled again: retryRanges lowers the step's unknown ranges as ranges
-// over integers, whose `% 1` makes yaegi name the type of every operand
-// that is not one, and from those types learns which ranges yaegi runs as
-// they are (slices, maps, strings, channels), which are function
-// iterators, and which cannot be ranged over at all.
+// compiled again: learnRanges compiles copies of the step with its
+// unknown ranges lowered as ranges over integers, whose `% 1` makes yaegi
+// name the type of every operand that is not one, and from those types
+// learns which ranges yaegi runs as they are (slices, maps, strings,
+// channels), which are function iterators, and which cannot be ranged
+// over at all; then the step runs.
 
 // rangeHint is what compiling taught about a range statement's operand.
 type rangeHint int

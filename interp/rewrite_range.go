@@ -47,7 +47,7 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 
 // rangeInt lowers a range over an integer to a counting loop, in a block
 // that evaluates the operand once; `% 1` makes any other operand a compile
-// error (naming its type, which retryRanges reads).
+// error (naming its type, which learnRanges reads).
 func (r *rewriter) rangeInt(f *ast.RangeStmt, names []string) {
 	r.tmp++
 	i, n := fmt.Sprintf("__i%d", r.tmp), fmt.Sprintf("__n%d", r.tmp)
