@@ -48,8 +48,9 @@
 // Jupyter shows (ename, evalue, traceback): "SyntaxError", "CompileError",
 // "panic", "Interrupted" and "InternalError" (a panic inside yaegi). No
 // cell stops the process: every evaluation recovers, and go statements are
-// rewritten to start their goroutines through a helper that recovers and
-// reports panics to the cell's stderr. Tracebacks name positions as
+// rewritten to start their goroutines through an interpreted helper that
+// recovers and reports panics, runtime errors included, to the stderr of
+// the cell that started them. Tracebacks name positions as
 // "cell:L:C" in the running cell and "an earlier cell, L:C" in a function
 // an earlier cell declared, quoting that line (yaegi reports the first
 // statement of a function rather than the panicking one; a cell longer
@@ -88,4 +89,23 @@
 // be lost. Tasks should return their results rather than assign globals.
 // The race detector reports these accesses, so tests that run interpreted
 // code beside a cell evaluation are built without it.
+//
+// yaegi v0.16.1 has a second race of this kind, inside closures: when a
+// call of a closure returns, yaegi writes the value the literal's slot held
+// before back into the frame that made the closure, under a lock that the
+// code of that frame does not take when it reads the slot. A closure run on
+// another goroutine while its maker makes the next closure from the same
+// literal (a go statement in a loop) therefore races, and the maker may
+// read an earlier closure back. The rewrite of go statements keeps the
+// goroutine interpreted and makes its closures in a frame of their own (see
+// rewrite_go.go). What the rewrite cannot reach is a closure the cell
+// makes itself and then runs on a goroutine, made anew in a loop
+// (`f := func() {...}; go f()`), or handed to compiled code that runs it
+// on its own goroutines. A third race: a select statement keeps its cases
+// in the compiled statement, so goroutines running the same select at
+// once race, and one may wait on the other's channels; the iterators of
+// range over func, nested, would, so they wait through compiled helpers
+// (rt.First, rt.Offer). With that, cells that start goroutines, directly
+// or through range over func, are clean under the race detector and run
+// in its tests.
 package interp

@@ -74,9 +74,6 @@ func TestGoldenCells(t *testing.T) {
 			if !ok {
 				t.Fatal("no // Output: comment")
 			}
-			if racyUnderDetector(string(b)) {
-				t.Skip("starts goroutines: yaegi races internally under -race; checked without it")
-			}
 			s, err := New(Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -14,23 +14,30 @@ import (
 
 // goStmt rewrites `go f(x, y)` to
 //
-//	{ __f1 := f; __a1_0 := x; __a1_1 := y; __g1 := func() { __f1(__a1_0, __a1_1) }; __rt.Go(__g1) }
+//	{ __h1 := func() { __f1 := f; __a1_0 := x; __a1_1 := y; __g1 := func() { __f1(__a1_0, __a1_1) }; go __go(__rt.Spawn(), __g1) }; __h1() }
 //
 // so that the function and its arguments are evaluated before the
-// goroutine starts, as with go, and rt.Go registers the goroutine with the
-// cell's task and recovers its panics (a panic leaving an interpreted
-// goroutine ends the process). The closure is held in a variable because
-// yaegi v0.16.1 crashes now and then on a go statement whose function is a
-// literal, and a literal handed straight to compiled code sees the last
-// value of per-iteration variables.
+// goroutine starts, as with go, and __go (see runtime.go) registers the
+// goroutine with the cell's task and recovers its panics in interpreted
+// code (a panic leaving an interpreted goroutine ends the process).
+//
+// The goroutine stays interpreted, and every closure it calls is made in
+// the frame of __h1, a fresh one each time the go statement runs, because
+// of how yaegi v0.16.1 runs a closure: when a call returns, it writes the
+// value the literal's slot held before the closure was made back into that
+// slot of the frame that made it, under the frame's lock, while that
+// frame's own code reads the slot without the lock. A closure made in the
+// cell's frame and run on another goroutine (handed to compiled code that
+// starts it, or `go func() {...}()` in a loop) races with the cell making
+// the next closure from the same literal, and the cell may read an earlier
+// closure back. __h1 runs on the cell's goroutine, and nothing reads its
+// frame after it returns.
 func (r *rewriter) goStmt(n *ast.GoStmt) {
 	r.tmp++
 	k := r.tmp
 	call := n.Call
 	fn := fmt.Sprintf("__f%d", k)
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "{ %s := ", fn)
-	r.c.replace(r.off(n.Go), r.off(call.Fun.Pos()), sb.String())
+	r.c.replace(r.off(n.Go), r.off(call.Fun.Pos()), fmt.Sprintf("{ __h%d := func() { %s := ", k, fn))
 	var args []string
 	for i, a := range call.Args {
 		name := fmt.Sprintf("__a%d_%d", k, i)
@@ -51,7 +58,7 @@ func (r *rewriter) goStmt(n *ast.GoStmt) {
 		list += "..."
 	}
 	g := fmt.Sprintf("__g%d", k)
-	r.c.replace(last, r.off(call.End()), fmt.Sprintf("; %s := func() { %s(%s) }; __rt.Go(%s) }", g, fn, list, g))
+	r.c.replace(last, r.off(call.End()), fmt.Sprintf("; %s := func() { %s(%s) }; go __go(__rt.Spawn(), %s) }; __h%d() }", g, fn, list, g, k))
 }
 
 // taskMethods take a function first; the futures runtime names tasks by it.

@@ -19,8 +19,12 @@ var rtSymbols = map[string]map[string]reflect.Value{
 	rtPath + "/rt": {
 		"Check": reflect.ValueOf(rt.Check),
 		"FlagP": reflect.ValueOf(&rt.FlagP).Elem(),
-		"Go":    reflect.ValueOf(rt.Go),
 		"Clear": reflect.ValueOf(rt.Clear),
+		"Spawn": reflect.ValueOf(rt.Spawn),
+		"Adopt": reflect.ValueOf(rt.Adopt),
+		"Exit":  reflect.ValueOf(rt.Exit),
+		"First": reflect.ValueOf(rt.First),
+		"Offer": reflect.ValueOf(rt.Offer),
 
 		"Func":   reflect.ValueOf((*futures.Func)(nil)),
 		"Rich":   reflect.ValueOf((*display.Rich)(nil)),
@@ -197,6 +201,18 @@ func __show2(a, b any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b)} }
 
 func __show3(a, b, c any) []__rt.Rich { return []__rt.Rich{__show(a), __show(b), __show(c)} }
 
+// __go runs the goroutine of a rewritten go statement (see rewrite_go.go):
+// registered with the task that called __rt.Spawn, with its panics
+// recovered and reported. recover works only when the deferred function
+// calls it itself, hence __goexit. s is an any: see rt.Spawn.
+func __go(s any, fn func()) {
+	__rt.Adopt(s)
+	defer __goexit(s)
+	fn()
+}
+
+func __goexit(s any) { __rt.Exit(s, recover()) }
+
 // __pull0, __pull1 and __pull2 run a function iterator on a goroutine,
 // for range over func, which yaegi lacks: next returns the next values,
 // or false when the iterator has returned, and yield returns only when the
@@ -242,12 +258,10 @@ func (g *__iters) add() (*__iter, func()) {
 // wait is called by yield after handing values over: it returns whether
 // the loop asked for more.
 func (it *__iter) wait() bool {
-	select {
-	case <-it.more:
+	if __rt.First(it.more, it.done) {
 		return true
-	case <-it.done:
-		return it.stopped()
 	}
+	return it.stopped()
 }
 
 // stopped is yield's answer once the loop stopped it: false, or a panic
@@ -262,17 +276,16 @@ func (it *__iter) stopped() bool {
 // ask tells the iterator to go on, from the second value on.
 func (it *__iter) ask() {
 	if it.asked {
-		select {
-		case it.more <- struct{}{}:
-		case <-it.ended:
-		}
+		__rt.Offer(it.more, it.ended)
 	}
 	it.asked = true
 }
 
-// run calls seq on a goroutine of the cell, closing ended after it.
+// run calls seq on a goroutine of the cell, closing ended after it. The
+// goroutine's function is made here, in a frame of its own (see
+// rewrite_go.go).
 func (it *__iter) run(seq func(), closeCh func()) {
-	__rt.Go(func() {
+	body := func() {
 		defer func() { closeCh(); close(it.ended) }()
 		defer func() {
 			if it.panicking {
@@ -280,7 +293,8 @@ func (it *__iter) run(seq func(), closeCh func()) {
 			}
 		}()
 		seq()
-	})
+	}
+	go __go(__rt.Spawn(), body)
 }
 
 func __pull0(g *__iters, seq func(func() bool)) (func() bool, func()) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gofutures/gofutures/display"
 )
@@ -136,27 +135,55 @@ func TestErrors(t *testing.T) {
 
 func TestPanicInGoroutineIsReported(t *testing.T) {
 	s := newSession(t)
-	rec := &recorder{}
-	_, err := s.Execute(context.Background(), "func run() {\n\tdone := make(chan bool)\n\tgo func() { defer close(done); panic(\"in goroutine\") }()\n\t<-done\n}\nrun()", rec)
-	if err != nil {
+	if _, err := s.Execute(context.Background(), `
+type box struct{ xs []int }
+
+func (b *box) start(g chan bool) {
+	go func() { <-g; _ = b.xs[5] }()
+}
+
+func run(g chan bool) {
+	go func() { <-g; panic("in goroutine") }()
+}
+
+func nilMap(g chan bool) {
+	<-g
+	var m map[string]int
+	m["x"] = 1
+}`, &recorder{}); err != nil {
 		t.Fatal(err)
 	}
-	// The report comes from the goroutine's last deferred call, which may
-	// run after run() has returned.
-	var got string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		rec.mu.Lock()
-		got = rec.stderr.String()
-		rec.mu.Unlock()
-		if got != "" {
-			break
-		}
-	}
-	if !strings.Contains(got, "panic in goroutine: in goroutine") {
-		t.Errorf("stderr %q, want the goroutine's panic", got)
-	}
-	if b, err := s.Execute(context.Background(), "40 + 2", rec); err != nil || b.Data[display.MIMEText] != "42" {
-		t.Errorf("session after a goroutine panic: %v, %v", b, err)
+	// Each goroutine waits for the test to open its gate after the cell
+	// has ended, and the test waits for the report before the next cell:
+	// yaegi prints a panicking goroutine's frames reading what compiling
+	// the next evaluation writes, a race inside yaegi.
+	for _, tc := range []struct{ name, cell, want string }{
+		{"a panic in a goroutine a function started", "run(gate)", "panic in goroutine: in goroutine"},
+		{"an index out of range in a goroutine a method started", "(&box{}).start(gate)", "panic in goroutine: reflect: slice index out of range"},
+		{"a nil map write in a goroutine the cell started", "go nilMap(gate)", "panic in goroutine: assignment to entry in nil map"},
+		{"a nil pointer in a goroutine a closure started", "f := func(g chan bool) { go func() { <-g; var b *box; _ = b.xs }() }\nf(gate)", "panic in goroutine:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			open := gate(t, s, "gate")
+			rec := &recorder{}
+			if _, err := s.Execute(context.Background(), tc.cell, rec); err != nil {
+				t.Fatal(err)
+			}
+			open()
+			var got string
+			waitFor(func() bool {
+				rec.mu.Lock()
+				defer rec.mu.Unlock()
+				got = rec.stderr.String()
+				return strings.Contains(got, tc.want)
+			})
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("stderr of the cell that started the goroutine: %q, want %q", got, tc.want)
+			}
+			if b, err := s.Execute(context.Background(), "40 + 2", &recorder{}); err != nil || b.Data[display.MIMEText] != "42" {
+				t.Errorf("session after a goroutine panic: %v, %v", b, err)
+			}
+		})
 	}
 }
 

@@ -130,14 +130,32 @@ func Current() *Task {
 	return nil
 }
 
-// Go runs fn on a new goroutine that belongs to the caller's task (or, for
-// a caller in no task, to a new one reporting to SetOrphanPanic's
-// function) and recovers its panics, reporting them to the task's OnPanic.
-// Rewritten go statements call it with an interpreted closure held in a
-// variable: yaegi v0.16.1's own go statement on a function literal crashes
-// the process now and then, and a literal passed directly to compiled code
-// does not capture per-iteration variables.
-func Go(fn func()) {
+// Spawned is a goroutine that a rewritten go statement is about to start,
+// counted in its task by Spawn and not yet adopted.
+type Spawned struct {
+	t       *Task
+	release func()
+	leave   func()
+}
+
+// Spawn is what a rewritten go statement calls before it starts its
+// goroutine: it counts the goroutine in the caller's task (or, for a
+// caller in no task, in a new one reporting to SetOrphanPanic's function),
+// so that a Stop before the goroutine starts still reaches it. The
+// goroutine hands the result to Adopt and, when it ends, to Exit:
+//
+//	func __go(s any, fn func()) { Adopt(s); defer __goexit(s); fn() }
+//	func __goexit(s any)        { Exit(s, recover()) }
+//
+// Adopt and Exit take any, as the interpreted code holds s: yaegi v0.16.1
+// works out the reflect type of a parameter of another type the first
+// time the function is deferred, on whichever goroutine gets there first,
+// and caches it without a lock.
+//
+// The goroutine stays interpreted: an interpreted closure handed to
+// compiled code and run there races with the interpreter (see
+// interp/rewrite_go.go).
+func Spawn() *Spawned {
 	t := Current()
 	if t == nil {
 		t = &Task{}
@@ -145,19 +163,62 @@ func Go(fn func()) {
 			t.OnPanic = *f
 		}
 	}
-	unregister := t.register()
-	go func() {
-		leave := t.Enter()
-		unregister() // Enter holds the count now
-		defer leave()
-		defer func() {
-			if r := Unwrap(recover()); r != nil && r != ErrInterrupted && t.OnPanic != nil {
-				buf := make([]byte, 8<<10)
-				t.OnPanic(r, buf[:runtime.Stack(buf, false)])
-			}
-		}()
-		fn()
-	}()
+	return &Spawned{t: t, release: t.register()}
+}
+
+// Adopt registers the calling goroutine, the one a rewritten go statement
+// started, with the task of the goroutine that called Spawn.
+func Adopt(sp any) {
+	s, ok := sp.(*Spawned)
+	if !ok || s.leave != nil {
+		return
+	}
+	s.leave = s.t.Enter()
+	s.release() // Enter holds the count now
+}
+
+// Exit ends the registration Adopt made and reports r, what the
+// goroutine's deferred recover returned, to the task's OnPanic unless it
+// is nil or an interrupt.
+func Exit(sp any, r any) {
+	s, ok := sp.(*Spawned)
+	if !ok {
+		return
+	}
+	if s.leave != nil {
+		s.leave()
+		s.leave = nil
+	}
+	if r = Unwrap(r); r != nil && r != ErrInterrupted && s.t.OnPanic != nil {
+		buf := make([]byte, 8<<10)
+		s.t.OnPanic(r, buf[:runtime.Stack(buf, false)])
+	}
+}
+
+// First waits until a or b can be received from and reports whether it
+// was a. Offer sends on a, unless b can be received from first, and
+// reports whether it sent. Interpreted code that several goroutines may
+// run at once uses them instead of a select statement: yaegi v0.16.1 keeps
+// the cases of a select in the compiled statement, shared by every
+// goroutine that runs it, so that two of them at once race, and one may
+// wait on the other's channels.
+func First(a, b chan struct{}) bool {
+	select {
+	case <-a:
+		return true
+	case <-b:
+		return false
+	}
+}
+
+// Offer: see First.
+func Offer(a, b chan struct{}) bool {
+	select {
+	case a <- struct{}{}:
+		return true
+	case <-b:
+		return false
+	}
 }
 
 // register counts a goroutine about to start, so that a Stop between go and

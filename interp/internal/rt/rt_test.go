@@ -3,6 +3,7 @@ package rt
 import (
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestCheck(t *testing.T) {
@@ -53,25 +54,66 @@ func TestGoidDiffersBetweenGoroutines(t *testing.T) {
 	}
 }
 
-func TestGoReportsPanics(t *testing.T) {
+// spawn starts fn the way a rewritten go statement does.
+func spawn(fn func()) {
+	s := Spawn()
+	go func() {
+		Adopt(s)
+		defer func() { Exit(s, recover()) }()
+		fn()
+	}()
+}
+
+func TestExitReportsPanics(t *testing.T) {
 	got := make(chan any, 1)
 	task := &Task{OnPanic: func(v any, _ []byte) { got <- v }}
 	leave := task.Enter()
-	Go(func() { panic("boom") })
+	spawn(func() { panic("boom") })
 	leave()
 	if v := <-got; v != "boom" {
 		t.Errorf("OnPanic got %v, want boom", v)
 	}
 }
 
-func TestGoJoinsTheCallersTask(t *testing.T) {
+func TestExitDoesNotReportInterrupts(t *testing.T) {
+	reported := make(chan any, 1)
+	task := &Task{OnPanic: func(v any, _ []byte) { reported <- v }}
+	leave := task.Enter()
+	done := make(chan struct{})
+	spawn(func() { defer close(done); panic(ErrInterrupted) })
+	leave()
+	<-done
+	select {
+	case v := <-reported:
+		t.Errorf("OnPanic got %v for an interrupt", v)
+	case <-time.After(10 * time.Millisecond):
+	}
+}
+
+func TestSpawnJoinsTheCallersTask(t *testing.T) {
 	task := &Task{}
 	leave := task.Enter()
 	defer leave()
 	in := make(chan *Task)
-	Go(func() { in <- Current() })
+	spawn(func() { in <- Current() })
 	if got := <-in; got != task {
 		t.Errorf("goroutine's task %p, want the caller's %p", got, task)
+	}
+}
+
+func TestStopBeforeAdoptStillCounts(t *testing.T) {
+	task := &Task{}
+	leave := task.Enter()
+	s := Spawn()
+	leave()
+	task.Stop()
+	if n := Pending(); n != 1 {
+		t.Fatalf("Pending() = %d with a spawned goroutine of a stopped task, want 1", n)
+	}
+	Adopt(s)
+	Exit(s, nil)
+	if n := Pending(); n != 0 {
+		t.Errorf("Pending() = %d after the goroutine exited, want 0", n)
 	}
 }
 
@@ -82,5 +124,25 @@ func TestClear(t *testing.T) {
 	Clear(s)
 	if len(m) != 0 || s[0] != 0 || s[1] != 0 {
 		t.Errorf("after Clear: %v %v", m, s)
+	}
+}
+
+func TestFirstAndOffer(t *testing.T) {
+	a, b := make(chan struct{}), make(chan struct{})
+	go func() { a <- struct{}{} }()
+	if !First(a, b) {
+		t.Error("First = false with a value on a")
+	}
+	closed := make(chan struct{})
+	close(closed)
+	if First(a, closed) {
+		t.Error("First = true with nothing on a and b closed")
+	}
+	go func() { <-a }()
+	if !Offer(a, b) {
+		t.Error("Offer = false with a receiver on a")
+	}
+	if Offer(a, closed) {
+		t.Error("Offer = true with no receiver on a and b closed")
 	}
 }
