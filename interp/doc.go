@@ -69,6 +69,17 @@
 // checkpoint, if it reaches one. While a stopped cell still has
 // goroutines, every checkpoint costs a goroutine lookup (about 1 µs).
 //
+// An interrupt stops the running cell and the goroutines it started, not
+// the goroutines of earlier cells, as IPython interrupts only its main
+// thread: background work an earlier cell started (a ticker updating a
+// display, a server) survives an interrupt of the cell that looks at it.
+// An interrupt while no cell runs has nothing else to stop, so it stops the
+// goroutines of every earlier cell (the kernel calls InterruptIdle); a
+// runaway goroutine needs no restart. Close stops them too. Futures tasks
+// and the goroutines they start are stopped only by cancelling them, and
+// functions and closures of a cell whose goroutines were stopped keep
+// working.
+//
 // # Concurrency
 //
 // Execute and Evaluate are serialized: one cell evaluates at a time.

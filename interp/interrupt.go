@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/gofutures/gofutures/display"
@@ -21,6 +22,73 @@ import (
 // no checkpoint. Execute does not wait for it: it returns ErrInterrupted
 // after a short grace period, and the goroutine dies at its next
 // checkpoint, if it ever gets there.
+
+// An interrupt while a cell runs stops that cell and the goroutines it
+// started, nothing else, as IPython's stops only the main thread: a
+// goroutine an earlier cell started keeps running, so that background
+// work (a ticker updating a display, a server) survives an interrupt of
+// the cell that inspects it. An interrupt while no cell runs, which the
+// kernel passes to InterruptIdle, stops the goroutines of every earlier
+// cell; without it a runaway goroutine would need a kernel restart.
+// Futures tasks (runTask) and the goroutines they start belong to their
+// own tasks and are stopped by cancelling them, never by either kind of
+// interrupt; functions and closures of earlier cells keep working, since
+// stopping is a property of the goroutine's task, not of the code.
+
+// background holds the tasks of cells that ended while goroutines they
+// started were still running.
+type background struct {
+	mu    sync.Mutex
+	tasks []*rt.Task
+}
+
+// keep records t, the task of a cell that has just ended, if goroutines
+// are still registered with it, and forgets tasks whose goroutines have
+// all returned. A task that no goroutine belongs to gets no new ones: only
+// its own goroutines start goroutines in it.
+func (b *background) keep(t *rt.Task) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.tasks = append(b.tasks, t)
+	live := b.tasks[:0]
+	for _, x := range b.tasks {
+		if x.Running() {
+			live = append(live, x)
+		}
+	}
+	clear(b.tasks[len(live):])
+	b.tasks = live
+}
+
+// stop stops every task kept and returns how many still had goroutines.
+func (b *background) stop() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, t := range b.tasks {
+		if t.Running() {
+			t.Stop()
+			n++
+		}
+	}
+	b.tasks = nil
+	return n
+}
+
+// InterruptIdle stops the goroutines that earlier cells started and that
+// are still running: each panics with ErrInterrupted at its next
+// checkpoint, silently, and runs its deferred calls. A goroutine blocked
+// in a channel operation or a compiled call stops when it next reaches a
+// checkpoint, if it does; until it does, every checkpoint costs a
+// goroutine lookup. The kernel calls InterruptIdle for an interrupt that
+// arrives while no cell runs; the running cell is interrupted through the
+// ctx of Execute instead. Futures tasks are not stopped. It is safe from
+// any goroutine.
+func (s *Session) InterruptIdle() {
+	if n := s.background.stop(); n > 0 {
+		s.log.Info("interp: interrupt stopped the goroutines of earlier cells", "cells", n)
+	}
+}
 
 // grace is how long Execute waits, after its context ends, for the cell to
 // reach a checkpoint before it returns anyway.

@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -80,5 +81,123 @@ func TestRunTaskStopsACancelledTask(t *testing.T) {
 	}
 	if b, err := s.Execute(context.Background(), "1 + 1", &recorder{}); err != nil || b == nil {
 		t.Errorf("session after a stopped task: %v, %v", b, err)
+	}
+}
+
+// closed reports whether ch, a chan bool of the session, is closed within d.
+func closed(ch reflect.Value, d time.Duration) bool {
+	chosen, _, _ := reflect.Select([]reflect.SelectCase{
+		{Dir: reflect.SelectRecv, Chan: ch},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(time.After(d))},
+	})
+	return chosen == 0
+}
+
+func TestGoroutinesOfEarlierCells(t *testing.T) {
+	s := newSession(t)
+	if _, err := s.Execute(context.Background(), `
+func inc(n int) int { return n + 1 }
+add := func(a int) int { return inc(a) + 1 }
+
+func spin(ready, c chan bool) {
+	defer close(c)
+	close(ready) // a stop before this line would leave c open
+	for {
+	}
+}
+
+func work(started, gate chan bool) int {
+	close(started)
+	for {
+		select {
+		case <-gate:
+			return 1
+		default:
+		}
+	}
+}
+
+ready, spun := make(chan bool), make(chan bool)
+started, gate := make(chan bool), make(chan bool)`, &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	ready, _ := s.Value("ready")
+	spun, _ := s.Value("spun")
+	started, _ := s.Value("started")
+	gate, _ := s.Value("gate")
+	w, _ := s.Value("work")
+	work := w.Interface().(func(chan bool, chan bool) int)
+
+	if _, err := s.Execute(context.Background(), "go spin(ready, spun)", &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	if !closed(ready, 5*time.Second) {
+		t.Fatal("the goroutine did not start")
+	}
+	t.Run("an interrupt of a later cell leaves them running", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+		if _, err := s.Execute(ctx, "for {}", &recorder{}); !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("got %v, want an interrupt", err)
+		}
+		if closed(spun, 100*time.Millisecond) {
+			t.Error("the earlier cell's goroutine stopped")
+		}
+	})
+	// A futures task running interpreted code on a worker goroutine. No
+	// cell runs beside it: that is the race the package doc accepts.
+	task := make(chan any, 1)
+	go func() {
+		defer func() { task <- rt.Unwrap(recover()) }()
+		s.runTask(context.Background(), func() { work(started.Interface().(chan bool), gate.Interface().(chan bool)) })
+	}()
+	if !closed(started, 5*time.Second) {
+		t.Fatal("the task did not start")
+	}
+	t.Run("an interrupt while no cell runs stops them", func(t *testing.T) {
+		s.InterruptIdle()
+		if !closed(spun, 5*time.Second) {
+			t.Fatal("the earlier cell's goroutine still runs")
+		}
+	})
+	t.Run("futures tasks keep running", func(t *testing.T) {
+		select {
+		case r := <-task:
+			t.Fatalf("the task ended with %v before its gate opened", r)
+		case <-time.After(50 * time.Millisecond):
+		}
+		gate.Close()
+		if r := <-task; r != nil {
+			t.Errorf("the task ended with %v, want a normal return", r)
+		}
+	})
+	t.Run("earlier functions, closures and new goroutines work", func(t *testing.T) {
+		// The goroutine reads globals, so it ends within one evaluation.
+		if _, err := s.Execute(context.Background(), "func both() int {\n\tr := make(chan int)\n\tgo func() { r <- add(1) + inc(1) }()\n\tn := <-r\n\treturn n\n}", &recorder{}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.Execute(context.Background(), "both()", &recorder{})
+		if err != nil || b == nil || b.Data["text/plain"] != "5" {
+			t.Errorf("after the interrupt: %v, %v", b, err)
+		}
+	})
+}
+
+func TestCloseStopsTheGoroutinesOfCells(t *testing.T) {
+	s := newSession(t)
+	if _, err := s.Execute(context.Background(), "func spin(ready, c chan bool) {\n\tdefer close(c)\n\tclose(ready)\n\tfor {\n\t}\n}\nready, spun := make(chan bool), make(chan bool)", &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	ready, _ := s.Value("ready")
+	spun, _ := s.Value("spun")
+	if _, err := s.Execute(context.Background(), "go spin(ready, spun)", &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	if !closed(ready, 5*time.Second) {
+		t.Fatal("the goroutine did not start")
+	}
+	s.Close()
+	if !closed(spun, 5*time.Second) {
+		t.Error("a cell's goroutine runs on after Close")
 	}
 }

@@ -11,12 +11,22 @@ import (
 	"github.com/gofutures/gofutures/kernel/kerneltest"
 )
 
-var _ kernel.Executor = (*interp.Session)(nil)
+var (
+	_ kernel.Executor        = (*interp.Session)(nil)
+	_ kernel.IdleInterrupter = (*interp.Session)(nil)
+)
 
 // These tests run real cells through the Jupyter protocol: a kernel.Server
 // over the in-memory transport, with a Session as its executor.
 
 func startKernel(t *testing.T) (*kerneltest.Client, context.Context) {
+	t.Helper()
+	_, c, ctx := startKernelSession(t)
+	return c, ctx
+}
+
+// startKernelSession is startKernel that also returns the session.
+func startKernelSession(t *testing.T) (*interp.Session, *kerneltest.Client, context.Context) {
 	t.Helper()
 	s, err := interp.New(interp.Options{Logger: kerneltest.TestLogger(t)})
 	if err != nil {
@@ -25,7 +35,7 @@ func startKernel(t *testing.T) (*kerneltest.Client, context.Context) {
 	t.Cleanup(func() { s.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
-	return kerneltest.Start(t, s), ctx
+	return s, kerneltest.Start(t, s), ctx
 }
 
 func TestKernelExecutesCells(t *testing.T) {
@@ -111,5 +121,31 @@ func TestKernelInterruptsARunawayCell(t *testing.T) {
 	data, _ := kerneltest.Content(r.Of("execute_result")[0])["data"].(map[string]any)
 	if data["text/plain"] != "3" {
 		t.Errorf("closure after the interrupt gave %v, want 3", data)
+	}
+}
+
+func TestKernelInterruptWhileIdleStopsEarlierGoroutines(t *testing.T) {
+	s, c, ctx := startKernelSession(t)
+	if r, err := c.Execute(ctx, "func spin(ready, c chan bool) {\n\tdefer close(c)\n\tclose(ready)\n\tfor {\n\t}\n}\nready, spun := make(chan bool), make(chan bool)"); err != nil || r.Status() != "ok" {
+		t.Fatalf("setup: %v %v", r.Status(), err)
+	}
+	if r, err := c.Execute(ctx, "go spin(ready, spun)"); err != nil || r.Status() != "ok" {
+		t.Fatalf("starting the goroutine: %v %v", r.Status(), err)
+	}
+	ready, _ := s.Value("ready")
+	spun, _ := s.Value("spun")
+	ready.Recv()
+	if _, err := c.Call(ctx, kernel.Control, "interrupt_request", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	stopped := make(chan struct{})
+	go func() { spun.Recv(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("an interrupt while idle left the earlier cell's goroutine running")
+	}
+	if r, err := c.Execute(ctx, "1 + 1"); err != nil || r.Status() != "ok" {
+		t.Errorf("after the interrupt: %v %v", r.Status(), err)
 	}
 }

@@ -53,6 +53,8 @@ type Session struct {
 	mu     sync.Mutex // serializes evaluation
 	closed bool
 
+	background background // tasks of ended cells whose goroutines still run
+
 	// compile is held while yaegi compiles. A cell abandoned by an
 	// interrupt may still be running; this orders its compilation before
 	// the next cell's.
@@ -158,6 +160,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
 	b, err = runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	s.background.keep(t)
 	s.syncStdio()   // what compiled code wrote belongs to this cell
 	display.Flush() // paced updates reach the frontend before the cell's idle
 	return b, err
@@ -190,12 +193,14 @@ func (s *Session) IsComplete(code string) (string, string) { return isComplete(c
 
 // Close releases the session: it closes the futures clients its cells
 // created, removes its futures hooks and gives back captured descriptors.
-// It is idempotent. Goroutines that cells started are not stopped.
+// It is idempotent. It also stops the goroutines cells started, as
+// InterruptIdle does.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.closed {
 		s.closed = true
+		s.background.stop()
 		s.stopBridge()
 		s.releaseStdio()
 	}

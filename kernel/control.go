@@ -51,7 +51,8 @@ func (s *Server) kernelInfo(ch Channel, req *Message) {
 	})
 }
 
-// interruptRequest cancels the running cell's context.
+// interruptRequest interrupts the running cell, or an idle executor (see
+// Interrupt).
 func (s *Server) interruptRequest(ch Channel, req *Message) {
 	s.Interrupt()
 	s.reply(ch, req, "interrupt_reply", map[string]any{"status": "ok"})

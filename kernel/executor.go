@@ -33,6 +33,15 @@ type Executor interface {
 	Close() error
 }
 
+// IdleInterrupter is implemented by executors that act on an interrupt
+// arriving while no cell runs (an interrupt of a running cell cancels the
+// ctx of its Execute instead). interp.Session stops the goroutines that
+// earlier cells started. InterruptIdle must be safe from any goroutine
+// and must not block.
+type IdleInterrupter interface {
+	InterruptIdle()
+}
+
 // ErrorDetails is implemented by errors that know how Jupyter should show
 // them. Errors that do not implement it are shown with ename "Error".
 type ErrorDetails interface {

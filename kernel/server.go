@@ -180,14 +180,20 @@ func (s *Server) Run(ctx context.Context) error {
 	return err
 }
 
-// Interrupt cancels the context of the running cell, if any. It is what
+// Interrupt cancels the context of the running cell, if any, and else
+// calls InterruptIdle when the executor is an IdleInterrupter. It is what
 // interrupt_request does, and what the binary calls on SIGINT.
 func (s *Server) Interrupt() {
 	s.cellMu.Lock()
-	if s.cellCancel != nil {
-		s.cellCancel()
-	}
+	cancel := s.cellCancel
 	s.cellMu.Unlock()
+	if cancel != nil {
+		cancel()
+		return
+	}
+	if i, ok := s.exec.(IdleInterrupter); ok {
+		i.InterruptIdle()
+	}
 }
 
 // RegisterCommTarget makes t handle comm_open messages for target from

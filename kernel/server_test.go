@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gofutures/gofutures/display"
@@ -260,6 +261,41 @@ func TestInterrupt(t *testing.T) {
 			t.Errorf("after interrupt: %q", r.Status())
 		}
 	})
+}
+
+// idleScript is a Script that counts the interrupts it gets while idle.
+type idleScript struct {
+	*kerneltest.Script
+	idle atomic.Int32
+}
+
+func (s *idleScript) InterruptIdle() { s.idle.Add(1) }
+
+func TestInterruptWhileIdle(t *testing.T) {
+	s := &idleScript{Script: basicScript()}
+	started := make(chan struct{})
+	s.Add("wait", func(ctx context.Context, _ display.Sink) (*display.Bundle, error) {
+		close(started)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	})
+	k := startMemory(t, s)
+	ctx := testContext(t)
+	if r := must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Control, "interrupt_request", map[string]any{})); r.Status() != "ok" {
+		t.Errorf("interrupt_reply while idle: %v", content(r.Reply))
+	}
+	if n := s.idle.Load(); n != 1 {
+		t.Errorf("an interrupt while idle called InterruptIdle %d times, want 1", n)
+	}
+	req := must[kernel.Message](t)(k.c.Request(kernel.Shell, "execute_request", kerneltest.ExecuteContent("wait")))
+	<-started
+	must[kerneltest.Result](t)(k.c.Call(ctx, kernel.Control, "interrupt_request", map[string]any{}))
+	if c := content(must[kernel.Message](t)(k.c.Reply(ctx, kernel.Shell, req))); c["ename"] != "Interrupted" {
+		t.Errorf("interrupted cell reply: %v", c)
+	}
+	if n := s.idle.Load(); n != 1 {
+		t.Errorf("an interrupt of a running cell called InterruptIdle: %d calls, want 1", n)
+	}
 }
 
 func TestInterruptAsSoonAsBusy(t *testing.T) {

@@ -101,6 +101,10 @@ func (t *Task) Stop() {
 // Stopped reports whether Stop was called.
 func (t *Task) Stopped() bool { return t.stopped.Load() }
 
+// Running reports whether goroutines registered with t (or about to be)
+// have not all left it.
+func (t *Task) Running() bool { return t.live.Load() > 0 }
+
 // Enter registers the calling goroutine with t until leave is called.
 // A goroutine belongs to at most one task; Enter replaces an earlier one
 // and leave restores it.
