@@ -32,6 +32,10 @@ import (
 // the next closure from the same literal, and the cell may read an earlier
 // closure back. __h1 runs on the cell's goroutine, and nothing reads its
 // frame after it returns.
+//
+// The extra closure and deferred call cost: a goroutine that sends one
+// value, started from a loop in a cell function, took about 50 µs against
+// 25 µs through rt.Go (20000 of them, on a shared 2-core machine).
 func (r *rewriter) goStmt(n *ast.GoStmt) {
 	r.tmp++
 	k := r.tmp
