@@ -118,5 +118,8 @@
 // range over func, nested, would, so they wait through compiled helpers
 // (rt.First, rt.Offer). With that, cells that start goroutines, directly
 // or through range over func, are clean under the race detector and run
-// in its tests.
+// in its tests. One more remains: a goroutine that panics while a cell
+// compiles reads, to name the panicking function, the package scope that
+// compiling writes (the same value again); tests that do this wait for
+// the goroutine's report first.
 package interp
