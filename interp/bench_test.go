@@ -94,6 +94,55 @@ func BenchmarkCalls1e6(b *testing.B) {
 
 var sink int
 
+const methodLoop = `type acc struct{ n int }
+func (a acc) add(x, y int) int { return x + y }
+func runM() int { a := acc{}; s := 0; for i := 0; i < 1000000; i++ { s = a.add(s, i) }; return s }`
+
+// indirectLoop is methodLoop with the method's body held in a func
+// variable that the method calls, a lowering that would also let later
+// cells change the method.
+const indirectLoop = `type indAcc struct{ n int }
+var indAdd func(indAcc, int, int) int = func(a indAcc, x, y int) int { return x + y }
+func (a indAcc) add(x, y int) int { return indAdd(a, x, y) }
+func indRunM() int { a := indAcc{}; s := 0; for i := 0; i < 1000000; i++ { s = a.add(s, i) }; return s }`
+
+// BenchmarkMethodCalls1e6 runs 1e6 calls of a small interpreted method: as
+// a cell (with its checkpoints and the guard that lets a later cell change
+// the method, rewrite_method.go), as the same source given to yaegi without
+// the rewrite, and with the body behind a func variable.
+func BenchmarkMethodCalls1e6(b *testing.B) {
+	s := benchSession(b)
+	rec := &recorder{}
+	if _, err := s.Execute(context.Background(), methodLoop, rec); err != nil {
+		b.Fatal(err)
+	}
+	plain := strings.NewReplacer("acc", "plainAcc", "runM", "plainRunM").Replace(methodLoop)
+	for _, src := range []string{plain, indirectLoop} {
+		if _, err := s.eval("package main\n" + src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var cell, raw, indirect time.Duration
+	timed := func(total *time.Duration, run func() error) {
+		t0 := time.Now()
+		if err := run(); err != nil {
+			b.Fatal(err)
+		}
+		*total += time.Since(t0)
+	}
+	evalOnly := func(src string) func() error { return func() error { _, err := s.eval(src); return err } }
+	for b.Loop() { // alternate, so that all see the same machine load
+		timed(&cell, func() error { _, err := s.Execute(context.Background(), "runM()", rec); return err })
+		timed(&raw, evalOnly("plainRunM()"))
+		timed(&indirect, evalOnly("indRunM()"))
+	}
+	b.ReportMetric(float64(cell.Milliseconds())/float64(b.N), "ms/cell-loop")
+	b.ReportMetric(float64(raw.Milliseconds())/float64(b.N), "ms/plain-loop")
+	b.ReportMetric(float64(indirect.Milliseconds())/float64(b.N), "ms/indirect-loop")
+	b.ReportMetric(100*(float64(cell)/float64(raw)-1), "%cell-over-plain")
+	b.ReportMetric(100*(float64(indirect)/float64(raw)-1), "%indirect-over-plain")
+}
+
 // BenchmarkInterrupt measures how long Execute takes to return once its
 // context is cancelled, for a cell spinning in `for {}`.
 func BenchmarkInterrupt(b *testing.B) {

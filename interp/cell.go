@@ -47,6 +47,8 @@ type cell struct {
 	hints  map[*ast.RangeStmt]rangeHint // what compiling taught about them
 	probe  map[string]bool              // names to rename (see learnRanges)
 
+	methodPlans []methodPlan // the methods it declares (rewrite_method.go)
+
 	no     int             // the cell's number in its session (see at)
 	lookup func(int) *cell // an earlier cell of the session by number, or nil
 }

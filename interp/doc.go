@@ -13,6 +13,10 @@
 // see, and other statements as the body of a func init. Functions and
 // variables may be redefined by later cells; a type may be declared again
 // only with the same definition, since yaegi cannot change a type's shape.
+// A method may be declared again with another body, which then runs for
+// every value, method value and interface made before (see
+// rewrite_method.go), but not with another signature, nor with another
+// body when its type is generic: those are errors.
 //
 // The rewrite lowers what yaegi v0.16.1 does not run: per-iteration loop
 // variables (Go 1.22) where the body may capture them, range over an

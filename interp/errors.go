@@ -121,6 +121,7 @@ func (c *cell) panicError(v any, frames []string) *Error {
 func (c *cell) frames(lines []string) []string {
 	var out []string
 	prev, repeats := "", 0
+	via := "" // the method a redefined body just named (rewrite_method.go)
 	flush := func() {
 		if repeats > 0 {
 			out = append(out, fmt.Sprintf("     (the frame above repeats %d more times)", repeats))
@@ -139,6 +140,14 @@ func (c *cell) frames(lines []string) []string {
 			continue
 		}
 		fn := strings.TrimSuffix(m[3], ".func")
+		if l := in.methodLabel(fn); l != "" {
+			fn, via = l, l[strings.IndexByte(l, '.')+1:]
+		} else if fn == via {
+			via = "" // the first body of the method, which called the new one
+			continue
+		} else {
+			via = ""
+		}
 		if fn == "" || fn == "main" || fn == "init" || strings.HasPrefix(fn, "init.") {
 			fn = "cell"
 		}

@@ -177,13 +177,18 @@ func TestMethodRecordsFollowRedefinitions(t *testing.T) {
 	}
 
 	t.Run("a method redefined in a later cell replaces its record", func(t *testing.T) {
-		execCell(t, s, "// M is the second M.\nfunc (t *T) M() string { return \"2\" }")
+		execCell(t, s, "// M is the second M.\nfunc (u T) M() int { return 2 }")
 		got := help("v.M")
-		if !strings.Contains(got, "func (t *T) M() string") || !strings.Contains(got, "the second M") || strings.Contains(got, "first") {
+		if !strings.Contains(got, "func (u T) M() int") || !strings.Contains(got, "the second M") || strings.Contains(got, "first") {
 			t.Errorf("help = %q, want only the second M", got)
 		}
-		if got := complete("T."); len(got) != 0 {
-			t.Errorf("T. = %q, want nothing: M has a pointer receiver now", got)
+	})
+	t.Run("a method whose signature changes is refused and keeps its record", func(t *testing.T) {
+		if _, err := s.Execute(context.Background(), "func (t *T) M() string { return \"3\" }", &displaytest.Recorder{}); err == nil {
+			t.Fatal("a method changed its receiver and result")
+		}
+		if got := help("v.M"); !strings.Contains(got, "func (u T) M() int") {
+			t.Errorf("help = %q, want the second M still", got)
 		}
 	})
 	t.Run("a type declared again alike keeps its methods", func(t *testing.T) {

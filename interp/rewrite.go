@@ -110,6 +110,7 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 		r.emitStops()
 	}
 	sort.SliceStable(c.edits, func(i, j int) bool { return c.edits[i].off < c.edits[j].off })
+	c.lowerMethods()
 	return r.hasMain
 }
 

@@ -40,6 +40,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 		np, err := s.evalRanges(c, p, k, info)
 		p = np
 		if err != nil {
+			s.keepBroken(c, st.items)
 			if st.it != nil && strings.Contains(err.Error(), "definition loop") {
 				if e := s.undefined(c, p, st.it); e != nil {
 					return nil, e
@@ -57,6 +58,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 			}
 			s.decls = s.decls.record(c, items)
 		}
+		s.recordMethods(c, st.items)
 		s.meta.Unlock()
 	}
 	s.meta.Lock()

@@ -67,6 +67,8 @@ type Session struct {
 	decls   *declIndex        // what declarations say; replaced, never changed (decls.go)
 	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
 	cellNo  int               // number of the latest cell
+
+	methods map[string]*methodDef // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
 }
 
 // New returns a session with the standard library, the packages in
@@ -88,6 +90,7 @@ func New(opts Options) (*Session, error) {
 		names:   map[string]string{},
 		types:   map[string]string{},
 		imports: map[string]string{},
+		methods: map[string]*methodDef{},
 		cells:   map[int]*cell{},
 	}
 	s.streams = map[string]*stream{
@@ -156,6 +159,9 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	c.no, c.lookup = s.cellNo, s.cellAt
 	s.cells[c.no] = c
 	s.meta.Unlock()
+	if err := c.planMethods(s.method, s.guardTaken); err != nil {
+		return nil, err
+	}
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
