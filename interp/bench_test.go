@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,20 +49,34 @@ func BenchmarkTrivialCell(b *testing.B) { benchCells(b, "1 + 1") }
 
 func BenchmarkDeclareFuncCell(b *testing.B) { benchCells(b, "func sq(x int) int { return x * x }") }
 
-const callLoop = `func add(a, b int) int { return a + b }
-func run() int { s := 0; for i := 0; i < 1000000; i++ { s = add(s, i) }; return s }`
+// callLoop and markedLoop are cells whose run makes 1e6 calls; %[1]s
+// prefixes their names, so that the same source can be given to yaegi
+// without the rewrite.
+const callLoop = `func %[1]sadd(a, b int) int { return a + b }
+func %[1]srun() int { s := 0; for i := 0; i < 1000000; i++ { s = %[1]sadd(s, i) }; return s }`
+
+// markedLoop has two statements that may panic in the function it calls
+// and in its loop, so that each carries a position mark.
+const markedLoop = `func %[1]sget(xs []int, i int) int { j := xs[i]; return xs[j-1] }
+func %[1]srun() int { xs := []int{1, 2}; s := 0; for i := 0; i < 1000000; i++ { s = s + %[1]sget(xs, 1); s = s %% 1000 }; return s }`
 
 // BenchmarkCalls1e6 runs 1e6 calls of a small interpreted function: as a
 // cell (with its checkpoints), as the same source given to yaegi without
 // the rewrite, and as compiled Go, the floor. The ratio of the first two is
-// the cost of the interrupt instrumentation.
-func BenchmarkCalls1e6(b *testing.B) {
+// the cost of the instrumentation.
+func BenchmarkCalls1e6(b *testing.B) { benchLoop(b, callLoop) }
+
+// BenchmarkMarkedCalls1e6 is BenchmarkCalls1e6 with position marks: two
+// in the function called, two in the loop.
+func BenchmarkMarkedCalls1e6(b *testing.B) { benchLoop(b, markedLoop) }
+
+func benchLoop(b *testing.B, loop string) {
 	s := benchSession(b)
 	rec := &recorder{}
-	if _, err := s.Execute(context.Background(), callLoop, rec); err != nil {
+	if _, err := s.Execute(context.Background(), fmt.Sprintf(loop, ""), rec); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := s.eval("package main\n" + strings.ReplaceAll(callLoop, "func ", "func plain_")); err != nil {
+	if _, err := s.eval("package main\n" + fmt.Sprintf(loop, "plain_")); err != nil {
 		b.Fatal(err)
 	}
 	var inst, plain time.Duration

@@ -51,6 +51,16 @@ type cell struct {
 
 	no     int             // the cell's number in its session (see at)
 	lookup func(int) *cell // an earlier cell of the session by number, or nil
+
+	funcs map[linecol]funcEntry // instrumented functions, by their entry (see rewrite_pos.go)
+	// firsts holds, by line, the offsets of the statements that are the
+	// first and only ones that may panic in functions without checkpoint.
+	firsts map[int][]int
+	slots  map[int]int     // slot of rt.Lines by function body (see cell.slot)
+	top    int             // slot of rt.Lines + 1 of the top-level statements; 0 if none
+	safe   map[string]bool // the cell's functions, whether they cannot panic
+	// safeGlobal reports whether an earlier cell's function cannot panic.
+	safeGlobal func(name string) bool
 }
 
 // resolve maps a line number yaegi reports to the cell it belongs to and

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -64,8 +65,19 @@ func TestParseCellReportsSyntaxErrorsInCellPositions(t *testing.T) {
 	}
 }
 
-// rewritten returns the cell's items after the rewrite, one per line.
+// rewritten returns the cell's items after the rewrite, one per line,
+// without the position marks (see TestMarks).
 func rewritten(t *testing.T, cell string, globals map[string]reflect.Value) string {
+	t.Helper()
+	return markText.ReplaceAllString(withMarks(t, cell, globals), "")
+}
+
+// markText matches a position mark or a line directive, which only the
+// marks add to an item's text.
+var markText = regexp.MustCompile(`/\*line _\.go:\d+:\d+\*/|__rt\.Lines\[\d+\] = \d+;|__rt\.Mark\(\d+, \d+\);`)
+
+// withMarks returns the cell's items after the rewrite, one per line.
+func withMarks(t *testing.T, cell string, globals map[string]reflect.Value) string {
 	t.Helper()
 	c, err := parseCell(cell)
 	if err != nil {
@@ -141,6 +153,58 @@ func TestRewrite(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := rewritten(t, tc.cell, tc.globals); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestMarks pins where the rewrite records positions for panics (see
+// rewrite_pos.go): before the statements that may panic, and at the entry
+// of a function that has such statements; slots are numbered 0 here.
+func TestMarks(t *testing.T) {
+	slot := regexp.MustCompile(`Lines\[\d+\]|Mark\(\d+,`)
+	m := func(off int) string { return mark(0, off) }
+	for _, tc := range []struct{ name, cell, want string }{
+		{name: "a leaf function gets none", cell: "func add(a, b int) int { return a + b }",
+			want: "func add(a, b int) int { return a + b }"},
+		{name: "one statement that may panic needs no mark, the checkpoint giving the entry's position",
+			cell: "func run() { for i := 0; i < 3; i++ { g(i) } }",
+			want: "func run() {/*line _.go:1:13*/" + checkpoint +
+				" for i := 0; i < 3; i++ {" + checkpoint + " g(i) } }"},
+		{name: "without a checkpoint, when it is the first statement, nor a directive to the entry",
+			cell: "func get(xs []int, i int) int { return xs[i] }",
+			want: "func get(xs []int, i int) int { /*line _.go:1:33*/return xs[i] }"},
+		{name: "else a mark at the entry gives its position",
+			cell: "func pick(xs []int, i int) int {\n\tj := i + 1\n\treturn xs[j]\n}",
+			want: "func pick(xs []int, i int) int {/*line _.go:1:33*/" + m(0) + "/*line _.go:1:33*/\n\tj := i + 1\n\treturn xs[j]\n}"},
+		{name: "two get marks, the first standing at the entry",
+			cell: "func two(xs []int) int {\n\ta := xs[0]\n\treturn xs[a]\n}",
+			want: "func two(xs []int) int {\n\t/*line _.go:1:25*/" + m(27) + "/*line _.go:2:2*/a := xs[0]\n\t" + m(39) + "/*line _.go:3:2*/return xs[a]\n}"},
+		{name: "a call of a cell function that cannot panic needs none",
+			cell: "func add(a, b int) int { return a + b }\nfunc run() int { s := 0; for i := 0; i < 3; i++ { s = add(s, i) }; return s }",
+			want: "func add(a, b int) int { return a + b }\nfunc run() int {" + checkpoint + " s := 0; for i := 0; i < 3; i++ {" +
+				checkpoint + " s = add(s, i) }; return s }"},
+		{name: "unless a local of that name may stand for another function",
+			cell: "func add(a, b int) int { return a + b }\nfunc run(add func(int, int) int) int { x := add(1, 2); return x + add(3, 4) }",
+			want: "func add(a, b int) int { return a + b }\nfunc run(add func(int, int) int) int {/*line _.go:2:39*/" + checkpoint +
+				" " + m(80) + "/*line _.go:2:40*/x := add(1, 2); " + m(96) + "/*line _.go:2:56*/return x + add(3, 4) }"},
+		{name: "top-level statements that run as code get them, but not the result",
+			cell: "x := 1\nxs[x] = 2\nf(x)",
+			want: "x := 1\n" + m(8) + "/*line _.go:2:1*/xs[x] = 2\nf(x)"},
+		{name: "a statement inside an if, and a division",
+			cell: "func f(n int) int {\n\tif n > 0 {\n\t\treturn f(n-1) * 2\n\t}\n\treturn 1 / n\n}",
+			want: "func f(n int) int {/*line _.go:1:20*/" + checkpoint +
+				"\n\tif n > 0 {\n\t\t" + m(35) + "/*line _.go:3:3*/return f(n-1) * 2\n\t}\n\t" + m(57) + "/*line _.go:5:2*/return 1 / n\n}"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := slot.ReplaceAllStringFunc(withMarks(t, tc.cell, nil), func(s string) string {
+				if s[0] == 'L' {
+					return "Lines[0]"
+				}
+				return "Mark(0,"
+			})
+			if got != tc.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}
 		})

@@ -56,9 +56,20 @@
 // recovers and reports panics, runtime errors included, to the stderr of
 // the cell that started them. Tracebacks name positions as
 // "cell:L:C" in the running cell and "an earlier cell, L:C" in a function
-// an earlier cell declared, quoting that line (yaegi reports the first
-// statement of a function rather than the panicking one; a cell longer
-// than 9999 lines gets wrong positions past that line).
+// an earlier cell declared, quoting that line; a cell longer than 9999
+// lines gets wrong positions past that line. yaegi reports only the first
+// statement of each function, so the rewrite marks, before each statement
+// that may panic, where its function is (rewrite_pos.go): each frame names
+// the statement it was running. A function's mark is shared by its
+// goroutines and recursive calls, so a frame may name the statement that
+// another goroutine running the same function reached just then, outer
+// frames of a recursive function name its recursive call (when it has
+// one), and the conditions of else-if and case clauses are reported at
+// their if or switch. A mark costs about 20 ns where it runs, and about
+// 100 ns per call of its function, since yaegi allocates each call a new
+// frame value for every node; a function with at most one statement that
+// may panic gets none, and a call of a function that cannot panic needs
+// none.
 //
 // # Interrupts
 //

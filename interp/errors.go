@@ -103,7 +103,7 @@ var panicLine = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): panic: (?:main\.)?(
 
 // panicError turns a recovered panic value into an Error, with frames
 // from the lines yaegi printed, mapped to cell lines.
-func (c *cell) panicError(v any, frames []string) *Error {
+func (c *cell) panicError(v any, frames []panicFrame) *Error {
 	v = rt.Unwrap(v)
 	if v == rt.ErrInterrupted || errors.Is(asError(v), rt.ErrInterrupted) {
 		return &Error{Kind: "Interrupted", Msg: "interrupted"}
@@ -116,9 +116,74 @@ func (c *cell) panicError(v any, frames []string) *Error {
 	return e
 }
 
+// panicFrame is a frame line yaegi printed while a panic unwound, with
+// what the function's slot of rt.Lines held then.
+type panicFrame struct {
+	text string
+	slot int // the function's slot, or -1
+	at   int // offset+1 in the function's cell of the statement it was at; 0 if unknown
+	self int // see funcEntry
+}
+
+// panicFrame reads the slot of the function that a frame line names.
+func (s *Session) panicFrame(text string) panicFrame {
+	f := panicFrame{text: text, slot: -1}
+	m := panicLine.FindStringSubmatch(text)
+	if m == nil {
+		return f
+	}
+	abs, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	if abs >= wrapperLine {
+		return f
+	}
+	in := s.cellAt(abs / cellLines)
+	if in == nil {
+		return f
+	}
+	line := abs % cellLines
+	top := m[3] == "init" || m[3] == "main"
+	switch e, ok := in.funcs[linecol{line, col}]; {
+	case ok && e.slot < 0:
+		f.at = e.fixed
+		return f
+	case ok:
+		f.slot, f.self = e.slot, e.self
+	case top && in.top > 0:
+		f.slot = in.top - 1 // the cell's top-level code
+	case !top:
+		f.at = in.firstAt(line, col)
+		return f
+	default:
+		return f
+	}
+	f.at = int(rt.Line(f.slot))
+	return f
+}
+
+// firstAt returns offset+1 of the statement of c.firsts that yaegi's
+// report at line:col falls in: the last one on that line that starts
+// before it (edits inside a statement only move its later columns right).
+// It returns 0 if there is none.
+func (c *cell) firstAt(line, col int) int {
+	if line < 1 || line > len(c.lines) {
+		return 0
+	}
+	off, at := c.lines[line-1]+col-1, 0
+	for _, start := range c.firsts[line] {
+		if start <= off && start >= at {
+			at = start + 1
+		}
+	}
+	return at
+}
+
 // frames maps the panic lines yaegi printed to cell positions, innermost
 // first, skipping our own wrapper code and folding repeats (recursion).
-func (c *cell) frames(lines []string) []string {
+// A frame is at the statement its function's slot named; the outer
+// frames of a recursive function, whose slot the innermost one took, are
+// at the statement where it calls itself, when there is one.
+func (c *cell) frames(fs []panicFrame) []string {
 	var out []string
 	prev, repeats := "", 0
 	via := "" // the method a redefined body just named (rewrite_method.go)
@@ -128,8 +193,9 @@ func (c *cell) frames(lines []string) []string {
 		}
 		repeats = 0
 	}
-	for _, f := range lines {
-		m := panicLine.FindStringSubmatch(f)
+	seen := map[int]bool{}
+	for _, f := range fs {
+		m := panicLine.FindStringSubmatch(f.text)
 		if m == nil {
 			continue
 		}
@@ -148,8 +214,21 @@ func (c *cell) frames(lines []string) []string {
 		} else {
 			via = ""
 		}
-		if fn == "" || fn == "main" || fn == "init" || strings.HasPrefix(fn, "init.") {
+		if fn == "" || fn == "main" || fn == "init" || fn == "func" || strings.HasPrefix(fn, "init.") {
 			fn = "cell"
+		}
+		at := f.at
+		if f.slot >= 0 {
+			if seen[f.slot] {
+				at = f.self
+			}
+			seen[f.slot] = true
+		}
+		switch {
+		case at > 0:
+			line, col = in.position(at - 1)
+		case fn == "cell":
+			line, col = in.statementAt(line, col)
 		}
 		frame := fmt.Sprintf("%s in %s", c.where(in, line, col), fn)
 		if frame == prev {
@@ -165,6 +244,22 @@ func (c *cell) frames(lines []string) []string {
 	}
 	flush()
 	return out
+}
+
+// statementAt returns the position of the top-level statement that holds
+// line:col, or line:col: yaegi reports the first node that a cell's
+// top-level code ran, which may lie inside the statement.
+func (c *cell) statementAt(line, col int) (int, int) {
+	if line < 1 || line > len(c.lines) {
+		return line, col
+	}
+	off := c.lines[line-1] + col - 1
+	for _, it := range c.items {
+		if it.start <= off && off < it.end {
+			return c.position(it.start)
+		}
+	}
+	return line, col
 }
 
 func asError(v any) error {

@@ -100,7 +100,10 @@ func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
 	t := &rt.Task{Data: info}
 	t.OnPanic = func(v any, stack []byte) {
 		msg := fmt.Sprintf("panic in goroutine: %v\n", v)
-		c := &cell{no: -1, lookup: s.cellAt}
+		c := info.cell
+		if c == nil {
+			c = &cell{no: -1, lookup: s.cellAt}
+		}
 		for _, f := range c.frames(info.takeFrames()) {
 			msg += "\t" + f + "\n"
 		}

@@ -156,10 +156,10 @@ func TestRedefinedMethodsKeepCellPositions(t *testing.T) {
 		if !errors.As(err, &e) || e.Kind != "panic" {
 			t.Fatalf("error %v, want a panic", err)
 		}
-		// yaegi names the first statement of a function, not the panicking
-		// one; the guard must not take its place.
-		if trace := strings.Join(e.Trace, "\n"); !strings.Contains(trace, "an earlier cell, 3:") || !strings.Contains(trace, "   3 | \tx := r.w") {
-			t.Errorf("trace\n%s\nwant the line of the body's first statement", trace)
+		// The guard runs first, at the position of the body's first
+		// statement: the frame must still name the panicking one.
+		if trace := strings.Join(e.Trace, "\n"); !strings.Contains(trace, "an earlier cell, 4:2 in A\n   4 | \tpanic(x)") {
+			t.Errorf("trace\n%s\nwant the line of the panic", trace)
 		}
 	})
 	t.Run("a compile error in a new body names its line", func(t *testing.T) {

@@ -80,6 +80,10 @@ type rewriter struct {
 	exits  []*exitStops                  // statements leaving range-over-func loops
 	guards map[ast.Node]bool             // functions given an iterator guard
 	keep   map[*ast.Ident]bool           // names probeName leaves
+
+	locals map[string]bool // names the item declares (see rewrite_pos.go)
+	safe   map[string]bool // the cell's functions, whether they cannot panic
+	other  map[string]bool // the cell's other top-level names
 }
 
 // rewrite records the edits for every item of the cell.
@@ -87,6 +91,7 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 	r := &rewriter{c: c, user: user, intName: intName, global: global, source: source,
 		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}, keep: map[*ast.Ident]bool{}}
 	c.edits, c.ranges = nil, nil
+	r.findSafe()
 	for i := range c.items {
 		r.it = &c.items[i]
 		r.it.guard = false
@@ -98,6 +103,9 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 			c.replace(r.off(fd.Name.Pos()), r.off(fd.Name.End()), "__main")
 			r.hasMain = true
 		}
+		r.locals = declared(n)
+		last := i == len(c.items)-1 && !r.it.semi && isExpr(r.it.stmt) && !voidBuiltin(r.it.stmt)
+		r.marks(n, r.it.stmt != nil && !isDefine(r.it.stmt) && !last) // first: before other edits at the same offsets
 		ast.Inspect(n, func(n ast.Node) bool {
 			if n == nil {
 				r.stack = r.stack[:len(r.stack)-1]
@@ -289,7 +297,7 @@ func hasCall(body *ast.BlockStmt) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && (notCalls[id.Name] || intTypes[id.Name]) {
+			if builtinName(n) != "" {
 				return true
 			}
 			found = true
@@ -297,6 +305,15 @@ func hasCall(body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// builtinName returns the name of the builtin or conversion among notCalls
+// that call calls, or "".
+func builtinName(call *ast.CallExpr) string {
+	if id, ok := call.Fun.(*ast.Ident); ok && (notCalls[id.Name] || intTypes[id.Name]) {
+		return id.Name
+	}
+	return ""
 }
 
 // captures reports whether body may keep a reference to a loop variable

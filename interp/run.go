@@ -16,6 +16,7 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
+	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
 // run evaluates the steps of a cell in order, on the cell's task goroutine.
@@ -72,6 +73,9 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 // evalStep evaluates src, turning yaegi's failures into an *Error.
 func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, error) {
 	info.takeFrames()
+	if c.top > 0 {
+		rt.Mark(c.top-1, 0) // what an earlier step of the cell left is not this step's
+	}
 	v, err := s.eval(src)
 	if err == nil {
 		return v, nil
@@ -265,28 +269,7 @@ func (s *Session) undefined(c *cell, p *plan, it *item) *Error {
 	if it.decl != nil {
 		node = it.decl
 	}
-	local := map[string]bool{}
-	ast.Inspect(node, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Field:
-			for _, id := range n.Names {
-				local[id.Name] = true
-			}
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						local[id.Name] = true
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				local[id.Name] = true
-			}
-		}
-		return true
-	})
+	local := declared(node)
 	var found *ast.Ident
 	known := func(name string) bool {
 		if local[name] || s.isUser(name) || p.source[name] != "" || universe[name] || name == "_" {

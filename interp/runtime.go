@@ -25,6 +25,8 @@ var rtSymbols = map[string]map[string]reflect.Value{
 		"Exit":  reflect.ValueOf(rt.Exit),
 		"First": reflect.ValueOf(rt.First),
 		"Offer": reflect.ValueOf(rt.Offer),
+		"Lines": reflect.ValueOf(&rt.Lines).Elem(),
+		"Mark":  reflect.ValueOf(rt.Mark),
 
 		"Func":   reflect.ValueOf((*futures.Func)(nil)),
 		"Rich":   reflect.ValueOf((*display.Rich)(nil)),

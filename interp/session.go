@@ -67,6 +67,7 @@ type Session struct {
 	decls   *declIndex        // what declarations say; replaced, never changed (decls.go)
 	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
 	cellNo  int               // number of the latest cell
+	safe    map[string]bool   // functions that cannot panic (see findSafe)
 
 	methods map[string]*methodDef // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
 }
@@ -92,6 +93,7 @@ func New(opts Options) (*Session, error) {
 		imports: map[string]string{},
 		methods: map[string]*methodDef{},
 		cells:   map[int]*cell{},
+		safe:    map[string]bool{},
 	}
 	s.streams = map[string]*stream{
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
@@ -156,7 +158,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	}
 	s.meta.Lock()
 	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
-	c.no, c.lookup = s.cellNo, s.cellAt
+	c.no, c.lookup, c.safeGlobal = s.cellNo, s.cellAt, s.isSafe
 	s.cells[c.no] = c
 	s.meta.Unlock()
 	if err := c.planMethods(s.method, s.guardTaken); err != nil {
@@ -165,8 +167,10 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
 	p := c.lower(hasMain)
 	t, info := s.newTask(out)
+	info.cell = c
 	b, err = runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
 	s.background.keep(t)
+	s.keepSafe(c, p, err == nil)
 	s.syncStdio()   // what compiled code wrote belongs to this cell
 	display.Flush() // paced updates reach the frontend before the cell's idle
 	return b, err
@@ -245,6 +249,29 @@ type internalError struct {
 }
 
 func (e *internalError) Error() string { return fmt.Sprintf("yaegi internal error: %v", e.v) }
+
+// isSafe reports whether the function name of an earlier cell cannot
+// panic.
+func (s *Session) isSafe(name string) bool {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	return s.safe[name]
+}
+
+// keepSafe records which of the names a cell declared are functions that
+// cannot panic. After a failure, which may have come before a declaration
+// took effect, none is.
+func (s *Session) keepSafe(c *cell, p *plan, ok bool) {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	for name := range p.source {
+		if ok && c.safe[name] {
+			s.safe[name] = true
+		} else {
+			delete(s.safe, name)
+		}
+	}
+}
 
 // cellAt returns the cell numbered no, or nil.
 func (s *Session) cellAt(no int) *cell {

@@ -12,19 +12,20 @@ import (
 // and the panic frames yaegi printed for it.
 type taskInfo struct {
 	sink display.Sink
+	cell *cell // the cell that started the task; nil for a futures task
 
 	mu     sync.Mutex
-	frames []string
+	frames []panicFrame
 }
 
-func (t *taskInfo) addFrame(s string) {
+func (t *taskInfo) addFrame(s panicFrame) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.frames = append(t.frames, s)
 }
 
 // takeFrames returns and forgets the frames collected so far.
-func (t *taskInfo) takeFrames() []string {
+func (t *taskInfo) takeFrames() []panicFrame {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	f := t.frames
@@ -37,7 +38,8 @@ func (t *taskInfo) takeFrames() []string {
 // started it, even after that cell ended), else to the sink of the latest
 // cell, else to the session's fallback writer. The "L:C: panic: f(...)"
 // lines yaegi prints to stderr while a panic unwinds are kept for the
-// error's traceback instead.
+// error's traceback instead, with where the function was (see
+// rewrite_pos.go), read at once, before other goroutines move on.
 type stream struct {
 	s        *Session
 	name     string
@@ -50,7 +52,7 @@ func (w *stream) Write(p []byte) (int, error) {
 		info, _ = t.Data.(*taskInfo)
 	}
 	if w.name == "stderr" && info != nil && panicLine.Match(trimNL(p)) {
-		info.addFrame(string(trimNL(p)))
+		info.addFrame(w.s.panicFrame(string(trimNL(p))))
 		return len(p), nil
 	}
 	var sink display.Sink
