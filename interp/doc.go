@@ -81,7 +81,9 @@
 // leave earlier closures returning zero values. A cell blocked where no
 // checkpoint runs (a channel operation, a compiled call) is abandoned:
 // Execute returns after 50 ms and the goroutine ends at its next
-// checkpoint, if it reaches one. While a stopped cell still has
+// checkpoint, if it reaches one. Within those 50 ms Execute also waits
+// for the goroutines the cell started to stop, so that they do not run
+// beside the next cell's new globals (see Concurrency). While a stopped cell still has
 // goroutines, every checkpoint costs a goroutine lookup (about 1 µs).
 //
 // An interrupt stops the running cell and the goroutines it started, not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -41,5 +42,23 @@ func FuzzExecute(f *testing.F) {
 		if _, perr := parseCell(cell); perr != nil && err == nil {
 			t.Errorf("cell %q does not parse (%v) but Execute reported no error", cell, perr)
 		}
+		settle(s)
 	})
+}
+
+// settle stops the goroutines that earlier cells left running, as an
+// interrupt between cells does, and waits up to a second for them to
+// return, so that none of them runs beside the next cell's declarations:
+// the race the package doc accepts, which the race detector would report.
+func settle(s *Session) {
+	s.background.mu.Lock()
+	tasks := slices.Clone(s.background.tasks)
+	s.background.mu.Unlock()
+	s.InterruptIdle()
+	deadline := time.Now().Add(time.Second)
+	for _, t := range tasks {
+		for t.Running() && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+	}
 }

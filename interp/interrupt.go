@@ -21,7 +21,8 @@ import (
 // A goroutine blocked in a channel operation or in compiled code reaches
 // no checkpoint. Execute does not wait for it: it returns ErrInterrupted
 // after a short grace period, and the goroutine dies at its next
-// checkpoint, if it ever gets there.
+// checkpoint, if it ever gets there. Goroutines that do reach one within
+// the grace period have stopped when Execute returns.
 
 // An interrupt while a cell runs stops that cell and the goroutines it
 // started, nothing else, as IPython's stops only the main thread: a
@@ -119,7 +120,8 @@ func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
 
 // runOnTask runs fn on a new goroutine registered with t and waits for it
 // or for ctx. When ctx ends first, t is stopped, and runOnTask waits up to
-// grace for fn to notice before it returns ErrInterrupted.
+// grace for fn and the goroutines registered with t to notice before it
+// returns ErrInterrupted.
 func runOnTask[T any](ctx context.Context, t *rt.Task, fn func() (T, error)) (T, error) {
 	type outcome struct {
 		v   T
@@ -144,14 +146,24 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, fn func() (T, error)) (T,
 	case <-ctx.Done():
 	}
 	t.Stop()
+	deadline := time.Now().Add(grace)
 	timer := time.NewTimer(grace)
 	defer timer.Stop()
+	var o outcome
+	finished := false
 	select {
-	case o := <-done:
-		if o.err == nil {
-			return o.v, nil // it finished before noticing
-		}
+	case o = <-done:
+		finished = true
 	case <-timer.C:
+	}
+	// The goroutines the cell started stop at their next checkpoints too.
+	// Waiting for them, within the same grace, keeps them from running
+	// beside the next cell, which may declare globals (see the package doc).
+	for t.Running() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if finished && o.err == nil {
+		return o.v, nil // it finished before noticing
 	}
 	var zero T
 	return zero, &Error{Kind: "Interrupted", Msg: "interrupted"}

@@ -55,6 +55,29 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
+// TestInterruptWaitsForTheCellsGoroutines: a goroutine of the interrupted
+// cell that is in a compiled call (a sleep) stops at its next checkpoint,
+// and Execute waits for it within its grace, so that it does not run
+// beside the next cell.
+func TestInterruptWaitsForTheCellsGoroutines(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	cell := "import \"time\"\ngo func() {\n\tfor {\n\t\ttime.Sleep(5 * time.Millisecond)\n\t}\n}()\nfor {}"
+	if _, err := s.Execute(ctx, cell, &recorder{}); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("got %v, want an interrupt", err)
+	}
+	s.background.mu.Lock()
+	left := len(s.background.tasks)
+	s.background.mu.Unlock()
+	if left != 0 {
+		t.Errorf("Execute returned while the interrupted cell's goroutine still ran")
+	}
+}
+
 func TestRunTaskStopsACancelledTask(t *testing.T) {
 	s, err := New(Options{})
 	if err != nil {
