@@ -47,8 +47,11 @@ depcheck: go-deps ## check the package dependency direction
 
 lint: vet depcheck ## every static check
 
-race: go-deps ## go test -race ./... (notebook tests included)
+race: go-deps ## go test -race ./... (notebook tests included), and interp without the race detector
 	$(GO) test -race -timeout 30m ./...
+	@# The rewrite writes checkpoints, position marks and function guards
+	@# differently under the race detector: test the forms the kernel runs too.
+	$(GO) test -timeout 10m ./interp/...
 
 conformance: build jupyter-deps ## the Jupyter kernel conformance suite (jupyter_kernel_test)
 	@bash tests/conformance/run.sh

@@ -10,11 +10,14 @@
 // source order as a few yaegi evaluations (see lower.go): imports first
 // (importing a package again does nothing), runs of declarations as one
 // file, a top-level `x := v` or `var x = v` as a global that later cells
-// see, and other statements as the body of a func init. Functions and
-// variables may be redefined by later cells; a type may be declared again
-// only with the same definition, since yaegi cannot change a type's shape.
-// A method may be declared again with another body, which then runs for
-// every value, method value and interface made before (see
+// see, and other statements as the body of a func init. Variables may be
+// redefined by later cells; a type may be declared again only with the
+// same definition, since yaegi cannot change a type's shape. A function
+// declared again runs its new body for every caller, closure and value
+// made before too (see rewrite_func.go); callers compiled for another
+// signature panic with a message saying so, and a generic function cannot
+// change. A method may be declared again with another body, which then
+// runs for every value, method value and interface made before (see
 // rewrite_method.go), but not with another signature, nor with another
 // body when its type is generic: those are errors.
 //

@@ -32,12 +32,31 @@ func cellsOutput(t *testing.T, cells ...string) (string, error) {
 
 const rCell = "type R struct{ w int }\nfunc (r R) A() int { return r.w }\nr := R{3}\nfmt.Println(r.A())"
 
+// printCase is cells run in a new session and what the last one prints.
+type printCase struct {
+	name  string
+	cells []string
+	want  string
+}
+
+// checkPrints runs each case with cellsOutput.
+func checkPrints(t *testing.T, tests []printCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := cellsOutput(t, tt.cells...)
+			if err != nil {
+				t.Fatalf("last cell: %v", err)
+			}
+			if got != tt.want {
+				t.Errorf("printed %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestRedefinedMethodsRunTheirNewBody(t *testing.T) {
-	tests := []struct {
-		name  string
-		cells []string
-		want  string
-	}{
+	checkPrints(t, []printCase{
 		{"a method declared again runs its new body", []string{rCell,
 			"func (r R) A() int { return r.w * 100 }\nfmt.Println(r.A(), R{2}.A())"}, "300 200\n"},
 		{"re-running the first cell brings back the first body", []string{rCell,
@@ -84,18 +103,7 @@ func TestRedefinedMethodsRunTheirNewBody(t *testing.T) {
 		{"a generic type's method declared again alike", []string{
 			"type S[T any] struct{ v T }\nfunc (s S[T]) G() T { return s.v }",
 			"type S[T any] struct{ v T }\nfunc (s S[T]) G() T { return s.v }\nfmt.Println(S[int]{4}.G())"}, "4\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := cellsOutput(t, tt.cells...)
-			if err != nil {
-				t.Fatalf("last cell: %v", err)
-			}
-			if got != tt.want {
-				t.Errorf("printed %q, want %q", got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestMethodsThatCannotChangeAreRefused(t *testing.T) {

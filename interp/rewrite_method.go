@@ -57,33 +57,55 @@ type methodPlan struct {
 	it    *item
 	fd    *ast.FuncDecl
 	how   methodHow
-	base  string     // the receiver's type name
-	key   string     // "R.A"
+	base  string     // the receiver's type name; "" for a function
+	key   string     // "R.A"; "f" for a function
 	expr  string     // the method expression: "R.A" or "(*R).A"
 	guard string     // the guard's name
 	def   *methodDef // set for a first declaration, recorded once it is evaluated
 	label string     // for a later declaration: the name its body's function gets
+	fn    *funcDef   // a function's declaration (rewrite_func.go)
 }
 
 type methodHow int
 
 const (
-	asIs     methodHow = iota // a generic type's method, declared alike again
-	guarded                   // a first declaration
-	restored                  // the first declaration again
-	replaced                  // a later declaration with another body
+	asIs        methodHow = iota // a generic type's method, declared alike again
+	guarded                      // a first declaration
+	restored                     // the first declaration again
+	replaced                     // a later declaration with another body
+	funcGuarded                  // a declaration of a function (rewrite_func.go)
+	funcGeneric                  // a declaration of a generic function
 )
 
 // planMethods lowers the methods c declares, given those declared so far
 // (known) and whether a guard name is taken, and keeps the first
 // declarations to record once evaluated (see recordMethods). It returns an
 // error for a method that cannot change.
-func (c *cell) planMethods(known func(key string) *methodDef, taken func(guard string) bool) error {
+//
+// It plans the functions c declares too, given their latest declarations
+// (latest) and a source of numbers for their guards' names (seq).
+func (c *cell) planMethods(known func(key string) *methodDef, taken func(guard string) bool,
+	latest func(name string) *funcDef, seq func() int) error {
 	here := map[string]*methodDef{}
 	used := map[string]bool{}
+	funcs := map[string]*funcDef{}
 	for i := range c.items {
 		it := &c.items[i]
 		fd, ok := it.decl.(*ast.FuncDecl)
+		if ok && fd.Recv == nil && fd.Body != nil {
+			last, ok := funcs[fd.Name.Name]
+			if !ok {
+				last = latest(fd.Name.Name)
+			}
+			def, err := c.planFunc(it, fd, last, seq())
+			if err != nil {
+				return err
+			}
+			if def != nil {
+				funcs[fd.Name.Name] = def
+			}
+			continue
+		}
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Body == nil {
 			continue
 		}
@@ -177,13 +199,20 @@ func (c *cell) lowerMethods() {
 		}
 		switch {
 		case p.how == asIs:
+		case p.how == funcGuarded || p.how == funcGeneric:
+			if p.how == funcGuarded {
+				l.guard(p.it, p.fd, func(typ string) guardForm { return funcGuard(p.fn.k, guard, typ) })
+			}
+			if c.probe == nil {
+				l.insert(p.it.off(p.fd.Body.Rbrace)+1, p.fn.redirect(p.fd.Name.Name, c.at(p.it.off(p.fd.Name.Pos()))))
+			}
 		case p.how == restored:
 			// The first body again: it is what yaegi runs; drop the guard.
 			l.replace(p.it.start, p.it.end, "func init() { "+p.guard+" = nil }")
 		case p.how == replaced, c.probe != nil && !c.probe[p.base]:
 			l.function(p.it, p.fd, guard, label)
 		default:
-			l.guard(p.it, p.fd, guard)
+			l.guard(p.it, p.fd, methodGuard(guard))
 		}
 	}
 	c.edits = append(l.edits, c.edits...)
@@ -211,8 +240,10 @@ func (l *methodLowering) text(it *item, n ast.Node) string {
 
 // guard declares the guard and makes the method's body call it when it
 // is set. Unnamed and blank receivers and parameters get names, so that
-// the guard can be passed them.
-func (l *methodLowering) guard(it *item, fd *ast.FuncDecl, guard string) {
+// the guard can be passed them. form writes the guard, given its type:
+// a method's is a func variable, tested against nil; a function's is
+// written by funcGuard (rewrite_func.go).
+func (l *methodLowering) guard(it *item, fd *ast.FuncDecl, form func(typ string) guardForm) {
 	c := l.c
 	args := l.nameFields(it, fd.Recv, "__recv")
 	args = append(args, l.nameFields(it, fd.Type.Params, "__p")...)
@@ -222,9 +253,9 @@ func (l *methodLowering) guard(it *item, fd *ast.FuncDecl, guard string) {
 			args[len(args)-1] += "..."
 		}
 	}
-	typ := c.funcType(it, fd, func(n ast.Node) string { return l.text(it, n) })
-	l.insert(it.start, "var "+guard+" "+typ+";"+c.at(it.start))
-	call := guard + "(" + strings.Join(args, ", ") + ")"
+	g := form(c.funcType(it, fd, func(n ast.Node) string { return l.text(it, n) }))
+	l.insert(it.start, g.decl+c.at(it.start))
+	call := g.callee + "(" + strings.Join(args, ", ") + ")"
 	if fd.Type.Results.NumFields() > 0 {
 		call = "return " + call
 	} else {
@@ -237,13 +268,27 @@ func (l *methodLowering) guard(it *item, fd *ast.FuncDecl, guard string) {
 	if len(fd.Body.List) > 0 {
 		first = it.off(fd.Body.List[0].Pos())
 	}
-	l.insert(body, "if "+c.at(first)+guard+" != nil { "+call+" };"+c.at(body))
+	l.insert(body, "if "+c.at(first)+g.test+" { "+call+" };"+c.at(body))
+}
+
+// guardForm is how a guard is written: the declarations it needs, the
+// expression testing whether it is set, and the function to call then.
+type guardForm struct{ decl, test, callee string }
+
+// methodGuard is the form of a method's guard: a func variable.
+func methodGuard(guard string) func(typ string) guardForm {
+	return func(typ string) guardForm {
+		return guardForm{decl: "var " + guard + " " + typ + ";", test: guard + " != nil", callee: guard}
+	}
 }
 
 // nameFields names the unnamed and blank fields of fl (prefix, prefix1,
 // ...) with edits, and returns the names of all of them.
 func (l *methodLowering) nameFields(it *item, fl *ast.FieldList, prefix string) []string {
 	var names []string
+	if fl == nil {
+		return nil
+	}
 	for _, f := range fl.List {
 		if len(f.Names) == 0 {
 			name := fmt.Sprintf("%s%d", prefix, len(names))
@@ -263,9 +308,12 @@ func (l *methodLowering) nameFields(it *item, fl *ast.FieldList, prefix string) 
 }
 
 // funcType is the type of the guard, the method's with the receiver as
-// the first parameter, writing each type with text.
+// the first parameter (or the function's), writing each type with text.
 func (c *cell) funcType(it *item, fd *ast.FuncDecl, text func(ast.Node) string) string {
-	types := []string{text(fd.Recv.List[0].Type)}
+	var types []string
+	if fd.Recv != nil {
+		types = append(types, text(fd.Recv.List[0].Type))
+	}
 	for _, f := range fd.Type.Params.List {
 		for range max(1, len(f.Names)) {
 			types = append(types, text(f.Type))
@@ -330,11 +378,18 @@ func (c *cell) methodLabel(fn string) string {
 }
 
 // recordMethods records the first declarations of methods among items,
-// which have just been evaluated; the caller holds s.meta.
+// which have just been evaluated, and the latest ones of functions; the
+// caller holds s.meta.
 func (s *Session) recordMethods(c *cell, items []*item) {
 	for _, p := range c.methodPlans {
-		if p.def != nil && slices.Contains(items, p.it) {
+		if !slices.Contains(items, p.it) {
+			continue
+		}
+		if p.def != nil {
 			s.methods[p.key] = p.def
+		}
+		if p.fn != nil {
+			s.funcs[p.key] = p.fn
 		}
 	}
 }
@@ -376,4 +431,11 @@ func (s *Session) guardTaken(guard string) bool {
 		}
 	}
 	return false
+}
+
+// function returns the latest declaration of the function name.
+func (s *Session) function(name string) *funcDef {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	return s.funcs[name]
 }

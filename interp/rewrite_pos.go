@@ -160,7 +160,7 @@ func (c *cell) slot(lbrace int) int {
 func (c *cell) guarded(fd *ast.FuncDecl) bool {
 	for _, p := range c.methodPlans {
 		if p.fd == fd {
-			return p.how == guarded && (c.probe == nil || c.probe[p.base])
+			return p.how == funcGuarded || p.how == guarded && (c.probe == nil || c.probe[p.base])
 		}
 	}
 	return false

@@ -70,6 +70,7 @@ type Session struct {
 	safe    map[string]bool   // functions that cannot panic (see findSafe)
 
 	methods map[string]*methodDef // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
+	funcs   map[string]*funcDef   // function name -> its latest declaration (rewrite_func.go)
 }
 
 // New returns a session with the standard library, the packages in
@@ -92,6 +93,7 @@ func New(opts Options) (*Session, error) {
 		types:   map[string]string{},
 		imports: map[string]string{},
 		methods: map[string]*methodDef{},
+		funcs:   map[string]*funcDef{},
 		cells:   map[int]*cell{},
 		safe:    map[string]bool{},
 	}
@@ -161,7 +163,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	c.no, c.lookup, c.safeGlobal = s.cellNo, s.cellAt, s.isSafe
 	s.cells[c.no] = c
 	s.meta.Unlock()
-	if err := c.planMethods(s.method, s.guardTaken); err != nil {
+	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {
 		return nil, err
 	}
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
