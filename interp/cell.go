@@ -49,8 +49,9 @@ type cell struct {
 
 	methodPlans []methodPlan // the methods it declares (rewrite_method.go)
 
-	no     int             // the cell's number in its session (see at)
-	lookup func(int) *cell // an earlier cell of the session by number, or nil
+	no      int                      // the cell's number in its session (see at)
+	lookup  func(int) *cell          // an earlier cell of the session by number, or nil
+	imports func(name string) string // the path of a package earlier cells imported as name, or ""
 
 	funcs map[linecol]funcEntry // instrumented functions, by their entry (see rewrite_pos.go)
 	// firsts holds, by line, the offsets of the statements that are the

@@ -35,7 +35,9 @@
 // ends it with a semicolon; see result.go for which calls are not shown.
 // Its renderings come from the interpreter, which can call the String,
 // HTML, Markdown, PNG, JPEG, SVG, LaTeX, JSON and Bundle methods of
-// interpreted types, and display.FromValue.
+// interpreted types, and display.FromValue. The argument of display.Show,
+// and of a display handle's Show and Update, is rendered by the
+// interpreter the same way (see richtypes.go).
 //
 // Output written by interpreted code (fmt.Print*, println, log) goes to
 // the sink of the cell that started the writing goroutine, even after that

@@ -148,6 +148,7 @@ func (r *rewriter) visit(n ast.Node) {
 	case *ast.CallExpr:
 		r.builtin(n)
 		r.namedTask(n)
+		r.showArg(n)
 	case *ast.AssignStmt:
 		if len(n.Lhs) > 1 && len(n.Lhs) == len(n.Rhs) {
 			r.parenComposites(n.Rhs)

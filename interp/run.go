@@ -61,6 +61,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 		}
 		s.recordMethods(c, st.items)
 		s.meta.Unlock()
+		s.declareRenderers(st.items)
 	}
 	s.meta.Lock()
 	for n, src := range p.source {
@@ -97,7 +98,7 @@ func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, 
 // show evaluates the final expression through __show and renders it.
 func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error) {
 	wrap, hidden := "__show", false
-	if call, ok := st.expr.(*ast.CallExpr); ok && isChain(call.Fun) {
+	if call, ok := st.expr.(*ast.CallExpr); ok && isChain(call.Fun) && !s.isCellType(call.Fun) {
 		a, b := st.it.off(call.Fun.Pos()), st.it.off(call.Fun.End())
 		if fv, err := s.eval(c.at(a) + c.src[a:b]); err == nil && fv.IsValid() && fv.Kind() == reflect.Func {
 			t := fv.Type()
@@ -356,4 +357,16 @@ func tokenText(tok token.Token, lit string) string {
 		return lit
 	}
 	return tok.String()
+}
+
+// isCellType reports whether x names a type a cell declared: a conversion
+// to it is no call, though yaegi may evaluate its name to some function.
+func (s *Session) isCellType(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	return s.decls != nil && s.decls.types[id.Name] != nil
 }

@@ -31,10 +31,11 @@ var rtSymbols = map[string]map[string]reflect.Value{
 		"Redirect":    reflect.ValueOf(rt.Redirect),
 		"SetRedirect": reflect.ValueOf(rt.SetRedirect),
 
-		"Func":   reflect.ValueOf((*futures.Func)(nil)),
-		"Rich":   reflect.ValueOf((*display.Rich)(nil)),
-		"Bundle": reflect.ValueOf((*display.Bundle)(nil)),
-		"Fill":   reflect.ValueOf(fill),
+		"Func":        reflect.ValueOf((*futures.Func)(nil)),
+		"Rich":        reflect.ValueOf((*display.Rich)(nil)),
+		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
+		"Fill":        reflect.ValueOf(fill),
+		"SetRenderer": reflect.ValueOf(setRenderer),
 	},
 }
 
@@ -133,6 +134,27 @@ type __found struct {
 	Has                              map[string]bool
 }
 
+// __renderAll renders values of cell types (see richtypes.go).
+var __renderAll func(any) (__rt.Rich, bool)
+
+// __showArg is what the rewrite passes the argument of display.Show and
+// of a handle's Show and Update through: the renderings of a value of a
+// cell type, which compiled code cannot compute, or the value itself.
+func __showArg(v any) (r any) {
+	if __renderAll == nil {
+		return v
+	}
+	defer func() {
+		if recover() != nil { // a rendering method panicked: let display say so
+			r = v
+		}
+	}()
+	if x, ok := __renderAll(v); ok {
+		return x
+	}
+	return v
+}
+
 func __show(v any) (r __rt.Rich) {
 	var f __found
 	f.Has = map[string]bool{}
@@ -144,6 +166,11 @@ func __show(v any) (r __rt.Rich) {
 	switch v.(type) {
 	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, string:
 		return __rt.Fill(v, nil)
+	}
+	if __renderAll != nil { // a cell type: see richtypes.go
+		if r, ok := __renderAll(v); ok {
+			return r
+		}
 	}
 	// yaegi v0.16.1 runs interface assertions on interpreted types only in
 	// type switches, hence one switch per interface.

@@ -71,6 +71,8 @@ type Session struct {
 
 	methods map[string]*methodDef // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
 	funcs   map[string]*funcDef   // function name -> its latest declaration (rewrite_func.go)
+
+	renderers int // renderAll functions declared so far (richtypes.go)
 }
 
 // New returns a session with the standard library, the packages in
@@ -160,7 +162,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	}
 	s.meta.Lock()
 	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
-	c.no, c.lookup, c.safeGlobal = s.cellNo, s.cellAt, s.isSafe
+	c.no, c.lookup, c.safeGlobal, c.imports = s.cellNo, s.cellAt, s.isSafe, s.importedAs
 	s.cells[c.no] = c
 	s.meta.Unlock()
 	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {
@@ -367,4 +369,12 @@ func (s *Session) isIntGlobal(name string) bool {
 		return true
 	}
 	return false
+}
+
+// importedAs returns the path of the package earlier cells imported as
+// name, or "".
+func (s *Session) importedAs(name string) string {
+	s.meta.Lock()
+	defer s.meta.Unlock()
+	return s.imports[name]
 }
