@@ -1,8 +1,11 @@
 package interp
 
 import (
+	"bytes"
 	"context"
+	"log"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -117,4 +120,20 @@ each(func(y func(int) bool) { _ = y(1) && y(2) }, func(y func(string, int) bool)
 			err:  "cell:2:16: cannot range over f (type float64)"},
 		{name: "nor can a struct", cell: "for range b {}", err: "cell:1:11: cannot range over b"},
 	})
+}
+
+// TestCompilingLogsNothing: yaegi logs "nil type" before the panic that
+// learning an unknown range recovers; the line reaches no one.
+func TestCompilingLogsNothing(t *testing.T) {
+	var buf bytes.Buffer
+	prev := log.Writer()
+	log.SetOutput(&buf)
+	defer log.SetOutput(prev)
+	runCells(t, []cellCase{
+		{name: "a field's type only compiling reveals", cell: "type box struct{ n int }\nb := box{n: 2}\nfor i := range b.n { print(i) }", stdout: "01"},
+	})
+	log.Print("after")
+	if got := buf.String(); strings.Contains(got, "nil type") || !strings.Contains(got, "after") {
+		t.Errorf("the standard logger got %q, want only the line after", got)
+	}
 }

@@ -1,10 +1,12 @@
 package interp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"reflect"
@@ -243,7 +245,25 @@ func (s *Session) eval(src string) (v reflect.Value, err error) {
 func (s *Session) compileSrc(src string) (*interp.Program, error) {
 	s.compile.Lock()
 	defer s.compile.Unlock()
+	// yaegi's compiler panics through log.Panic("nil type") on some
+	// inputs, which the session recovers (see range_retry.go); log.Panic
+	// first writes the line to the standard logger, which CaptureFD would
+	// show in the cell's stderr.
+	w := log.Writer()
+	log.SetOutput(dropNilType{w})
+	defer log.SetOutput(w)
 	return s.yi.Compile(src)
+}
+
+// dropNilType writes to w what the standard logger writes, but the lines
+// whose message is "nil type".
+type dropNilType struct{ w io.Writer }
+
+func (d dropNilType) Write(p []byte) (int, error) {
+	if bytes.HasSuffix(p, []byte(" nil type\n")) || string(p) == "nil type\n" {
+		return len(p), nil
+	}
+	return d.w.Write(p)
 }
 
 // internalError is a panic that escaped yaegi itself.
