@@ -15,6 +15,7 @@
 //	content.go  bundle constructors (HTMLBundle, PNGBundle, ...) with text fallbacks
 //	value.go    FromValue, the rich-value interfaces, Rich, Register
 //	show.go     the cell API: HTML, Markdown, Text, PNG, JPEG, SVG, JSON, LaTeX, Show, Clear
+//	live.go     RegisterLive: hosts make Show draw their changing values live
 //	current.go  Use, Current and the default TextSink
 //	handle.go   Handle: one output replaced in place by display id
 //	throttle.go Pacer and Clock: coalescing to ~10 sends a second, Flush

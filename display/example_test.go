@@ -118,6 +118,35 @@ func ExampleRegister() {
 	// Output: $(1, 2)$
 }
 
+// A host whose values change after they are shown (a countdown here)
+// makes display.Show draw them in a handle it keeps updating.
+func ExampleRegisterLive() {
+	type countdown struct{ from int }
+	unregister := display.RegisterLive(func(v any, out display.Sink) bool {
+		c, ok := v.(countdown)
+		if !ok {
+			return false
+		}
+		h := display.NewHandle(display.HandleOptions{ID: "countdown", Sink: out, Interval: -1})
+		h.Show(c.from)
+		for n := c.from - 1; n >= 0; n-- {
+			h.Update(n) // a real host updates from the goroutine that sees the change
+		}
+		return true
+	})
+	defer unregister()
+	rec := &displaytest.Recorder{}
+	defer display.Use(rec)()
+	display.Show(countdown{2})
+	display.Show("not live")
+	fmt.Println(rec)
+	// Output:
+	// display countdown 2
+	// update countdown 1
+	// update countdown 0
+	// display  not live
+}
+
 func ExampleNew() {
 	h := display.New()
 	fmt.Println(len(h.ID()))

@@ -32,7 +32,12 @@ func LaTeX(latex string) { show(LaTeXBundle(latex)) }
 // Show shows any value, rendered by FromValue: a string, a Bundle, a Rich,
 // an image, a value with HTML/Markdown/PNG/SVG/... methods, or a value a
 // registered renderer knows (a gonum plot once display/plot is imported).
-func Show(v any) { show(FromValue(v)) }
+// A value that a live shower takes (RegisterLive) is shown by it instead.
+func Show(v any) {
+	if !showLive(v, Current()) {
+		show(FromValue(v))
+	}
+}
 
 // Clear clears the output of the running cell; with wait, only when the
 // next output arrives, which avoids flicker when redrawing.
