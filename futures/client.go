@@ -27,9 +27,9 @@ type Client struct {
 	nsubs int
 	subID int
 
-	stream     []record // ring of task runs
-	streamNext int
-	streamCap  int
+	stream    []record // ring of task runs (stream.go)
+	streamN   int64    // runs ever recorded
+	streamCap int
 
 	workers   int
 	created   time.Time
@@ -51,7 +51,7 @@ type clientConfig struct {
 func Workers(n int) ClientOption { return func(c *clientConfig) { c.workers = n } }
 
 // TaskStreamSize sets how many task runs Client.TaskStream keeps (the
-// latest ones). The default is 10,000; 0 keeps none.
+// latest to start). The default is 10,000; 0 keeps none.
 func TaskStreamSize(n int) ClientOption { return func(c *clientConfig) { c.stream = n } }
 
 // WithExecutor runs tasks on e instead of the local worker pool.
@@ -250,22 +250,4 @@ func (c *Client) HTML() string {
 	}
 	b.WriteString("</table>")
 	return b.String()
-}
-
-// TaskStream returns the latest task runs, oldest first: which worker ran
-// which task, from when to when.
-func (c *Client) TaskStream() []TaskRecord {
-	c.mu.Lock()
-	rs := make([]record, 0, len(c.stream))
-	rs = append(rs, c.stream[c.streamNext:]...)
-	rs = append(rs, c.stream[:c.streamNext]...)
-	c.mu.Unlock()
-	out := make([]TaskRecord, len(rs))
-	for i, r := range rs {
-		out[i] = TaskRecord{
-			Key: r.key, Func: r.name, Worker: workerName(int(r.worker)),
-			Start: unixTime(r.start), Stop: unixTime(r.stop), Status: r.status,
-		}
-	}
-	return out
 }

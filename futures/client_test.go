@@ -62,7 +62,7 @@ func TestEvents(t *testing.T) {
 		t.Errorf("OnStatus saw %v", seen)
 	}
 	t.Run("the task stream records worker and times", func(t *testing.T) {
-		rs := c.TaskStream()
+		rs := c.TaskStream().Records()
 		if len(rs) != 2 || rs[0].Func != "gate.wait" || rs[0].Worker != "worker-0" || rs[0].Stop.Before(rs[0].Start) || rs[0].Start.IsZero() {
 			t.Errorf("records %+v", rs)
 		}

@@ -68,9 +68,9 @@
 // Notifications (Client.Subscribe, Future.OnStatus, AddDoneCallback) are
 // delivered in order, one at a time, on a goroutine that caused them (a
 // worker, or a caller of Submit, Cancel or Release), after the client's
-// lock is released; they must not block for long. Every run is recorded,
-// with its worker and times, for Client.TaskStream (the latest 10,000 by
-// default).
+// lock is released; they must not block for long. Every run is recorded
+// with its worker and times, from when it starts, for Client.TaskStream
+// (the latest 10,000 by default).
 //
 // # Costs
 //

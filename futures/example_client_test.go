@@ -117,12 +117,31 @@ func ExampleClient_TaskStream() {
 	defer c.Close()
 
 	c.Submit(add, c.Submit(inc, 1), 2).Result()
-	for _, r := range c.TaskStream() {
+	for _, r := range c.TaskStream().Records() {
 		fmt.Println(r.Func, r.Worker, r.Status, !r.Stop.Before(r.Start))
 	}
 	// Output:
 	// inc worker-0 finished true
 	// add worker-0 finished true
+}
+
+func ExampleTaskStream_Records() {
+	c := futures.NewClient(futures.Workers(1))
+	defer c.Close()
+
+	started, release := make(chan bool), make(chan bool)
+	f := c.Submit(func(x int) int { started <- true; <-release; return x }, 1)
+	<-started
+	s := c.TaskStream()
+	r := s.Records()[0]
+	fmt.Println(r.Status, r.Stop.IsZero(), s)
+	close(release)
+	f.Result() // the run is recorded by then
+	r = s.Records()[0]
+	fmt.Println(r.Status, r.Stop.IsZero(), s, s.Client() == c)
+	// Output:
+	// running true <TaskStream: 1 run, 1 running>
+	// finished false <TaskStream: 1 run, 0 running> true
 }
 
 func ExampleClient_Counts() {
@@ -146,7 +165,7 @@ func ExampleTaskStreamSize() {
 	defer c.Close()
 
 	futures.Wait(c.Map(inc, []int{1, 2, 3, 4}))
-	fmt.Println(len(c.TaskStream()))
+	fmt.Println(len(c.TaskStream().Records()))
 	// Output: 2
 }
 

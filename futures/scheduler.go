@@ -78,6 +78,7 @@ func (c *Client) next(w int) (*task, bool) {
 			c.setState(t, Running)
 			t.worker = int32(w)
 			t.started = time.Now().UnixNano()
+			c.recordStart(t)
 			if t.flags&flagWantsCtx != 0 || hasRunHook() {
 				t.ctx = &taskCtx{}
 			}
@@ -116,7 +117,7 @@ func (c *Client) done(t *task, o Outcome) {
 	case o.Err != nil:
 		status = Error
 	}
-	c.record(t, status)
+	c.recordStop(t, status)
 	switch status {
 	case Cancelled:
 		c.cancelled(t, ErrCancelled)
@@ -259,25 +260,4 @@ func (c *Client) emit(t *task) {
 		n.listeners = append([]*listener(nil), t.ext.listeners...)
 	}
 	c.evq = append(c.evq, n)
-}
-
-// record appends a run of t to the task stream.
-func (c *Client) record(t *task, s Status) {
-	if c.streamCap == 0 {
-		return
-	}
-	r := record{key: t.key, name: t.name, worker: t.worker, status: s, start: t.started, stop: t.stopped}
-	if len(c.stream) < c.streamCap {
-		c.stream = append(c.stream, r)
-		return
-	}
-	c.stream[c.streamNext] = r
-	c.streamNext = (c.streamNext + 1) % c.streamCap
-}
-
-type record struct {
-	key, name   string
-	worker      int32
-	status      Status
-	start, stop int64
 }

@@ -52,12 +52,14 @@ type TaskInfo struct {
 }
 
 // TaskRecord is one run of a task on a worker, for a task stream view
-// (Client.TaskStream).
+// (TaskStream.Records).
 type TaskRecord struct {
 	Key    string
 	Func   string
 	Worker string
 	Start  time.Time
-	Stop   time.Time
-	Status Status // Finished, Error or Cancelled; Pending for a run that will be retried
+	Stop   time.Time // zero while the run goes on
+	// Status is Running while the run goes on, then Finished, Error or
+	// Cancelled, or Pending for a run that failed and will be retried.
+	Status Status
 }

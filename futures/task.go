@@ -19,6 +19,7 @@ type task struct {
 	submitted  int64    // unix nanoseconds
 	started    int64
 	stopped    int64
+	run        int64 // 1 + the task stream's number of the current run; 0 for none
 	nwait      int32 // dependencies not yet finished
 	refs       int32 // handles plus pending dependents
 	prio       int32

@@ -17,16 +17,20 @@ import (
 // interruptibly on the session (runTask), futures.Progress draws a live
 // display/widget.Progress in the running cell, and the clients that cells
 // create are closed with the session; and showLive draws futures, clients
-// and task streams that a cell returns as widgets that redraw in place.
+// and task streams that a cell returns or passes to display.Show as
+// widgets that redraw in place.
 //
 // The session wires it in three places: New calls s.startBridge(), Close
 // calls s.stopBridge(), and the code that shows a cell's final value calls
 // s.showLive(v, sink) first and shows no execute_result when it returns
 // true (the widget went out as display_data with its own display id).
+// display.Show reaches showLive through the live shower this package
+// registers (showShown).
 //
-// futures.SetHooks is process-wide. With several sessions in one process
-// (tests), the hooks of the session started last are in force; closing it
-// puts back those of the one started before it that is still open.
+// futures.SetHooks and display.RegisterLive are process-wide. With several
+// sessions in one process (tests), the hooks of the session started last
+// are in force, and its bridge keeps what display.Show makes live; closing
+// it puts back those of the one started before it that is still open.
 
 // bridge is a session's part of the glue.
 type bridge struct {
@@ -90,16 +94,38 @@ func (s *Session) bridge() *bridge {
 
 // showLive renders v to out as a live widget when v is a value that changes
 // over time, and reports whether it did: a *futures.Future becomes a status
-// card, a *futures.Client a summary of its tasks, and the records of
-// Client.TaskStream a timeline of the client's workers, each redrawn in
-// place (coalesced, final state always sent) as the tasks move.
+// card, a *futures.Client a summary of its tasks, and a *futures.TaskStream
+// a timeline of its client's workers, each redrawn in place (coalesced,
+// final state always sent) as the tasks move.
 func (s *Session) showLive(v any, out display.Sink) bool {
-	if out == nil {
-		return false
-	}
 	b := s.bridge()
 	if b == nil {
 		b = &bridge{} // no bridge (a closed session): live, but nothing will stop it
+	}
+	return b.showLive(v, out)
+}
+
+func init() { display.RegisterLive(showShown) }
+
+// showShown is display.Show's live shower: in a cell (a sink other than the
+// plain-text one of a program), it shows what showLive knows through the
+// bridge of the session started last.
+func showShown(v any, out display.Sink) bool {
+	if _, plain := out.(*display.TextSink); plain {
+		return false
+	}
+	bridgesMu.Lock()
+	var b *bridge
+	if n := len(installed); n > 0 {
+		b = installed[n-1]
+	}
+	bridgesMu.Unlock()
+	return b != nil && b.showLive(v, out)
+}
+
+func (b *bridge) showLive(v any, out display.Sink) bool {
+	if out == nil {
+		return false
 	}
 	switch x := v.(type) {
 	case *futures.Future:
@@ -112,8 +138,11 @@ func (s *Session) showLive(v any, out display.Sink) bool {
 			return false
 		}
 		b.keep(showClient(x, out))
-	case []futures.TaskRecord:
-		b.keep(b.showTaskStream(x, out))
+	case *futures.TaskStream:
+		if x == nil {
+			return false
+		}
+		b.keep(showTaskStream(x, out))
 	default:
 		return false
 	}
@@ -283,61 +312,4 @@ func (s clientSummary) Bundle() display.Bundle {
 		Workers: n.Workers, Pending: n.Pending, Running: n.Running,
 		Finished: n.Finished, Errors: n.Errors, Cancelled: n.Cancelled,
 	}.Bundle()
-}
-
-// showTaskStream draws the records; when they come from a client this
-// session tracks, the drawing follows that client's new runs until stop.
-func (b *bridge) showTaskStream(recs []futures.TaskRecord, out display.Sink) (stop func()) {
-	h := display.NewHandle(display.HandleOptions{Sink: out})
-	c := b.clientOf(recs)
-	if c == nil {
-		h.Show(taskStream(recs))
-		return func() {}
-	}
-	h.Show(liveStream{c})
-	return c.Subscribe(func(e futures.Event) {
-		if e.Status.Done() {
-			h.Update(liveStream{c})
-		}
-	})
-}
-
-// clientOf finds the tracked client whose task stream holds the last of
-// recs, or the only tracked client when recs is empty.
-func (b *bridge) clientOf(recs []futures.TaskRecord) *futures.Client {
-	b.mu.Lock()
-	clients := append([]*futures.Client(nil), b.clients...)
-	b.mu.Unlock()
-	if len(recs) == 0 {
-		if len(clients) == 1 {
-			return clients[0]
-		}
-		return nil
-	}
-	last := recs[len(recs)-1]
-	for _, c := range clients {
-		for _, r := range c.TaskStream() {
-			if r.Key == last.Key && r.Start.Equal(last.Start) {
-				return c
-			}
-		}
-	}
-	return nil
-}
-
-// liveStream renders the client's task stream when the handle sends it.
-type liveStream struct{ c *futures.Client }
-
-func (l liveStream) Bundle() display.Bundle { return taskStream(l.c.TaskStream()).Bundle() }
-
-func taskStream(recs []futures.TaskRecord) widget.TaskStream {
-	out := make([]widget.TaskRecord, len(recs))
-	for i, r := range recs {
-		status := r.Status.String()
-		if r.Status == futures.Pending {
-			status = "error" // a run that failed and will be retried
-		}
-		out[i] = widget.TaskRecord{Worker: r.Worker, Name: r.Func, Start: r.Start, Stop: r.Stop, Status: status}
-	}
-	return widget.TaskStream{Title: "Task stream", Records: out}
 }

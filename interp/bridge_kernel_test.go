@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/gofutures/gofutures/futures"
 	"github.com/gofutures/gofutures/kernel"
 	"github.com/gofutures/gofutures/kernel/kerneltest"
 )
@@ -195,4 +197,82 @@ blocker := c.Submit(gate.Wait)`)
 			}
 		})
 	}
+}
+
+func TestKernelTaskStreamFollowsItsClient(t *testing.T) {
+	tests := []struct{ name, show string }{
+		{"shown as the cell's value", `b.TaskStream()`},
+		{"shown by display.Show", `import "github.com/gofutures/gofutures/display"
+display.Show(b.TaskStream())`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k, s, ctx := startBridgedKernel(t)
+			// Two clients, and no task has run on b yet when its stream is shown.
+			r, err := k.Execute(ctx, `import "github.com/gofutures/gofutures/futures"
+a := futures.NewClient(futures.Workers(1))
+b := futures.NewClient(futures.Workers(1))`)
+			if err != nil || r.Status() != "ok" {
+				t.Fatalf("setup cell: %v, %v", r.Types(), err)
+			}
+			r, err = k.Execute(ctx, tt.show)
+			if err != nil || r.Status() != "ok" {
+				t.Fatalf("cell: %v, %v", r.Types(), err)
+			}
+			shown := r.Of("display_data")
+			if len(shown) != 1 || len(r.Of("execute_result")) != 0 {
+				t.Fatalf("iopub %v, want one display_data and no execute_result", r.Types())
+			}
+			id, text := displayOf(t, shown[0])
+			if id == "" || !strings.HasPrefix(text, "<TaskStream: 0 tasks") {
+				t.Fatalf("display %q: %q, want an empty stream with a display id", id, text)
+			}
+			// The tasks run outside any cell: their updates all come late.
+			client := func(name string) *futures.Client {
+				v, _ := s.Value(name)
+				c, _ := v.Interface().(*futures.Client)
+				if c == nil {
+					t.Fatalf("%s = %v", name, v)
+				}
+				return c
+			}
+			if _, err := client("a").Submit(strconv.Itoa, 1).Result(); err != nil {
+				t.Fatal(err)
+			}
+			gate := &sync.WaitGroup{}
+			gate.Add(1)
+			var once sync.Once
+			release := func() { once.Do(gate.Done) }
+			t.Cleanup(release) // before the session closes b, which waits for its worker
+			client("b").Submit(gate.Wait)
+			running := nextState(t, k, id, "<TaskStream: 1 task (1 running) on 1 worker")
+			if html, _ := kerneltest.Content(running)["data"].(map[string]any)["text/html"].(string); !strings.Contains(html, "stroke-dasharray") {
+				t.Errorf("the running task is not drawn dashed:\n%s", html)
+			}
+			release()
+			nextState(t, k, id, "<TaskStream: 1 task on 1 worker")
+		})
+	}
+}
+
+// nextState waits for an update of display id whose text/plain starts with
+// want, failing on an update that counts the tasks of another client.
+func nextState(t *testing.T, k *kerneltest.Client, id, want string) kernel.Message {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	m, err := k.Next(ctx, kernel.IOPub, func(m kernel.Message) bool {
+		if m.Header.MsgType != "update_display_data" {
+			return false
+		}
+		uid, text := displayOf(t, m)
+		if uid == id && strings.Contains(text, "2 tasks") {
+			t.Errorf("update %q counts the other client's task", text)
+		}
+		return uid == id && strings.HasPrefix(text, want)
+	})
+	if err != nil {
+		t.Fatalf("no update of display %s to %q...: %v", id, want, err)
+	}
+	return m
 }

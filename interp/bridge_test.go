@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -249,46 +250,39 @@ func TestClientWidgetEndsInTheFinalCounts(t *testing.T) {
 	}
 }
 
-func TestTaskStreamFollowsItsClient(t *testing.T) {
-	b := newBridge(nil)
-	defer b.close()
-	c := futures.NewClient(futures.Workers(1))
-	b.track(c)
-	run := func(xs ...int) {
-		for _, x := range xs {
-			if _, err := c.Submit(func(x int) int { return x }, x).Result(); err != nil {
-				t.Fatal(err)
+func TestTaskStreamWidget(t *testing.T) {
+	t.Run("a running task is drawn open and then finished in place", func(t *testing.T) {
+		b := newBridge(nil)
+		defer b.close()
+		c, release := blockedClient(t)
+		rec := &displaytest.Recorder{}
+		b.keep(showTaskStream(c.TaskStream(), rec))
+		e, ok := rec.Last("display")
+		if !ok || !strings.Contains(e.String(), "<TaskStream: 1 task (1 running) on 1 worker") {
+			t.Fatalf("events = %q, want a stream of 1 running task", rec.Lines())
+		}
+		if html := e.Bundle.Data[display.MIMEHTML].(string); !strings.Contains(html, "stroke-dasharray") {
+			t.Errorf("the running task is not drawn dashed:\n%s", html)
+		}
+		release()
+		for {
+			e, ok := rec.Last("update")
+			if ok && e.ID == rec.Events()[0].ID && strings.Contains(e.String(), "<TaskStream: 1 task on 1 worker") {
+				break
 			}
+			time.Sleep(time.Millisecond)
 		}
-	}
-	run(1, 2)
-	// The client records a run when it ends; wait for both records.
-	for len(c.TaskStream()) < 2 {
-		time.Sleep(time.Millisecond)
-	}
-	rec := &displaytest.Recorder{}
-	b.keep(b.showTaskStream(c.TaskStream(), rec))
-	if e, ok := rec.Last("display"); !ok || !strings.Contains(e.String(), "<TaskStream: 2 tasks on 1 worker") {
-		t.Fatalf("events = %q, want a stream of 2 tasks", rec.Lines())
-	}
-	run(3)
-	for {
-		e, ok := rec.Last("update")
-		if ok && strings.Contains(e.String(), "<TaskStream: 3 tasks on 1 worker") {
-			break
+	})
+	t.Run("a handle draws a task stream as its timeline", func(t *testing.T) {
+		c := futures.NewClient(futures.Workers(1))
+		defer c.Close()
+		if _, err := c.Submit(strconv.Itoa, 1).Result(); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(time.Millisecond)
-	}
-}
-
-func TestTaskStreamOfAnUnknownClientIsDrawnOnce(t *testing.T) {
-	b := newBridge(nil)
-	defer b.close()
-	recs := []futures.TaskRecord{{Key: "inc-1", Func: "inc", Worker: "worker-0",
-		Start: time.Unix(10, 0), Stop: time.Unix(11, 0), Status: futures.Finished}}
-	rec := &displaytest.Recorder{}
-	b.keep(b.showTaskStream(recs, rec))
-	if got := rec.Lines(); len(got) != 1 || !strings.Contains(got[0], "<TaskStream: 1 task on 1 worker") {
-		t.Errorf("events = %q, want one drawing of one task", got)
-	}
+		b := display.FromValue(c.TaskStream())
+		if text, html := b.Data[display.MIMEText], b.Data[display.MIMEHTML]; !strings.HasPrefix(fmt.Sprint(text), "<TaskStream: 1 task on 1 worker") ||
+			!strings.Contains(fmt.Sprint(html), "<svg") {
+			t.Errorf("bundle = %v, want the timeline of one task", b.Data)
+		}
+	})
 }

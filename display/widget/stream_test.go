@@ -76,7 +76,7 @@ func TestTaskStream(t *testing.T) {
 		{"draws one bar per task on rows in natural worker order", widget.TaskStream{Records: records(6)},
 			"<TaskStream: 6 tasks on 3 workers over 65ms>", 6, []string{"load on w9: 15ms, finished"}, []string{">w9<", ">w10<", ">w11<"}},
 		{"draws running tasks up to now, faded", widget.TaskStream{Records: running, Now: displaytest.Epoch.Add(time.Second)},
-			"<TaskStream: 3 tasks on 3 workers over 1.0s>", 3, []string{`fill-opacity="0.5"`, "load on w11: 980ms, running"}, nil},
+			"<TaskStream: 3 tasks (1 running) on 3 workers over 1.0s>", 3, []string{`fill-opacity="0.5" stroke="#`, `stroke-dasharray="3 2"`, "load on w11: 980ms, running"}, nil},
 		{"draws failed tasks red", widget.TaskStream{Records: failed},
 			"<TaskStream: 2 tasks on 2 workers over 25ms>", 2, []string{`fill="#e53935"`}, nil},
 		{"keeps only the latest records", widget.TaskStream{Records: records(50), MaxRecords: 10},

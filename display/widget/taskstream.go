@@ -97,12 +97,27 @@ func workers(recs []TaskRecord) []string {
 	return ws
 }
 
-// String is the text/plain form: "<TaskStream: 12 tasks on 4 workers over 1.2s>".
+// String is the text/plain form: "<TaskStream: 12 tasks on 4 workers over
+// 1.2s>", with "12 tasks (2 running)" while some run.
 func (t TaskStream) String() string {
 	recs, start, end := t.window()
 	ws := workers(recs)
-	return fmt.Sprintf("<TaskStream: %d %s on %d %s over %s>", len(recs), plural(len(recs), "task"),
+	running := ""
+	if n := countRunning(recs); n > 0 {
+		running = fmt.Sprintf(" (%d running)", n)
+	}
+	return fmt.Sprintf("<TaskStream: %d %s%s on %d %s over %s>", len(recs), plural(len(recs), "task"), running,
 		len(ws), plural(len(ws), "worker"), duration(end.Sub(start)))
+}
+
+func countRunning(recs []TaskRecord) int {
+	n := 0
+	for _, r := range recs {
+		if r.Stop.IsZero() {
+			n++
+		}
+	}
+	return n
 }
 
 // Bundle renders the timeline as SVG inside HTML, with String as the text
@@ -138,19 +153,19 @@ func (t TaskStream) Bundle() display.Bundle {
 	}
 	for _, r := range recs {
 		stop, color := r.Stop, nameColor(r.Name)
-		opacity := "1"
-		if stop.IsZero() {
-			stop, opacity = end, "0.5"
-		}
+		style := `fill-opacity="1"`
 		switch r.Status {
 		case "error":
 			color = colorError
 		case "cancelled":
 			color = colorCancelled
 		}
+		if stop.IsZero() { // running: faded, dashed, open up to the end
+			stop, style = end, `fill-opacity="0.5" stroke="`+color+`" stroke-dasharray="3 2"`
+		}
 		x0, x1 := x(r.Start), x(stop)
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" fill-opacity="%s"><title>%s on %s: %s, %s</title></rect>`,
-			x0, row[r.Worker]*rowHeight+2, max(x1-x0, 1), rowHeight-4, color, opacity,
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" %s><title>%s on %s: %s, %s</title></rect>`,
+			x0, row[r.Worker]*rowHeight+2, max(x1-x0, 1), rowHeight-4, color, style,
 			esc(r.Name), esc(r.Worker), duration(stop.Sub(r.Start)), esc(cmp.Or(r.Status, "running")))
 	}
 	axisY := len(ws) * rowHeight

@@ -61,6 +61,7 @@ func init() {
 		"Status":          reflect.ValueOf((*futures.Status)(nil)),
 		"TaskInfo":        reflect.ValueOf((*futures.TaskInfo)(nil)),
 		"TaskRecord":      reflect.ValueOf((*futures.TaskRecord)(nil)),
+		"TaskStream":      reflect.ValueOf((*futures.TaskStream)(nil)),
 		"WaitMode":        reflect.ValueOf((*futures.WaitMode)(nil)),
 		"WaitOption":      reflect.ValueOf((*futures.WaitOption)(nil)),
 
