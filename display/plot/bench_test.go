@@ -10,6 +10,8 @@ import (
 // BenchmarkLinePlotUpdate measures one frame of a live plot: render a
 // 1,000-point line plot as the default PNG and publish it as an update
 // (coalescing off, so every frame is drawn). Target: under 30 ms/frame.
+// BenchmarkKernelPlotUpdate in bench/display measures the same frame sent
+// by a cell through the kernel.
 func BenchmarkLinePlotUpdate(b *testing.B) {
 	rec := &displaytest.Recorder{}
 	h := display.NewHandle(display.HandleOptions{ID: "p", Sink: rec, Interval: -1})
