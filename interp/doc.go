@@ -28,7 +28,8 @@
 // goroutine only between iterations; a loop left early, by return, break,
 // continue, goto or panic, stops it and waits for it to return, its
 // defers run), min, max and clear, and `a, b := T{}, v`, which yaegi gets
-// wrong.
+// wrong, and deferred closures and arguments, which it deadlocks on or
+// binds late (see rewrite_defer.go).
 // It also inserts interrupt checkpoints and makes go statements recover.
 //
 // The final expression of a cell is its execute_result, unless the cell

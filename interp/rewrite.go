@@ -81,6 +81,8 @@ type rewriter struct {
 	guards map[ast.Node]bool             // functions given an iterator guard
 	keep   map[*ast.Ident]bool           // names probeName leaves
 
+	ownFrame map[*ast.FuncLit]bool // closures made in a frame of their own (rewrite_defer.go)
+
 	locals map[string]bool // names the item declares (see rewrite_pos.go)
 	safe   map[string]bool // the cell's functions, whether they cannot panic
 	other  map[string]bool // the cell's other top-level names
@@ -89,7 +91,8 @@ type rewriter struct {
 // rewrite records the edits for every item of the cell.
 func (c *cell) rewrite(user, intName func(string) bool, global func(string) (reflect.Value, bool), source func(string) (string, bool)) (hasMain bool) {
 	r := &rewriter{c: c, user: user, intName: intName, global: global, source: source,
-		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}, keep: map[*ast.Ident]bool{}}
+		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}, keep: map[*ast.Ident]bool{},
+		ownFrame: map[*ast.FuncLit]bool{}}
 	c.edits, c.ranges = nil, nil
 	r.findSafe()
 	for i := range c.items {
@@ -145,6 +148,8 @@ func (r *rewriter) visit(n ast.Node) {
 		r.rangeStmt(n)
 	case *ast.GoStmt:
 		r.goStmt(n)
+	case *ast.DeferStmt:
+		r.deferStmt(n)
 	case *ast.CallExpr:
 		r.builtin(n)
 		r.namedTask(n)
@@ -292,16 +297,19 @@ var notCalls = map[string]bool{
 // outside nested function literals. Functions without calls or loops
 // cannot run long, so they need no entry checkpoint.
 func hasCall(body *ast.BlockStmt) bool {
+	return anyCall(body, func(c *ast.CallExpr) bool { return builtinName(c) == "" })
+}
+
+// anyCall reports whether body makes a call for which is reports true,
+// outside nested function literals.
+func anyCall(body *ast.BlockStmt, is func(*ast.CallExpr) bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if builtinName(n) != "" {
-				return true
-			}
-			found = true
+			found = found || is(n)
 		}
 		return !found
 	})

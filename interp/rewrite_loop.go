@@ -207,15 +207,22 @@ func mayAct(xs []ast.Expr) bool {
 // enclosingFunc returns the type of the function being visited, or nil at
 // the top level of a cell.
 func (r *rewriter) enclosingFunc() *ast.FuncType {
+	t, _ := r.enclosing()
+	return t
+}
+
+// enclosing returns the type and body of the function being visited, or
+// nils at the top level of a cell.
+func (r *rewriter) enclosing() (*ast.FuncType, *ast.BlockStmt) {
 	for i := len(r.stack) - 1; i >= 0; i-- {
 		switch n := r.stack[i].(type) {
 		case *ast.FuncLit:
-			return n.Type
+			return n.Type, n.Body
 		case *ast.FuncDecl:
-			return n.Type
+			return n.Type, n.Body
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // iterGuard declares __its, the guard of the iterators the enclosing
