@@ -1,6 +1,9 @@
 package interp
 
 import (
+	"context"
+	"fmt"
+	"go/ast"
 	"strings"
 	"testing"
 )
@@ -81,5 +84,37 @@ func TestGenericFunctionsCannotChange(t *testing.T) {
 	_, err = cellsOutput(t, fCell, "func f[T any](x T) T { return x }", "g()")
 	if e, ok := err.(*Error); !ok || e.Kind != "panic" || !strings.Contains(e.Msg, "f was declared again as a generic function: run again the cells that call it as func(int) int") {
 		t.Errorf("error %v, want a panic saying f is generic now", err)
+	}
+}
+
+// TestRedeclaringOftenStaysCheap: a function declared again and again,
+// with two signatures in turn, keeps reaching its callers, and its
+// declaration sets a guard per signature, not per earlier declaration.
+func TestRedeclaringOftenStaysCheap(t *testing.T) {
+	s := newSession(t)
+	execCell(t, s, "func f(x int) int { return x }\nfunc g() int { return f(1) }")
+	for i := range 30 {
+		if i%10 == 5 {
+			execCell(t, s, "func f(s string) string { return s }")
+		}
+		execCell(t, s, fmt.Sprintf("func f(x int) int { return x + %d }", i))
+	}
+	b, err := s.Execute(context.Background(), "g()", &recorder{})
+	if err != nil || b == nil || b.Data["text/plain"] != "30" {
+		t.Fatalf("g() = %v, %v; want 30", b, err)
+	}
+	latest := s.function("f")
+	c, err := parseCell("func f(x int) int { return -x }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := c.planFunc(&c.items[0], c.items[0].decl.(*ast.FuncDecl), latest, 1e6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The flag of the declaration before, and the function of each of the
+	// two signatures.
+	if got := strings.Count(def.redirect(latest, "f", ""), ";"); got > 1+3 {
+		t.Errorf("the next declaration sets %d things, want at most 3: %s", got-1, def.redirect(latest, "f", ""))
 	}
 }

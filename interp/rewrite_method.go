@@ -54,16 +54,17 @@ type methodDef struct {
 
 // methodPlan is how a cell declares one method.
 type methodPlan struct {
-	it    *item
-	fd    *ast.FuncDecl
-	how   methodHow
-	base  string     // the receiver's type name; "" for a function
-	key   string     // "R.A"; "f" for a function
-	expr  string     // the method expression: "R.A" or "(*R).A"
-	guard string     // the guard's name
-	def   *methodDef // set for a first declaration, recorded once it is evaluated
-	label string     // for a later declaration: the name its body's function gets
-	fn    *funcDef   // a function's declaration (rewrite_func.go)
+	it     *item
+	fd     *ast.FuncDecl
+	how    methodHow
+	base   string     // the receiver's type name; "" for a function
+	key    string     // "R.A"; "f" for a function
+	expr   string     // the method expression: "R.A" or "(*R).A"
+	guard  string     // the guard's name
+	def    *methodDef // set for a first declaration, recorded once it is evaluated
+	label  string     // for a later declaration: the name its body's function gets
+	fn     *funcDef   // a function's declaration (rewrite_func.go)
+	latest *funcDef   // for a function, the declaration before fn, or nil
 }
 
 type methodHow int
@@ -201,10 +202,14 @@ func (c *cell) lowerMethods() {
 		case p.how == asIs:
 		case p.how == funcGuarded || p.how == funcGeneric:
 			if p.how == funcGuarded {
-				l.guard(p.it, p.fd, func(typ string) guardForm { return funcGuard(p.fn.k, guard, typ) })
+				g := *p.fn.group
+				if c.probe != nil {
+					g.target += "__probe"
+				}
+				l.guard(p.it, p.fd, func(typ string) guardForm { return funcGuard(p.fn.k, guard, g, typ) })
 			}
 			if c.probe == nil {
-				l.insert(p.it.off(p.fd.Body.Rbrace)+1, p.fn.redirect(p.fd.Name.Name, c.at(p.it.off(p.fd.Name.Pos()))))
+				l.insert(p.it.off(p.fd.Body.Rbrace)+1, p.fn.redirect(p.latest, p.fd.Name.Name, c.at(p.it.off(p.fd.Name.Pos()))))
 			}
 		case p.how == restored:
 			// The first body again: it is what yaegi runs; drop the guard.

@@ -10,11 +10,12 @@ func TestRedirect(t *testing.T) {
 	if Redirected(a) || Redirect(a) != nil {
 		t.Fatalf("a new guard is set")
 	}
-	SetRedirect(a, func() int { return 7 })
+	SetRedirected(a)
+	SetRedirect(b, func() int { return 7 })
 	if !Redirected(a) || Redirected(b) {
 		t.Fatalf("Redirected: %v %v, want true false", Redirected(a), Redirected(b))
 	}
-	if f, ok := Redirect(a).(func() int); !ok || f() != 7 {
-		t.Errorf("Redirect(a) = %v, want the function set", Redirect(a))
+	if f, ok := Redirect(b).(func() int); !ok || f() != 7 {
+		t.Errorf("Redirect(b) = %v, want the function set", Redirect(b))
 	}
 }
