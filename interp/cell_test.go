@@ -132,7 +132,10 @@ func TestRewrite(t *testing.T) {
 				" { __next1, __stop1 := __pull1(__its, nat); for x, __ok1 := __next1(); __ok1; x, __ok1 = __next1() {" + checkpoint +
 				" if x > 1 { { var __r2_0 int; __r2_0 = g(x); __stop1(); return __r2_0 } } }; __stop1() }; return 0 }"},
 		{name: "range over a slice is not touched but for its checkpoint",
-			cell: "for _, x := range xs { use(x) }", want: "for _, x := range xs {" + checkpoint + " use(x) }"},
+			cell: "func f(xs []int) { for _, x := range xs { use(x) } }",
+			want: "func f(xs []int) {" + checkpoint + " for _, x := range xs {" + checkpoint + " use(x) } }"},
+		{name: "range over an operand of unknown type is followed by a guard that never runs",
+			cell: "for _, x := range xs { use(x) }", want: "for _, x := range xs {" + checkpoint + " use(x) }; if false { _ = len(xs) }"},
 		{name: "min, max and clear get the session's own",
 			cell: "clear(m); min(1, 2) + max(3, 4)", want: "__rt.Clear(m)\n__min(1, 2) + __max(3, 4)"},
 		{name: "a user min is not renamed", cell: "min(1, 2)",

@@ -137,3 +137,33 @@ func TestCompilingLogsNothing(t *testing.T) {
 		t.Errorf("the standard logger got %q, want only the line after", got)
 	}
 }
+
+// TestRangeOverPointer ranges over pointers, which yaegi v0.16.1 compiles
+// as pointers to arrays whatever they point to: one to anything else is
+// an error when the cell compiles, before any of it runs.
+func TestRangeOverPointer(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: "import (\"fmt\"; \"time\")\ntype arr [2]int\ntype holder struct{ f *float64 }"},
+		{name: "a pointer to an int cannot be ranged over",
+			cell: "p := new(int)\nfor range p {}", err: "cell:2:11: cannot range over p (type *int)"},
+		{name: "nor in a later cell, with a variable",
+			cell: "fmt.Println(\"not run\")\nfor i := range p { fmt.Println(i) }", err: "cell:2:16: cannot range over p (type *int)"},
+		{name: "nor in a function",
+			cell: "func walk() {\n\tq := new(int)\n\tfor range q {\n\t}\n}", err: "cell:3:12: cannot range over q (type *int)"},
+		{name: "nor a field",
+			cell: "func g(h holder) { for range h.f {} }", err: "cell:1:30: cannot range over h.f (type *float64)"},
+		{name: "nor a call's result", cell: "newInt := func() *int { return nil }\nfor range newInt() {}",
+			err: "cell:2:11: cannot range over newInt() (type *int)"},
+		{name: "nor a pointer to a compiled type", cell: "d := new(time.Duration)\nfor range d {}",
+			err: "cell:2:11: cannot range over d (type *time.Duration)"},
+		{name: "a pointer to an array still ranges",
+			cell:   "func arrays(pa *[2]int, pn *arr) { for i := range pa { fmt.Print(i) }; for i, v := range pn { fmt.Print(\" \", i, v) } }\narrays(&[2]int{}, &arr{4, 5})",
+			stdout: "01 0 4 1 5"},
+		{name: "also when only compiling shows that it points to one",
+			cell:   "func arrays2() { pn := &arr{4, 5}; for i := range pn { fmt.Print(i) } }\narrays2()",
+			stdout: "01"},
+		{name: "so do a channel and a map of unknown type",
+			cell:   "type pipes struct{ ch chan int; m map[string]int }\nfunc both(p pipes) { for v := range p.ch { fmt.Print(v) }; for k := range p.m { fmt.Print(k) } }\nch := make(chan int, 1)\nch <- 7\nclose(ch)\nboth(pipes{ch, map[string]int{\"k\": 1}})",
+			stdout: "7k"},
+	})
+}

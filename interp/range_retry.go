@@ -21,6 +21,9 @@ import (
 // learns which ranges yaegi runs as they are (slices, maps, strings,
 // channels), which are function iterators, and which cannot be ranged
 // over at all; then the step runs.
+//
+// A range over a pointer that is not to an array fails to compile too,
+// thanks to a guard that follows the range (see range_guard.go).
 
 // rangeHint is what compiling taught about a range statement's operand.
 type rangeHint int
@@ -58,7 +61,7 @@ func (s *Session) evalRanges(c *cell, p *plan, k int, info *taskInfo) (*plan, er
 	}
 	_, err := s.evalStep(c, p.steps[k].src, info)
 	var e *Error
-	if err == nil || !errors.As(err, &e) || !e.compileNilType || len(c.rangesIn(st)) == 0 {
+	if err == nil || !errors.As(err, &e) || !e.compileNilType && !guardFailed(e.Msg) || len(c.rangesIn(st)) == 0 {
 		return p, err
 	}
 	np, lerr := s.learnRanges(c, p, k, true)
@@ -84,7 +87,7 @@ func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, erro
 	defer func() { c.probe = nil }()
 	relower := func() *plan { return c.lower(c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)) }
 	if !failed {
-		if _, nilType := s.compileOnly(relower().steps[k].src); !nilType {
+		if msg, nilType := s.compileOnly(relower().steps[k].src); !nilType && !guardFailed(msg) {
 			c.probe = nil
 			relower()
 			return p, nil

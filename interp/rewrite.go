@@ -146,6 +146,8 @@ func (r *rewriter) visit(n ast.Node) {
 		r.forStmt(n)
 	case *ast.RangeStmt:
 		r.rangeStmt(n)
+	case *ast.BlockStmt:
+		r.rangeGuard(n)
 	case *ast.GoStmt:
 		r.goStmt(n)
 	case *ast.DeferStmt:
