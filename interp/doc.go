@@ -27,11 +27,13 @@
 // does: see range_retry.go), range over a function iterator (run on a
 // goroutine only between iterations; a loop left early, by return, break,
 // continue, goto or panic, stops it and waits for it to return, its
-// defers run), min, max and clear, and `a, b := T{}, v`, which yaegi gets
-// wrong, and deferred closures and arguments, which it deadlocks on or
-// binds late (see rewrite_defer.go). A range over a pointer to anything
-// but an array, which yaegi would run and fail, is an error when the cell
-// compiles (range_guard.go).
+// defers run), min, max and clear, `a, b := T{}, v`, which yaegi gets
+// wrong, deferred closures and arguments, which it deadlocks on or binds
+// late (see rewrite_defer.go), and conversions to the interface types of
+// compiled packages, which would drop the methods of the cell's types
+// (rewrite_conv.go). A range over a pointer to anything but an array,
+// which yaegi would run and fail, is an error when the cell compiles
+// (range_guard.go).
 // It also inserts interrupt checkpoints and makes go statements recover.
 //
 // The final expression of a cell is its execute_result, unless the cell

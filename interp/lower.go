@@ -198,7 +198,10 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string, *item), fl
 				sb.WriteString(", ")
 			}
 			x := c.at(it.off(v.Pos())) + c.text(it.off(v.Pos()), it.off(v.End()))
-			if typ != "" {
+			switch {
+			case typ != "" && c.compiledIface(vs.Type, func(string) bool { return false }):
+				x = asIface(typ, x)
+			case typ != "":
 				x = "(" + typ + ")(" + x + ")"
 			}
 			sb.WriteString(x)

@@ -156,6 +156,7 @@ func (r *rewriter) visit(n ast.Node) {
 		r.builtin(n)
 		r.namedTask(n)
 		r.showArg(n)
+		r.ifaceConversion(n)
 	case *ast.AssignStmt:
 		if len(n.Lhs) > 1 && len(n.Lhs) == len(n.Rhs) {
 			r.parenComposites(n.Rhs)

@@ -106,6 +106,7 @@ func TestResults(t *testing.T) {
 		{name: "a call through a map shows its value", cell: "fs := map[string]func() int{\"a\": func() int { return 7 }}\nfs[\"a\"]()", result: "7"},
 		{name: "an interpreted String method is used", cell: "type P struct{ N int }\nfunc (p P) String() string { return fmt.Sprintf(\"P(%d)\", p.N) }\nP{4}", result: "P(4)"},
 		{name: "a pointer receiver String method is used", cell: "type Q struct{}\nfunc (*Q) String() string { return \"Q!\" }\n&Q{}", result: "Q!"},
+		{name: "a conversion to fmt.Stringer keeps the String method", cell: "s := fmt.Stringer(P{5})\ns", result: "P(5)"},
 	})
 }
 
