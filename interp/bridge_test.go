@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -20,10 +21,12 @@ import (
 func blockedClient(t *testing.T) (c *futures.Client, release func()) {
 	t.Helper()
 	c = futures.NewClient(futures.Workers(1))
-	t.Cleanup(func() { c.Close() })
 	gate := make(chan struct{})
 	started := make(chan struct{})
-	c.Submit(func(name string) int { close(started); <-gate; return 0 }, t.Name())
+	f := c.Submit(func(name string) int { close(started); <-gate; return 0 }, t.Name())
+	// The garbage collector would release the future, and its task would
+	// leave the client's counts, which tests compare.
+	t.Cleanup(func() { runtime.KeepAlive(f); c.Close() })
 	<-started
 	return c, func() { close(gate) }
 }
@@ -248,6 +251,9 @@ func TestClientWidgetEndsInTheFinalCounts(t *testing.T) {
 	if rec.Count("display") != 1 {
 		t.Errorf("events = %q, want one display", rec.Lines())
 	}
+	// A future the garbage collector takes is released, and its task
+	// leaves the client's counts: keep them until the summary shows them.
+	runtime.KeepAlive(fs)
 }
 
 func TestTaskStreamWidget(t *testing.T) {
