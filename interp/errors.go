@@ -82,7 +82,7 @@ var cellPos = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): `)
 // compileError turns a yaegi compile error into an Error that names the
 // cell position, quoting the cell line.
 func (c *cell) compileError(err error) *Error {
-	msg := err.Error()
+	msg := strings.ReplaceAll(err.Error(), "__tp_", "") // see rewrite_typeparams.go
 	e := &Error{Kind: "CompileError", Msg: msg}
 	if m := cellPos.FindStringSubmatch(msg); m != nil {
 		abs, _ := strconv.Atoi(m[1])

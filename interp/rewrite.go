@@ -135,6 +135,9 @@ func (r *rewriter) visit(n ast.Node) {
 	case *ast.LabeledStmt:
 		r.labels[n.Stmt] = n
 	case *ast.FuncDecl:
+		if n.Type.TypeParams != nil {
+			r.typeParams(n)
+		}
 		if n.Body != nil && hasCall(n.Body) {
 			r.c.insert(r.off(n.Body.Lbrace)+1, checkpoint)
 		}

@@ -346,11 +346,11 @@ func __pull0(g *__iters, seq func(func() bool)) (func() bool, func()) {
 	return func() bool { it.ask(); _, ok := <-ch; return ok }, stop
 }
 
-func __pull1[T any](g *__iters, seq func(func(T) bool)) (func() (T, bool), func()) {
+func __pull1[__T any](g *__iters, seq func(func(__T) bool)) (func() (__T, bool), func()) {
 	it, stop := g.add()
-	ch := make(chan T)
+	ch := make(chan __T)
 	it.run(func() {
-		seq(func(v T) bool {
+		seq(func(v __T) bool {
 			select {
 			case ch <- v:
 				return it.wait()
@@ -359,14 +359,14 @@ func __pull1[T any](g *__iters, seq func(func(T) bool)) (func() (T, bool), func(
 			}
 		})
 	}, func() { close(ch) })
-	return func() (T, bool) { it.ask(); v, ok := <-ch; return v, ok }, stop
+	return func() (__T, bool) { it.ask(); v, ok := <-ch; return v, ok }, stop
 }
 
-func __pull2[K, V any](g *__iters, seq func(func(K, V) bool)) (func() (K, V, bool), func()) {
+func __pull2[__K, __V any](g *__iters, seq func(func(__K, __V) bool)) (func() (__K, __V, bool), func()) {
 	it, stop := g.add()
-	ks, vs := make(chan K), make(chan V)
+	ks, vs := make(chan __K), make(chan __V)
 	it.run(func() {
-		seq(func(k K, v V) bool {
+		seq(func(k __K, v __V) bool {
 			select {
 			case ks <- k:
 				vs <- v // the loop takes v right after k
@@ -376,10 +376,10 @@ func __pull2[K, V any](g *__iters, seq func(func(K, V) bool)) (func() (K, V, boo
 			}
 		})
 	}, func() { close(ks) })
-	return func() (K, V, bool) {
+	return func() (__K, __V, bool) {
 		it.ask()
 		k, ok := <-ks
-		var v V
+		var v __V
 		if ok {
 			v = <-vs
 		}
@@ -391,7 +391,7 @@ type __ordered interface {
 	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
 }
 
-func __min[T __ordered](x T, ys ...T) T {
+func __min[__T __ordered](x __T, ys ...__T) __T {
 	for _, y := range ys {
 		if y < x {
 			x = y
@@ -400,7 +400,7 @@ func __min[T __ordered](x T, ys ...T) T {
 	return x
 }
 
-func __max[T __ordered](x T, ys ...T) T {
+func __max[__T __ordered](x __T, ys ...__T) __T {
 	for _, y := range ys {
 		if y > x {
 			x = y

@@ -259,3 +259,15 @@ func TestSessionSurvivesYaegiInternalPanics(t *testing.T) {
 		t.Fatalf("after yaegi panics: %v, %v", b, err)
 	}
 }
+
+// TestTypesNamedLikeTypeParameters: yaegi leaves a generic function's
+// type parameters in the package scope, where a type of the same name
+// that a cell declares then breaks; the session's own generic helpers and
+// the cells' generic functions use names of their own.
+func TestTypesNamedLikeTypeParameters(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "the session's helpers use T, K and V no more", cell: "import \"fmt\"\ntype K string\ntype V float64\nm := map[K]V{\"a\": 1.5}\nfmt.Println(m)", stdout: "map[a:1.5]\n"},
+		{name: "a generic function", cell: "func first[T any](xs []T) T { return xs[0] }\nfirst([]int{3})", result: "3"},
+		{name: "a type named like its type parameter", cell: "type T string\nts := map[T]int{\"b\": 2}\nfmt.Println(ts, first([]T{\"x\"}))", stdout: "map[b:2] x\n"},
+	})
+}
