@@ -31,9 +31,12 @@
 // wrong, deferred closures and arguments, which it deadlocks on or binds
 // late (see rewrite_defer.go), and conversions to the interface types of
 // compiled packages, which would drop the methods of the cell's types
-// (rewrite_conv.go). A range over a pointer to anything but an array,
-// which yaegi would run and fail, is an error when the cell compiles
-// (range_guard.go).
+// (rewrite_conv.go). A range over a pointer to an array, which yaegi runs
+// over the wrong frame slot, ranges over a slice of the array (when the
+// syntax, a global or else compiling shows the pointer's type: see
+// range_arrayptr.go); one over a nil pointer panics, even with the index
+// only. A range over a pointer to anything else, which yaegi would run
+// and fail, is an error when the cell compiles (range_guard.go).
 // It also inserts interrupt checkpoints and makes go statements recover.
 //
 // The final expression of a cell is its execute_result, unless the cell

@@ -167,3 +167,34 @@ func TestRangeOverPointer(t *testing.T) {
 			stdout: "7k"},
 	})
 }
+
+// TestRangeOverArrayPointer ranges over pointers to arrays, which yaegi
+// v0.16.1 runs wrongly (it overwrites the variable declared before the
+// loop's index, or fails with "index out of range [-1]"), whether the
+// syntax, a global or only compiling shows the pointer's type.
+func TestRangeOverArrayPointer(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: "import \"fmt\"\ntype pair [2]int\ntype box struct{ p *pair }\nfunc mk() *pair { return &pair{3, 4} }"},
+		{name: "a cell's variable leaves the one declared after it alone",
+			cell: "pa := &[2]int{}\npn := 1\nfor i := range pa { fmt.Print(i) }\nfmt.Print(\" \", pn)", stdout: "01 1"},
+		{name: "a global in a function",
+			cell:   "ga := &[3]int{1, 2, 3}\nfunc sum() (n int) { k := 0; for _, v := range ga { n += v + k }; return n }\nfmt.Print(sum())",
+			stdout: "6"},
+		{name: "a global at the top level of a cell, written during the loop",
+			cell: "for i, v := range ga { ga[2] = 9; fmt.Print(i, v, \" \") }", stdout: "0 1 1 2 2 9 "},
+		{name: "a parameter of an earlier cell's array type",
+			cell:   "func walk(p *pair) { n := 7; for i, v := range p { fmt.Print(i, v, n, \" \") } }\nwalk(&pair{5, 6})",
+			stdout: "0 5 7 1 6 7 "},
+		{name: "a local only compiling shows to be one",
+			cell:   "func fromCall() { p := mk(); n := 7; for i := range p { p[i] *= 10; fmt.Print(i, n, \" \") }; fmt.Print(*p) }\nfromCall()",
+			stdout: "0 7 1 7 [30 40]"},
+		{name: "a local set from a field, at the top level",
+			cell: "b := box{&pair{8, 9}}\nq := b.p\nn := 7\nfor i, v := range q { fmt.Print(i, v, n, \" \") }", stdout: "0 8 7 1 9 7 "},
+		{name: "a field and a call's result",
+			cell:   "func direct(b box) { n := 7; for i, v := range b.p { fmt.Print(i, v, n, \" \") }; for i := range mk() { fmt.Print(i) } }\ndirect(box{&pair{1, 2}})",
+			stdout: "0 1 7 1 2 7 01"},
+		{name: "other ranges of names of unknown type still run",
+			cell:   "func others(xs []int, m map[string]int) { ys := xs; for i := range ys { fmt.Print(i) }; mm := m; for k := range mm { fmt.Print(k) } }\nothers([]int{4}, map[string]int{\"k\": 1})",
+			stdout: "0k"},
+	})
+}

@@ -61,25 +61,32 @@ func (r *rewriter) notPointer(x ast.Expr) bool {
 	if !ok {
 		return r.notPointerForm(x)
 	}
-	seen, all := false, true
+	if seen, all := r.declaredAs(id.Name, func(t ast.Expr) bool { return notPointerType(t) || r.notPointerForm(t) }); seen {
+		return all
+	}
+	v, ok := r.global(id.Name)
+	return ok && (v.Kind() != reflect.Pointer || v.Type().Elem().Kind() == reflect.Array)
+}
+
+// declaredAs reports whether the cell declares name, and whether every
+// declaration has a type or value expression (see declType) that is
+// accepts.
+func (r *rewriter) declaredAs(name string, is func(ast.Expr) bool) (seen, all bool) {
+	all = true
 	for i := range r.c.items {
 		n := ast.Node(r.c.items[i].stmt)
 		if r.c.items[i].decl != nil {
 			n = r.c.items[i].decl
 		}
 		ast.Inspect(n, func(n ast.Node) bool {
-			if t, ok := declType(n, id.Name); ok {
+			if t, ok := declType(n, name); ok {
 				seen = true
-				all = all && t != nil && (notPointerType(t) || r.notPointerForm(t))
+				all = all && t != nil && is(t)
 			}
 			return all
 		})
 	}
-	if seen {
-		return all
-	}
-	v, ok := r.global(id.Name)
-	return ok && (v.Kind() != reflect.Pointer || v.Type().Elem().Kind() == reflect.Array)
+	return seen, all
 }
 
 // notPointerForm reports whether the expression x is no pointer by its

@@ -19,8 +19,9 @@ import (
 // unknown ranges lowered as ranges over integers, whose `% 1` makes yaegi
 // name the type of every operand that is not one, and from those types
 // learns which ranges yaegi runs as they are (slices, maps, strings,
-// channels), which are function iterators, and which cannot be ranged
-// over at all; then the step runs.
+// channels), which are function iterators, which are over pointers to
+// arrays (see range_arrayptr.go), and which cannot be ranged over at all;
+// then the step runs.
 //
 // A range over a pointer that is not to an array fails to compile too,
 // thanks to a guard that follows the range (see range_guard.go).
@@ -29,16 +30,19 @@ import (
 type rangeHint int
 
 const (
-	hintNone   rangeHint = iota
-	hintInt              // an integer
-	hintNative           // something yaegi ranges over itself
-	hintFunc0            // hintFunc0+n: a function iterator yielding n values
+	hintNone     rangeHint = iota
+	hintInt                // an integer
+	hintNative             // something yaegi ranges over itself
+	hintArrayPtr           // a pointer to an array
+	hintFunc0              // hintFunc0+n: a function iterator yielding n values
 )
 
-// rangeAt is a range statement and the item that holds it.
+// rangeAt is a range statement and the item that holds it; name says
+// that its operand is a name that may be a pointer to an array.
 type rangeAt struct {
-	f  *ast.RangeStmt
-	it *item
+	f    *ast.RangeStmt
+	it   *item
+	name bool
 }
 
 // notInt matches yaegi's complaint about `x % 1` where x is no integer.
@@ -49,11 +53,13 @@ var notInt = regexp.MustCompile(`(?:mismatched types (.+) and (?:untyped )?int|o
 // returns the plan that holds what ran.
 func (s *Session) evalRanges(c *cell, p *plan, k int, info *taskInfo) (*plan, error) {
 	st := p.steps[k]
-	if c.maybeInt(st) && st.kind == stepDecl && c.declaresMethod(st) {
-		// A failed compilation would leave the step's types with methods
-		// that never run (yaegi v0.16.1 keeps a type's first methods when
-		// it is declared again), so learn before compiling for real.
-		np, err := s.learnRanges(c, p, k, false)
+	if early, compiles := c.mayPointToArray(st), c.maybeInt(st) && st.kind == stepDecl && c.declaresMethod(st); early || compiles {
+		// A range over a pointer to an array compiles, and then runs
+		// wrongly (see range_arrayptr.go). A failed compilation would
+		// leave the step's types with methods that never run (yaegi
+		// v0.16.1 keeps a type's first methods when it is declared
+		// again). Either way, learn before compiling for real.
+		np, err := s.learnRanges(c, p, k, early)
 		if err != nil {
 			return p, err
 		}
@@ -78,8 +84,9 @@ func (s *Session) evalRanges(c *cell, p *plan, k int, info *taskInfo) (*plan, er
 // learnRanges compiles copies of step k, with the names the step declares
 // renamed so that the session's own are left alone, until it knows how to
 // lower the step's ranges of unknown type. failed says that the step as it
-// is failed with "nil type"; when it did not, an error is left for
-// compiling the step for real to report.
+// is failed with "nil type", or must be learned although it compiles; when
+// it is not, the step is first compiled as it is and, when that fails with
+// another error, left for compiling the step for real to report.
 func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, error) {
 	st := p.steps[k]
 	todo := c.rangesIn(st)
@@ -114,6 +121,9 @@ func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, erro
 			break // an error of the user's, which compiling for real reports
 		}
 		c.hints[f] = hintNative
+		if s.learnedArrayPtr(c, typ) {
+			c.hints[f] = hintArrayPtr
+		}
 		if ft, _ := parser.ParseExpr(typ); ft != nil {
 			if ft, ok := ft.(*ast.FuncType); ok {
 				if n, ok := astArity(ft); ok {
@@ -122,6 +132,11 @@ func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, erro
 			}
 		}
 		notRange[f] = typ
+		if known(todo, c.hints, notRange) {
+			// Compiling for real tells the rest: the copy would compile.
+			c.probe = nil
+			return relower(), nil
+		}
 	}
 	// Still "nil type": name a range over what cannot be ranged over.
 	for _, r := range todo {
@@ -136,6 +151,19 @@ func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, erro
 	c.probe = nil
 	relower()
 	return p, nil
+}
+
+// known reports whether every range of todo has been blamed, and found to
+// range over something that the lowering handles or yaegi ranges over.
+func known(todo []rangeAt, hints map[*ast.RangeStmt]rangeHint, types map[*ast.RangeStmt]string) bool {
+	for _, r := range todo {
+		switch h := hints[r.f]; {
+		case h == hintNative && rangeable(types[r.f]), h == hintArrayPtr, h >= hintFunc0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // rangesIn lists the ranges of unknown type in step st.

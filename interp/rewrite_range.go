@@ -9,10 +9,11 @@ import (
 )
 
 // Lowering of range statements: over an integer, and over a function
-// iterator, neither of which yaegi v0.16.1 runs.
+// iterator, neither of which yaegi v0.16.1 runs, and over a pointer to an
+// array, which it runs wrongly (see range_arrayptr.go).
 
 // rangeStmt adds a checkpoint, lowers range over an integer to a counting
-// loop, and gives each iteration its own variables when the body may
+// loop and over a pointer to an array to one over a slice, and gives each iteration its own variables when the body may
 // capture them.
 func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 	body := r.off(f.Body.Lbrace) + 1
@@ -36,8 +37,12 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 		r.rangeFunc(f, n)
 		return
 	}
-	if hint == hintNone && !ok {
-		r.c.ranges = append(r.c.ranges, rangeAt{f, r.it})
+	switch {
+	case hint == hintArrayPtr || hint == hintNone && !ok && r.arrayPtr(f.X):
+		r.rangeArrayPtr(f)
+	case hint == hintNone && !ok:
+		_, name := unparen(f.X).(*ast.Ident)
+		r.c.ranges = append(r.c.ranges, rangeAt{f, r.it, name && !r.notPointer(f.X)})
 	}
 	if f.Tok == token.DEFINE && len(names) > 0 && captures(f.Body) {
 		list := strings.Join(names, ", ")
