@@ -61,9 +61,10 @@ const markedLoop = `func %[1]sget(xs []int, i int) int { j := xs[i]; return xs[j
 func %[1]srun() int { xs := []int{1, 2}; s := 0; for i := 0; i < 1000000; i++ { s = s + %[1]sget(xs, 1); s = s %% 1000 }; return s }`
 
 // BenchmarkCalls1e6 runs 1e6 calls of a small interpreted function: as a
-// cell (with its checkpoints), as the same source given to yaegi without
-// the rewrite, and as compiled Go, the floor. The ratio of the first two is
-// the cost of the instrumentation.
+// cell (with its checkpoints, and the guard that lets a later cell declare
+// the function again, rewrite_func.go), as the same source given to yaegi
+// without the rewrite, and as compiled Go, the floor. The ratio of the
+// first two is the cost of the rewrite.
 func BenchmarkCalls1e6(b *testing.B) { benchLoop(b, callLoop) }
 
 // BenchmarkMarkedCalls1e6 is BenchmarkCalls1e6 with position marks: two
