@@ -3,7 +3,7 @@ package kernel_test
 import (
 	"context"
 	"errors"
-	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,25 +72,25 @@ func startMemory(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options
 	return &running{tr: tr, c: kerneltest.NewClient(tr.Frontend(), kerneltest.Key), done: done}
 }
 
-func freePort(t testing.TB) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+func testConnection(t testing.TB) kernel.Connection {
+	conn, err := kerneltest.LoopbackConnection(string(kerneltest.Key))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-func testConnection(t testing.TB) kernel.Connection {
-	return kernel.Connection{
-		Transport: "tcp", IP: "127.0.0.1", Key: string(kerneltest.Key), SignatureScheme: "hmac-sha256",
-		ShellPort: freePort(t), ControlPort: freePort(t), StdinPort: freePort(t), IOPubPort: freePort(t), HBPort: freePort(t),
-	}
+	return conn
 }
 
 func startZMQ(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
-	conn := testConnection(t)
-	tr, err := kernel.NewZMQ(conn, kerneltest.TestLogger(t))
+	var conn kernel.Connection
+	var tr *kernel.ZMQ
+	var err error
+	// Another process may take a port between choosing and binding it.
+	for range 3 {
+		conn = testConnection(t)
+		if tr, err = kernel.NewZMQ(conn, kerneltest.TestLogger(t)); err == nil || !strings.Contains(err.Error(), "address already in use") {
+			break
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,22 +15,13 @@ import (
 	"github.com/gofutures/gofutures/kernel/kerneltest"
 )
 
-func freePort(t *testing.T) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 // TestKernelCommand runs `gofutures kernel -f FILE` in-process with the
 // real interpreter: a cell runs, SIGINT does not kill the kernel, and
 // shutdown_request ends the command with status 0.
 func TestKernelCommand(t *testing.T) {
-	conn := kernel.Connection{
-		Transport: "tcp", IP: "127.0.0.1", Key: "test-key", SignatureScheme: "hmac-sha256",
-		ShellPort: freePort(t), ControlPort: freePort(t), StdinPort: freePort(t), IOPubPort: freePort(t), HBPort: freePort(t),
+	conn, err := kerneltest.LoopbackConnection("test-key")
+	if err != nil {
+		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "kernel.json")
 	b, _ := json.Marshal(conn)

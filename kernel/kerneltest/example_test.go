@@ -37,3 +37,15 @@ func Example() {
 	// [status execute_input stream execute_result status]
 	// "hello\n"
 }
+
+// ExampleLoopbackConnection describes a kernel on five distinct free
+// ports, as a test writes to a connection file or passes to kernel.NewZMQ.
+func ExampleLoopbackConnection() {
+	conn, err := kerneltest.LoopbackConnection("secret")
+	if err != nil {
+		panic(err)
+	}
+	ports := map[int]bool{conn.ShellPort: true, conn.ControlPort: true, conn.StdinPort: true, conn.IOPubPort: true, conn.HBPort: true}
+	fmt.Println(conn.IP, conn.Transport, len(ports))
+	// Output: 127.0.0.1 tcp 5
+}

@@ -3,6 +3,7 @@ package kerneltest
 import (
 	"context"
 	"fmt"
+	"net"
 	"sync"
 
 	"github.com/go-zeromq/zmq4"
@@ -111,4 +112,26 @@ func (f *ZMQFrontend) Close() error {
 		f.wg.Wait()
 	})
 	return nil
+}
+
+// LoopbackConnection describes a kernel on five distinct free ports of
+// 127.0.0.1, signed with key. The ports are free when it returns; another
+// process may still take one before the kernel binds it, so a caller that
+// gets "address already in use" should ask again.
+func LoopbackConnection(key string) (kernel.Connection, error) {
+	var ports [5]int
+	for i := range ports {
+		// Each listener stays open until all five are chosen, so that the
+		// system cannot hand out one port twice.
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return kernel.Connection{}, err
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
+	}
+	return kernel.Connection{
+		Transport: "tcp", IP: "127.0.0.1", Key: key, SignatureScheme: "hmac-sha256",
+		ShellPort: ports[0], ControlPort: ports[1], StdinPort: ports[2], IOPubPort: ports[3], HBPort: ports[4],
+	}, nil
 }
