@@ -42,6 +42,9 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 		p = np
 		if err != nil {
 			s.keepBroken(c, st.items)
+			if e := (*Error)(nil); errors.As(err, &e) && e.Kind == "CompileError" {
+				s.restoreFuncs(c, st.items, info)
+			}
 			if st.it != nil && strings.Contains(err.Error(), "definition loop") {
 				if e := s.undefined(c, p, st.it); e != nil {
 					return nil, e

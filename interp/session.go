@@ -52,8 +52,9 @@ type Session struct {
 	streams map[string]*stream // "stdout", "stderr": the writers yaegi has
 	fds     []*fdCapture       // captured descriptors, with Options.CaptureFD
 
-	mu     sync.Mutex // serializes evaluation
-	closed bool
+	mu        sync.Mutex // serializes evaluation
+	closed    bool
+	restoring bool // declaring functions again after a failed cell (restore.go); guarded by mu
 
 	background background // tasks of ended cells whose goroutines still run
 
@@ -158,20 +159,10 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 		s.last.Store(&sinkBox{out})
 		display.Use(out) // stays installed for goroutines that outlive the cell
 	}
-	c, err := parseCell(code)
+	c, p, err := s.prepare(code)
 	if err != nil {
 		return nil, err
 	}
-	s.meta.Lock()
-	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
-	c.no, c.lookup, c.safeGlobal, c.imports = s.cellNo, s.cellAt, s.isSafe, s.importedAs
-	s.cells[c.no] = c
-	s.meta.Unlock()
-	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {
-		return nil, err
-	}
-	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
-	p := c.lower(hasMain)
 	t, info := s.newTask(out)
 	info.cell = c
 	b, err = runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
@@ -180,6 +171,25 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	s.syncStdio()   // what compiled code wrote belongs to this cell
 	display.Flush() // paced updates reach the frontend before the cell's idle
 	return b, err
+}
+
+// prepare parses code as the session's next cell and rewrites and lowers
+// it; the caller holds s.mu.
+func (s *Session) prepare(code string) (*cell, *plan, error) {
+	c, err := parseCell(code)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.meta.Lock()
+	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
+	c.no, c.lookup, c.safeGlobal, c.imports = s.cellNo, s.cellAt, s.isSafe, s.importedAs
+	s.cells[c.no] = c
+	s.meta.Unlock()
+	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {
+		return nil, nil, err
+	}
+	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
+	return c, c.lower(hasMain), nil
 }
 
 // Evaluate computes one user expression for execute_reply.
