@@ -267,16 +267,8 @@ func baseName(typ string) (string, bool) {
 
 // fieldTypes lists the types of a parameter or result list, one per value.
 func fieldTypes(c *cell, it *item, fl *ast.FieldList) []string {
-	if fl == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range fl.List {
-		for range max(1, len(f.Names)) {
-			out = append(out, textOf(c, it, f.Type))
-		}
-	}
-	return out
+	types, _ := paramTypes(c.src, it.off, fl)
+	return types
 }
 
 func textOf(c *cell, it *item, n ast.Node) string {

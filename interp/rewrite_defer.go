@@ -152,18 +152,15 @@ func (r *rewriter) userParams(name string) (types []string, variadic, ok bool) {
 	return types, variadic, true
 }
 
-// paramTypes returns the type of each parameter of fl, as src writes it,
-// and whether the last one is variadic (its type then without "...").
+// paramTypes returns the type of each field of fl as src writes it ("...T"
+// for a variadic one), one per name, and whether the last is variadic.
 func paramTypes(src string, off func(token.Pos) int, fl *ast.FieldList) (types []string, variadic bool) {
+	if fl == nil {
+		return nil, false
+	}
 	for _, f := range fl.List {
-		t := f.Type
-		if e, ok := t.(*ast.Ellipsis); ok {
-			variadic, t = true, e.Elt
-		}
-		text := src[off(t.Pos()):off(t.End())]
-		if variadic {
-			text = "..." + text
-		}
+		_, variadic = f.Type.(*ast.Ellipsis)
+		text := src[off(f.Type.Pos()):off(f.Type.End())]
 		for range max(1, len(f.Names)) {
 			types = append(types, text)
 		}

@@ -29,7 +29,7 @@ func (r *rewriter) typeParams(fd *ast.FuncDecl) {
 				keep[id] = true
 			}
 		case *ast.Field:
-			if n.Type != nil && fd.Type.TypeParams != nil && !isTypeParamField(fd, n) {
+			if !isTypeParamField(fd, n) {
 				for _, id := range n.Names {
 					keep[id] = true
 				}

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -382,33 +381,4 @@ func (c *cell) isHandleType(t ast.Expr) bool {
 	}
 	pkg, ok := sel.X.(*ast.Ident)
 	return ok && c.importPath(pkg.Name) == displayPath
-}
-
-// importPath returns the path of the package the cell knows as name: by
-// its own imports, else the session's; "" when none.
-func (c *cell) importPath(name string) string {
-	for i := range c.items {
-		gd, ok := c.items[i].decl.(*ast.GenDecl)
-		if !ok || c.items[i].kind != itemImport {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			is := sp.(*ast.ImportSpec)
-			path, err := strconv.Unquote(is.Path.Value)
-			if err != nil {
-				continue
-			}
-			local := path[strings.LastIndexByte(path, '/')+1:]
-			if is.Name != nil {
-				local = is.Name.Name
-			}
-			if local == name {
-				return path
-			}
-		}
-	}
-	if c.imports != nil {
-		return c.imports(name)
-	}
-	return ""
 }
