@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/kernel"
@@ -39,7 +40,9 @@ func basicScript() *kerneltest.Script {
 
 func TestExecute(t *testing.T) {
 	forEachTransport(t, func(t *testing.T, start func(kernel.Executor, ...func(*kernel.Options)) *running) {
-		k := start(basicScript())
+		// The cell's two writes must arrive as one stream message whatever
+		// the machine's load: only the flush at the cell's end may send them.
+		k := start(basicScript(), func(o *kernel.Options) { o.StreamDelay = time.Hour })
 		ctx := testContext(t)
 
 		t.Run("publishes busy, input, outputs, result, idle in order", func(t *testing.T) {
