@@ -91,9 +91,9 @@ func (s *Session) InterruptIdle() {
 	}
 }
 
-// grace is how long Execute waits, after its context ends, for the cell to
-// reach a checkpoint before it returns anyway.
-const grace = 50 * time.Millisecond
+// defaultGrace is how long Execute waits, after its context ends, for the
+// cell to reach a checkpoint before it returns anyway.
+const defaultGrace = 50 * time.Millisecond
 
 // newTask makes the task of a cell or futures task writing to sink.
 func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
@@ -122,7 +122,7 @@ func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
 // or for ctx. When ctx ends first, t is stopped, and runOnTask waits up to
 // grace for fn and the goroutines registered with t to notice before it
 // returns ErrInterrupted.
-func runOnTask[T any](ctx context.Context, t *rt.Task, fn func() (T, error)) (T, error) {
+func runOnTask[T any](ctx context.Context, t *rt.Task, grace time.Duration, fn func() (T, error)) (T, error) {
 	type outcome struct {
 		v   T
 		err error

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -56,7 +57,8 @@ type Session struct {
 	closed    bool
 	restoring bool // declaring functions again after a failed cell (restore.go); guarded by mu
 
-	background background // tasks of ended cells whose goroutines still run
+	background background    // tasks of ended cells whose goroutines still run
+	grace      time.Duration // how long an interrupted cell gets to stop (interrupt.go)
 
 	// compile is held while yaegi compiles. A cell abandoned by an
 	// interrupt may still be running; this orders its compilation before
@@ -94,6 +96,7 @@ func New(opts Options) (*Session, error) {
 	s := &Session{
 		opts:    opts,
 		log:     opts.Logger,
+		grace:   defaultGrace,
 		names:   map[string]string{},
 		types:   map[string]string{},
 		imports: map[string]string{},
@@ -165,7 +168,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	}
 	t, info := s.newTask(out)
 	info.cell = c
-	b, err = runOnTask(ctx, t, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	b, err = runOnTask(ctx, t, s.grace, func() (*display.Bundle, error) { return s.run(c, p, info) })
 	s.background.keep(t)
 	s.keepSafe(c, p, err == nil)
 	s.syncStdio()   // what compiled code wrote belongs to this cell
