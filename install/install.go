@@ -77,15 +77,30 @@ func Dir(dataDir string) string {
 	return filepath.Join(dataDir, "kernels", KernelName)
 }
 
+// Modes of what Install writes, whatever the umask or the modes of an
+// earlier installation: Jupyter and every user may read the spec, only
+// its owner may change it.
+const (
+	fileMode os.FileMode = 0o644
+	dirMode  os.FileMode = 0o755
+)
+
 // Install writes the kernelspec for binary under dataDir, replacing any
 // earlier one, and returns its directory.
+//
+// The kernelspec directory gets mode 0755 and each file 0644, also when
+// they existed with other modes. Each file is written to a temporary file
+// and renamed into place, so a symlink standing where a file goes is
+// replaced, never written through, and a reader never sees half a file.
+// A symlink standing where the directory goes is replaced by a directory;
+// what it pointed to is left alone.
 func Install(dataDir, binary string) (string, error) {
 	spec, err := NewSpec(binary)
 	if err != nil {
 		return "", err
 	}
 	dir := Dir(dataDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := makeDir(dir); err != nil {
 		return "", fmt.Errorf("install: %w", err)
 	}
 	b, err := json.MarshalIndent(spec, "", "  ")
@@ -101,7 +116,7 @@ func Install(dataDir, binary string) (string, error) {
 		files[fmt.Sprintf("logo-%dx%d.png", size, size)] = png
 	}
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		if err := replaceFile(filepath.Join(dir, name), data); err != nil {
 			return "", fmt.Errorf("install: %w", err)
 		}
 	}
