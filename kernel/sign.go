@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"sync"
 )
 
 // signer computes and checks message signatures: the hex HMAC of the
@@ -36,14 +37,52 @@ func (s signer) sign(parts [][]byte) []byte {
 }
 
 // verify reports whether sig is the signature of parts, comparing in
-// constant time. With signing disabled every signature is accepted.
+// constant time. The signature must be written as Jupyter writes it, in
+// lower-case hex: an upper-case spelling of the right HMAC is refused, as
+// ipykernel refuses it. With signing disabled every signature is accepted.
 func (s signer) verify(sig []byte, parts [][]byte) bool {
 	if !s.enabled() {
 		return true
 	}
-	got := make([]byte, hex.DecodedLen(len(sig)))
-	if _, err := hex.Decode(got, sig); err != nil {
+	return hmac.Equal(sig, s.sign(parts))
+}
+
+// recentSignatures is how many accepted signatures a Codec remembers to
+// refuse replays; ipykernel's digest history keeps as many (2^16). At most
+// about 3 MiB.
+const recentSignatures = 1 << 16
+
+// seenSignatures remembers the signatures of the last recentSignatures
+// messages a Codec accepted, so that a signed message captured and sent
+// again is refused. It forgets the oldest first. It is safe for concurrent
+// use; the zero value is ready.
+type seenSignatures struct {
+	mu   sync.Mutex
+	set  map[[32]byte]struct{}
+	ring [][32]byte // in order of arrival, from next on
+	next int
+}
+
+// add records sig and reports whether it was new. The first 32 hex digits
+// (128 bits of the HMAC) identify a signature.
+func (s *seenSignatures) add(sig []byte) bool {
+	var k [32]byte
+	copy(k[:], sig)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, dup := s.set[k]; dup {
 		return false
 	}
-	return hmac.Equal(got, s.mac(parts))
+	if s.set == nil {
+		s.set = make(map[[32]byte]struct{})
+	}
+	if len(s.ring) < recentSignatures {
+		s.ring = append(s.ring, k)
+	} else {
+		delete(s.set, s.ring[s.next])
+		s.ring[s.next] = k
+		s.next = (s.next + 1) % recentSignatures
+	}
+	s.set[k] = struct{}{}
+	return true
 }

@@ -18,15 +18,21 @@ var (
 	ErrShortMessage = errors.New("kernel: message has too few frames")
 	// ErrSignature means the signature is missing or does not match.
 	ErrSignature = errors.New("kernel: bad message signature")
+	// ErrReplayed means the signature is right but the codec accepted the
+	// same signature before: the message was captured and sent again.
+	ErrReplayed = errors.New("kernel: replayed message signature")
 	// ErrJSON means the header, parent header, metadata or content is not
 	// a JSON object of the expected shape.
 	ErrJSON = errors.New("kernel: invalid message JSON")
 )
 
 // Codec converts between Messages and ZeroMQ frames, signing with
-// HMAC-SHA256 under the connection key. It is safe for concurrent use.
+// HMAC-SHA256 under the connection key. With a key, it refuses a message
+// whose signature it accepted before (ErrReplayed), remembering the last
+// 65,536. It is safe for concurrent use.
 type Codec struct {
-	s signer
+	s    signer
+	seen seenSignatures
 }
 
 // NewCodec returns a codec signing with key. An empty key sends empty
@@ -69,7 +75,9 @@ func (c *Codec) Encode(m Message) ([][]byte, error) {
 }
 
 // Decode parses and verifies frames. It never panics, whatever the bytes;
-// a failure wraps ErrNoDelimiter, ErrShortMessage, ErrSignature or ErrJSON.
+// a failure wraps ErrNoDelimiter, ErrShortMessage, ErrSignature,
+// ErrReplayed or ErrJSON. A message is recorded as seen once its signature
+// checks, even if its JSON is then found invalid.
 func (c *Codec) Decode(frames [][]byte) (Message, error) {
 	var m Message
 	i := 0
@@ -85,6 +93,9 @@ func (c *Codec) Decode(frames [][]byte) (Message, error) {
 	}
 	if !c.s.verify(rest[0], rest[1:5]) {
 		return m, ErrSignature
+	}
+	if c.s.enabled() && !c.seen.add(rest[0]) {
+		return m, ErrReplayed
 	}
 	if err := json.Unmarshal(rest[1], &m.Header); err != nil || !isObject(rest[1]) {
 		return m, fmt.Errorf("%w: header: %v", ErrJSON, err)

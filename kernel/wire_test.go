@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -60,6 +61,7 @@ func TestDecodeRejects(t *testing.T) {
 		}, ErrSignature},
 		{"a tampered content is rejected", func(t *testing.T) [][]byte { f := good(t); f[6] = []byte(`{"code":"rm"}`); return f }, ErrSignature},
 		{"a signature that is not hex is rejected", func(t *testing.T) [][]byte { f := good(t); f[2] = []byte("zz"); return f }, ErrSignature},
+		{"the right signature in upper-case hex is rejected", func(t *testing.T) [][]byte { f := good(t); f[2] = bytes.ToUpper(f[2]); return f }, ErrSignature},
 		{"invalid JSON content is rejected", func(t *testing.T) [][]byte { f := good(t); f[6] = []byte(`{"code":`); return resign(f) }, ErrJSON},
 		{"a content that is not an object is rejected", func(t *testing.T) [][]byte { f := good(t); f[6] = []byte(`[1]`); return resign(f) }, ErrJSON},
 		{"a header without msg_type is rejected", func(t *testing.T) [][]byte { f := good(t); f[3] = []byte(`{"msg_id":"x"}`); return resign(f) }, ErrJSON},
@@ -73,6 +75,51 @@ func TestDecodeRejects(t *testing.T) {
 				t.Errorf("got %v, want %v", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestDecodeRefusesReplays(t *testing.T) {
+	c := NewCodec([]byte("secret"))
+	frames, err := c.Encode(testMessage())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Decode(frames); err != nil {
+		t.Fatalf("first decode: %v", err)
+	}
+	if _, err := c.Decode(frames); !errors.Is(err, ErrReplayed) {
+		t.Errorf("second decode of the same frames: got %v, want ErrReplayed", err)
+	}
+	other := testMessage()
+	other.Header.MsgID = "m2"
+	frames2, _ := c.Encode(other)
+	if _, err := c.Decode(frames2); err != nil {
+		t.Errorf("another message after a replay: %v", err)
+	}
+}
+
+func TestSeenSignaturesForgetsTheOldest(t *testing.T) {
+	var s seenSignatures
+	sig := func(i int) []byte { return fmt.Appendf(nil, "%032x", i) }
+	for i := range recentSignatures {
+		if !s.add(sig(i)) {
+			t.Fatalf("signature %d reported as seen", i)
+		}
+	}
+	if s.add(sig(0)) || s.add(sig(recentSignatures-1)) {
+		t.Fatal("a remembered signature was accepted again")
+	}
+	if !s.add(sig(recentSignatures)) {
+		t.Fatal("a new signature was refused")
+	}
+	if !s.add(sig(0)) {
+		t.Error("the oldest signature is still remembered past the bound")
+	}
+	if s.add(sig(2)) {
+		t.Error("a signature within the bound was forgotten")
+	}
+	if len(s.set) != recentSignatures || len(s.ring) != recentSignatures {
+		t.Errorf("%d signatures kept, %d in the ring, want %d", len(s.set), len(s.ring), recentSignatures)
 	}
 }
 
