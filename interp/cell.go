@@ -8,6 +8,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/typecheck"
 )
 
 // A cell is split at its top-level semicolons (written or implied by a
@@ -39,6 +41,7 @@ type item struct {
 // cell is a parsed cell.
 type cell struct {
 	src     string
+	fset    *token.FileSet // the items' files
 	items   []item
 	program bool // began with a package clause
 	lines   []int
@@ -50,9 +53,13 @@ type cell struct {
 
 	methodPlans []methodPlan // the methods it declares (rewrite_method.go)
 
+	checked *typecheck.Result // what the type checker found (typecheck.go)
+
 	no      int                      // the cell's number in its session (see at)
 	lookup  func(int) *cell          // an earlier cell of the session by number, or nil
 	imports func(name string) string // the path of a package earlier cells imported as name, or ""
+	// importsAll returns the packages earlier cells imported, by name.
+	importsAll func() map[string]string
 
 	funcs map[linecol]funcEntry // instrumented functions, by their entry (see rewrite_pos.go)
 	// firsts holds, by line, the offsets of the statements that are the
@@ -98,8 +105,12 @@ type tok struct {
 }
 
 // parseCell splits and parses src. A syntax error is returned as *Error.
-func parseCell(src string) (*cell, error) {
-	c := &cell{src: src, lines: lineStarts(src)}
+func parseCell(src string) (*cell, error) { return parseCellIn(src, token.NewFileSet()) }
+
+// parseCellIn parses src into fset, its items in source order, so that
+// their positions grow in source order (as the type checker needs).
+func parseCellIn(src string, fset *token.FileSet) (*cell, error) {
+	c := &cell{src: src, lines: lineStarts(src), fset: fset}
 	toks, err := c.scan()
 	if err != nil {
 		return nil, err
@@ -216,7 +227,7 @@ const (
 // parseItem parses one item with go/parser.
 func (c *cell) parseItem(it *item) error {
 	text := c.src[it.start:it.end]
-	fset := token.NewFileSet()
+	fset := c.fset
 	prefix, suffix := declPrefix, "\n"
 	if it.kind == itemStmt {
 		prefix, suffix = stmtPrefix, "\n}\n"

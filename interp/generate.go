@@ -2,7 +2,10 @@ package interp
 
 // The symbol tables in exports/ come from `yaegi extract`, one file per
 // package; exports/docs.jsonl, the doc index inspect shows, comes from
-// exports/gendoc (go/doc over the same packages and the standard library).
+// exports/gendoc (go/doc over the same packages and the standard library),
+// and exports/types.zip, the compiler's export data of every importable
+// package that the type checker reads (internal/typecheck), from
+// exports/gentypes.
 // Regenerate with `make generate` whenever one of these packages changes
 // its exported API; `make check-generated` fails when the committed files
 // are stale. gendoc's arguments list every package that must have a table,
@@ -14,4 +17,5 @@ package interp
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract -exclude ^SetHooks$,^Hooks$ github.com/gofutures/gofutures/futures"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gofutures/gofutures/display github.com/gofutures/gofutures/display/plot github.com/gofutures/gofutures/display/widget"
+//go:generate go run ./exports/gentypes -o exports/types.zip github.com/gofutures/gofutures/futures github.com/gofutures/gofutures/display github.com/gofutures/gofutures/display/plot github.com/gofutures/gofutures/display/widget gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/mat gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette
 //go:generate go run ./exports/gendoc -o exports/docs.jsonl github.com/gofutures/gofutures/futures github.com/gofutures/gofutures/display github.com/gofutures/gofutures/display/plot github.com/gofutures/gofutures/display/widget gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/mat gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette

@@ -84,7 +84,11 @@ func TestKernelReportsErrors(t *testing.T) {
 	if err != nil || r.Status() != "error" || kerneltest.Content(r.Reply)["ename"] != "panic" {
 		t.Fatalf("panic cell: %v %v", kerneltest.Content(r.Reply), err)
 	}
-	if r, err = c.Execute(ctx, "a + 1"); err != nil || r.Status() != "ok" {
+	// The cell that failed to check ran nothing: a is not declared.
+	if r, err = c.Execute(ctx, "a + 1"); err != nil || r.Status() != "error" || !strings.Contains(kerneltest.Content(r.Reply)["evalue"].(string), "undefined: a") {
+		t.Fatalf("a after its cell failed: %v %v", kerneltest.Content(r.Reply), err)
+	}
+	if r, err = c.Execute(ctx, "1 + 1"); err != nil || r.Status() != "ok" {
 		t.Fatalf("the session after errors: %v %v", r.Status(), err)
 	}
 }

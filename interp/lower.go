@@ -47,11 +47,13 @@ type plan struct {
 	steps   []step
 	source  map[string]string // declared name -> its declaration's text
 	hasMain bool
+
+	typedImports map[string]string // name -> path, imported to name types (lower_typed.go)
 }
 
 // lower turns a rewritten cell into steps.
 func (c *cell) lower(hasMain bool) *plan {
-	p := &plan{source: map[string]string{}, hasMain: hasMain}
+	p := &plan{source: map[string]string{}, hasMain: hasMain, typedImports: map[string]string{}}
 	var run *step
 	var cur *item
 	flush := func() {
@@ -94,6 +96,12 @@ func (c *cell) lower(hasMain bool) *plan {
 			flush()
 			as := it.stmt.(*ast.AssignStmt)
 			st := step{kind: stepREPL, src: text, it: it, from: it.start, to: it.end}
+			if typed, imports, ok := c.typedDefine(as, it); ok {
+				st.src = typed
+				for n, path := range imports {
+					p.typedImports[n] = path
+				}
+			}
 			for _, l := range as.Lhs {
 				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
 					st.names = append(st.names, id.Name)

@@ -122,10 +122,6 @@ func TestMethodsThatCannotChangeAreRefused(t *testing.T) {
 			[]string{"method R.A is already defined as func (r R) A() int;"}},
 		// yaegi keeps a method of a cell that failed to compile, and that
 		// method returns zero values or panics inside yaegi.
-		{"a method first declared in a cell that failed", []string{
-			"type Q struct{ w int }\nfunc (q *Q) M() int { return q.w }\nfunc bad() int { return nope }",
-			"type Q struct{ w int }\nfunc (q *Q) M() int { return q.w }\nfmt.Println((&Q{1}).M())"},
-			[]string{"cell:2:13: method Q.M was first declared in a cell that failed to compile", "restart the kernel"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

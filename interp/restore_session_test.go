@@ -29,16 +29,16 @@ func TestAFailedDeclarationLeavesTheEarlierOne(t *testing.T) {
 	if _, err := s.Execute(context.Background(), "func h() int { return nope }\nfunc k() int { return 7 }", &recorder{}); err == nil {
 		t.Fatal("the failed declaration compiled")
 	}
-	execCell(t, s, "func useH() int { return h() }")
-	_, err := s.Execute(context.Background(), "useH()", &recorder{})
-	if e, ok := err.(*Error); !ok || e.Kind != "panic" || !strings.Contains(e.Msg, "h is not declared: the cell declaring it failed to compile") {
-		t.Errorf("calling h: %v, want a panic saying h did not compile", err)
+	// The cell that failed declared nothing: neither h nor k exists.
+	_, err := s.Execute(context.Background(), "func useH() int { return h() }", &recorder{})
+	if e, ok := err.(*Error); !ok || e.Kind != "CompileError" || !strings.Contains(e.Msg, "undefined: h") {
+		t.Errorf("calling h: %v, want undefined: h", err)
 	}
-	// Like the cell that failed, k never ran: it is not declared either.
-	if _, err := s.Execute(context.Background(), "k()", &recorder{}); err == nil || !strings.Contains(err.Error(), "k is not declared") {
-		t.Errorf("calling k: %v, want a panic saying k is not declared", err)
+	if _, err := s.Execute(context.Background(), "k()", &recorder{}); err == nil || !strings.Contains(err.Error(), "undefined: k") {
+		t.Errorf("calling k: %v, want undefined: k", err)
 	}
 	execCell(t, s, "func h() int { return 3 }")
+	execCell(t, s, "func useH() int { return h() }")
 	b, err := s.Execute(context.Background(), "useH()", &recorder{})
 	if err != nil || b == nil || b.Data["text/plain"] != "3" {
 		t.Errorf("after fixing h: %v, %v; want 3", b, err)

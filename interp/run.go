@@ -24,6 +24,18 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 	if err := s.importAll(c, p.imports); err != nil {
 		return nil, err
 	}
+	for name, path := range p.typedImports {
+		if s.typedImports[name] {
+			continue
+		}
+		if _, err := s.eval(wrapper + "import " + name + " " + strconv.Quote(path)); err != nil {
+			return nil, &Error{Kind: "CompileError", Msg: err.Error()}
+		}
+		if s.typedImports == nil {
+			s.typedImports = map[string]bool{}
+		}
+		s.typedImports[name] = true
+	}
 	if err := s.checkTypes(c); err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
 	"github.com/gofutures/gofutures/interp/internal/rt"
+	"github.com/gofutures/gofutures/interp/internal/typecheck"
 )
 
 // Options configures a Session. The zero value is ready to use.
@@ -78,6 +79,11 @@ type Session struct {
 	funcs   map[string]*funcDef   // function name -> its latest declaration (rewrite_func.go)
 
 	renderers int // renderAll functions declared so far (richtypes.go)
+
+	tc      *typecheck.Checker // the session's declarations as go/types sees them (typecheck.go)
+	noCheck bool               // for tests of what yaegi does with cells Go rejects
+
+	typedImports map[string]bool // imports made to name types (lower_typed.go); guarded by mu
 }
 
 // New returns a session with the standard library, the packages in
@@ -104,6 +110,7 @@ func New(opts Options) (*Session, error) {
 		funcs:   map[string]*funcDef{},
 		cells:   map[int]*cell{},
 		safe:    map[string]bool{},
+		tc:      typecheck.New(exports.ExportData),
 	}
 	s.streams = map[string]*stream{
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
@@ -169,6 +176,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	t, info := s.newTask(out)
 	info.cell = c
 	b, err = runOnTask(ctx, t, s.grace, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	s.commitCheck(c, err)
 	s.background.keep(t)
 	s.keepSafe(c, p, err == nil)
 	s.syncStdio()   // what compiled code wrote belongs to this cell
@@ -179,13 +187,16 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 // prepare parses code as the session's next cell and rewrites and lowers
 // it; the caller holds s.mu.
 func (s *Session) prepare(code string) (*cell, *plan, error) {
-	c, err := parseCell(code)
+	c, err := parseCellIn(code, s.tc.FileSet())
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.check(c); err != nil {
 		return nil, nil, err
 	}
 	s.meta.Lock()
 	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
-	c.no, c.lookup, c.safeGlobal, c.imports = s.cellNo, s.cellAt, s.isSafe, s.importedAs
+	c.no, c.lookup, c.safeGlobal, c.imports, c.importsAll = s.cellNo, s.cellAt, s.isSafe, s.importedAs, s.Imports
 	s.cells[c.no] = c
 	s.meta.Unlock()
 	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {

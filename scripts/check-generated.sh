@@ -13,8 +13,11 @@ if ! $GO generate ./interp/...; then
   echo "check-generated: go generate ./interp/... failed"
   exit 1
 fi
-if ! diff -r "$tmp/before" interp/exports >/dev/null; then
-  diff -r "$tmp/before" interp/exports | head -40
+# types.zip (export data) changes with every position or inlinable body in
+# the packages it covers; TestExportData in interp/internal/typecheck checks
+# its API against the symbol tables instead.
+if ! diff -r -x types.zip "$tmp/before" interp/exports >/dev/null; then
+  diff -r -x types.zip "$tmp/before" interp/exports | head -40
   restore
   echo "check-generated: interp/exports is stale; run 'make generate' and commit"
   exit 1
