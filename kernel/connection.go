@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+
+	"github.com/gofutures/gofutures/kernel/internal/zmtp"
 )
 
 // Connection is the content of the connection file Jupyter passes a kernel.
@@ -52,10 +54,11 @@ func (c *Connection) validate() error {
 	return nil
 }
 
-// endpoint returns the ZeroMQ address of one port.
+// endpoint returns the ZeroMQ address of one port, over the guarded
+// transports of kernel/internal/zmtp.
 func (c Connection) endpoint(port int) string {
 	if c.Transport == "ipc" {
-		return fmt.Sprintf("ipc://%s-%d", c.IP, port)
+		return fmt.Sprintf("%s://%s-%d", zmtp.IPC, c.IP, port)
 	}
-	return fmt.Sprintf("tcp://%s:%d", c.IP, port)
+	return fmt.Sprintf("%s://%s:%d", zmtp.TCP, c.IP, port)
 }

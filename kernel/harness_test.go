@@ -17,6 +17,7 @@ type running struct {
 	c    *kerneltest.Client
 	done chan error // Run's result
 	zmq  *kerneltest.ZMQFrontend
+	conn kernel.Connection // the ports, over ZeroMQ
 }
 
 // transports runs one test body over each Transport, as raft runs one
@@ -81,13 +82,18 @@ func testConnection(t testing.TB) kernel.Connection {
 }
 
 func startZMQ(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) *running {
+	return startZMQWith(t, exec, kernel.ZMQOptions{Logger: kerneltest.TestLogger(t)}, cfg...)
+}
+
+// startZMQWith is startZMQ with the transport's options.
+func startZMQWith(t testing.TB, exec kernel.Executor, zopts kernel.ZMQOptions, cfg ...func(*kernel.Options)) *running {
 	var conn kernel.Connection
 	var tr *kernel.ZMQ
 	var err error
 	// Another process may take a port between choosing and binding it.
 	for range 3 {
 		conn = testConnection(t)
-		if tr, err = kernel.NewZMQ(conn, kerneltest.TestLogger(t)); err == nil || !strings.Contains(err.Error(), "address already in use") {
+		if tr, err = kernel.NewZMQWithOptions(conn, zopts); err == nil || !strings.Contains(err.Error(), "address already in use") {
 			break
 		}
 	}
@@ -104,7 +110,7 @@ func startZMQ(t testing.TB, exec kernel.Executor, cfg ...func(*kernel.Options)) 
 	if err := c.WaitIOPub(testContext(t)); err != nil {
 		t.Fatal(err)
 	}
-	return &running{tr: tr, c: c, done: done, zmq: f}
+	return &running{tr: tr, c: c, done: done, zmq: f, conn: conn}
 }
 
 // testContext bounds a test's waits so that a lost message fails the test

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gofutures/gofutures/kernel/internal/zmtp"
 )
 
 // ZMQ is the ZeroMQ Transport: ROUTER sockets for shell, control and stdin,
@@ -37,24 +38,69 @@ const sendQueue = 1024
 // linger is how long Close waits for iopub messages already handed over.
 const linger = 50 * time.Millisecond
 
-// NewZMQ binds the five sockets of conn and starts their goroutines. A nil
-// logger discards logs.
+// ZMQOptions sets the limits NewZMQWithOptions puts on every connection to
+// the kernel's ports. Zero fields take the defaults.
+//
+// They protect the kernel from what go-zeromq/zmq4 v0.17.0 does with
+// careless or hostile peers (kernel/internal/zmtp has the details): it
+// allocates whatever size a frame header announces, handshakes each new
+// connection inside its accept loop without a deadline, and writes to
+// peers in turn without a deadline while queueing without bound.
+type ZMQOptions struct {
+	// Logger receives the transport's problems, such as a dropped peer;
+	// nil discards them.
+	Logger *slog.Logger
+	// MaxMessageSize is the largest message, all frames together, a peer
+	// may send; a peer that announces a larger one is disconnected before
+	// the kernel allocates anything for it. Memory for a message follows
+	// the bytes that actually arrive. Default 256 MiB.
+	MaxMessageSize int64
+	// HandshakeTimeout is how long a new connection may take to send its
+	// ZMTP greeting and READY command; other connections never wait for
+	// it. Default 10s.
+	HandshakeTimeout time.Duration
+	// StallTimeout is how long a peer may accept no byte of what the
+	// kernel sends it before it is disconnected, so that an iopub
+	// subscriber that stops reading neither stalls the others nor makes
+	// the kernel queue output for it. Default 10s.
+	StallTimeout time.Duration
+}
+
+// NewZMQ binds the five sockets of conn with the default ZMQOptions and
+// starts their goroutines. A nil logger discards logs.
 func NewZMQ(conn Connection, log *slog.Logger) (*ZMQ, error) {
+	return NewZMQWithOptions(conn, ZMQOptions{Logger: log})
+}
+
+// NewZMQWithOptions binds the five sockets of conn and starts their
+// goroutines.
+func NewZMQWithOptions(conn Connection, opts ZMQOptions) (*ZMQ, error) {
 	if err := conn.validate(); err != nil {
 		return nil, err
 	}
+	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	if err := zmtp.Register(); err != nil {
+		return nil, fmt.Errorf("kernel: %w", err)
+	}
+	ctx, cancel := context.WithCancel(zmtp.WithConfig(context.Background(), zmtp.Config{
+		MaxMessageSize:   opts.MaxMessageSize,
+		HandshakeTimeout: opts.HandshakeTimeout,
+		StallTimeout:     opts.StallTimeout,
+		Logger:           log,
+	}))
 	t := &ZMQ{log: log, cancel: cancel, done: make(chan struct{})}
+	// zmq4 logs through the standard log package; send it to ours.
+	zlog := zmq4.WithLogger(slog.NewLogLogger(log.Handler(), slog.LevelWarn))
 	routers := make([]zmq4.Socket, 3)
 	ports := [...]int{conn.ShellPort, conn.ControlPort, conn.StdinPort}
 	for i := range routers {
-		routers[i] = zmq4.NewRouter(ctx, zmq4.WithID(zmq4.SocketIdentity(fmt.Sprintf("gofutures-%s", Channel(i)))))
+		routers[i] = zmq4.NewRouter(ctx, zlog, zmq4.WithID(zmq4.SocketIdentity(fmt.Sprintf("gofutures-%s", Channel(i)))))
 	}
-	pub := zmq4.NewPub(ctx)
-	hb := zmq4.NewRep(ctx)
+	pub := zmq4.NewPub(ctx, zlog)
+	hb := zmq4.NewRep(ctx, zlog)
 	t.socks = append(append(t.socks, routers...), pub, hb)
 	bind := func(s zmq4.Socket, port int, ch Channel) error {
 		if err := s.Listen(conn.endpoint(port)); err != nil {

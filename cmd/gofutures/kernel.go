@@ -26,6 +26,7 @@ var _ kernel.Executor = (*interp.Session)(nil)
 func runKernel(args []string) error {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	file := fs.String("f", "", "connection file")
+	maxMessage := fs.Int64("max-message-size", 0, "largest message in bytes a client may send; a client announcing more is disconnected (0: 256 MiB)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func runKernel(args []string) error {
 		*file = fs.Arg(0)
 	}
 	if *file == "" || fs.NArg() > 1 || (fs.NArg() == 1 && fs.Arg(0) != *file) {
-		return errors.New("usage: gofutures kernel [-f] CONNECTION_FILE")
+		return errors.New("usage: gofutures kernel [-max-message-size BYTES] [-f] CONNECTION_FILE")
 	}
 	// The session takes over descriptors 1 and 2 so that compiled packages'
 	// output reaches the notebook; the kernel's own log then goes to the
@@ -49,7 +50,7 @@ func runKernel(args []string) error {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 
-	tr, err := kernel.NewZMQ(conn, log)
+	tr, err := kernel.NewZMQWithOptions(conn, kernel.ZMQOptions{Logger: log, MaxMessageSize: *maxMessage})
 	if err != nil {
 		return err
 	}

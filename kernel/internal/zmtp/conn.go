@@ -1,0 +1,97 @@
+package zmtp
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sync"
+	"time"
+)
+
+// ErrStalled is the error of a connection dropped because its peer
+// accepted no byte for the stall timeout.
+var ErrStalled = errors.New("zmtp: peer stopped reading")
+
+// errGreeting is the error of a connection on which zmq4 wrote a greeting
+// other than the one the listener had already sent for it.
+var errGreeting = errors.New("zmtp: zmq4 wrote an unexpected greeting")
+
+// fatal wraps the errors conn makes itself. zmq4 forgets a connection
+// whose I/O fails with io.EOF or with a net.Error that is not a timeout,
+// and keeps writing to one that timed out; a fatal error is a net.Error
+// that is not a timeout, so zmq4 drops the peer.
+type fatal struct{ err error }
+
+func (e fatal) Error() string   { return e.err.Error() }
+func (e fatal) Unwrap() error   { return e.err }
+func (e fatal) Timeout() bool   { return false }
+func (e fatal) Temporary() bool { return false }
+
+var _ net.Error = fatal{}
+
+// conn is a net.Conn whose reads pass through a Reader and whose writes
+// drop the peer when it stops reading. It closes the underlying connection
+// on the first error of its own, reporting it once through cfg.Logger.
+type conn struct {
+	net.Conn
+	cfg  Config
+	r    *Reader
+	sent []byte // greeting bytes already sent, which zmq4 will write again
+	once sync.Once
+}
+
+func newConn(c net.Conn, br *bufio.Reader, cfg Config, sent []byte) *conn {
+	return &conn{Conn: c, cfg: cfg, r: NewReader(br, cfg.MaxMessageSize), sent: sent}
+}
+
+// Read implements net.Conn.
+func (c *conn) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if errors.Is(err, ErrTooLarge) {
+		return n, c.fail(err)
+	}
+	return n, err
+}
+
+// Write implements net.Conn. Each write may take as long as the peer keeps
+// accepting bytes; when it accepts none for cfg.StallTimeout, the peer is
+// dropped. The greeting the listener sent for zmq4 is skipped here.
+func (c *conn) Write(p []byte) (int, error) {
+	done := 0
+	if len(c.sent) > 0 {
+		n := min(len(p), len(c.sent))
+		if !bytes.Equal(p[:n], c.sent[:n]) {
+			return 0, c.fail(errGreeting)
+		}
+		c.sent, p, done = c.sent[n:], p[n:], n
+	}
+	for len(p) > 0 {
+		if err := c.Conn.SetWriteDeadline(time.Now().Add(c.cfg.StallTimeout)); err != nil {
+			return done, err
+		}
+		n, err := c.Conn.Write(p)
+		p, done = p[n:], done+n
+		switch {
+		case err == nil:
+		case errors.Is(err, os.ErrDeadlineExceeded) && n > 0:
+			// The peer is slow, not stuck: wait again.
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			return done, c.fail(fmt.Errorf("%w for %v", ErrStalled, c.cfg.StallTimeout))
+		default:
+			return done, err
+		}
+	}
+	return done, nil
+}
+
+// fail closes the connection and returns err as a fatal error.
+func (c *conn) fail(err error) error {
+	c.once.Do(func() {
+		c.cfg.Logger.Warn("kernel: dropped a ZeroMQ peer", "local", c.LocalAddr(), "peer", c.RemoteAddr(), "err", err)
+		c.Conn.Close()
+	})
+	return fatal{err}
+}
