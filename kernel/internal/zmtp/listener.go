@@ -156,6 +156,11 @@ func (l *listener) handshake(c net.Conn) {
 	}
 	if err != nil {
 		level := l.cfg.Logger.Warn
+		select {
+		case <-l.done:
+			return // Close cut the handshake short
+		default:
+		}
 		if errors.Is(err, io.EOF) {
 			level = l.cfg.Logger.Debug // a peer that connected and left
 		}

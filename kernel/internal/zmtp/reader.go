@@ -23,20 +23,22 @@ const (
 var ErrTooLarge = errors.New("zmtp: message larger than the limit")
 
 // readAhead is the frame size from which Reader holds back a frame's header
-// until its whole body has arrived; chunk is the piece in which it keeps
-// such a body, so that memory grows with the bytes received.
+// until its whole body has arrived; chunk is the first piece in which it
+// keeps such a body, and maxChunk the largest.
 const (
 	readAhead = 64 << 10
-	chunk     = 256 << 10
+	chunk     = 64 << 10
+	maxChunk  = 4 << 20
 )
 
 // Reader passes a ZMTP 3 byte stream through unchanged and fails it, with
 // an error wrapping ErrTooLarge, when a frame would take its message (the
 // frames joined by the more flag) past max bytes. It checks every header
 // before returning any of its bytes, so its caller never sees a size above
-// the limit. The header of a frame larger than 64 KiB is returned only
-// once the body has been read, in 256 KiB pieces: a peer that announces
-// much and sends little costs at most one piece.
+// the limit. The header of a frame of 64 KiB or more is returned only
+// once the body has been read, in pieces that start at 64 KiB and grow
+// with what arrived: a peer that announces much and sends little costs at
+// most twice what it sent, plus 64 KiB.
 //
 // Reader is not safe for concurrent use; after an error every Read returns
 // it again.
@@ -127,8 +129,11 @@ func (z *Reader) next() error {
 		z.body = size
 		return nil
 	}
-	for size > 0 {
-		b := make([]byte, min(size, z.chunk))
+	for got := uint64(0); size > 0; {
+		// Pieces grow with what arrived, so that memory stays within
+		// twice the bytes received and a large body takes few pieces.
+		b := make([]byte, min(size, max(z.chunk, min(got, maxChunk))))
+		got += uint64(len(b))
 		n, err := io.ReadFull(z.r, b)
 		if err != nil {
 			z.pending = nil // the header must not pass without its body

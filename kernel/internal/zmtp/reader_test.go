@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"testing"
@@ -169,4 +170,39 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("got error %v, want ErrTooLarge: %v", err, tooLarge)
 		}
 	})
+}
+
+// BenchmarkReader reads a stream of frames of each size through a Reader
+// the way zmq4 does (header, then a body it allocates), against the same
+// reads from the bufio.Reader alone.
+func BenchmarkReader(b *testing.B) {
+	for _, size := range []int{100, 64 << 10, 1 << 20, 16 << 20} {
+		body := make([]byte, size)
+		var in []byte
+		for range 4 {
+			in = append(in, frame(0, body)...)
+		}
+		in = stream(in)
+		for _, guarded := range []bool{false, true} {
+			b.Run(fmt.Sprintf("frame=%d/guarded=%v", size, guarded), func(b *testing.B) {
+				b.SetBytes(int64(len(in)))
+				hdr := make([]byte, 9)
+				for b.Loop() {
+					br := bufio.NewReaderSize(bytes.NewReader(in), readBuffer)
+					var r io.Reader = br
+					if guarded {
+						r = NewReader(br, 1<<30)
+					}
+					io.ReadFull(r, make([]byte, greetingSize))
+					for range 4 {
+						io.ReadFull(r, hdr[:2])
+						if hdr[0]&flagLong != 0 {
+							io.ReadFull(r, hdr[2:])
+						}
+						io.ReadFull(r, make([]byte, size))
+					}
+				}
+			})
+		}
+	}
 }
