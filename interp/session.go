@@ -84,6 +84,8 @@ type Session struct {
 	noCheck bool               // for tests of what yaegi does with cells Go rejects
 
 	typedImports map[string]bool // imports made to name types (lower_typed.go); guarded by mu
+
+	prevDir string // the working directory before the last %cd; guarded by mu
 }
 
 // New returns a session with the standard library, the packages in
@@ -117,7 +119,7 @@ func New(opts Options) (*Session, error) {
 		"stderr": {s: s, name: "stderr", fallback: opts.Stderr},
 	}
 	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"]})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, rtSymbols} {
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), rtSymbols} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}
@@ -169,13 +171,25 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 		s.last.Store(&sinkBox{out})
 		display.Use(out) // stays installed for goroutines that outlive the cell
 	}
+	if m := parseMagics(code); m != nil {
+		return s.executeMagics(ctx, m, out)
+	}
+	return s.executeGo(ctx, code, out)
+}
+
+// executeGo runs code, Go without magics, as one cell; the caller holds
+// s.mu.
+func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) (*display.Bundle, error) {
 	c, p, err := s.prepare(code)
 	if err != nil {
 		return nil, err
 	}
 	t, info := s.newTask(out)
 	info.cell = c
-	b, err = runOnTask(ctx, t, s.grace, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	b, err := runOnTask(ctx, t, s.grace, func() (*display.Bundle, error) { return s.run(c, p, info) })
+	if err == nil && ctx.Err() != nil && info.killed.Load() {
+		b, err = nil, interruptedError() // it went on after its command was killed
+	}
 	s.commitCheck(c, err)
 	s.background.keep(t)
 	s.keepSafe(c, p, err == nil)
@@ -220,16 +234,19 @@ func (s *Session) Evaluate(ctx context.Context, expr string) (display.Bundle, er
 
 // Complete returns completion candidates for code at cursor.
 func (s *Session) Complete(code string, cursor int) ([]string, int, int) {
-	return complete(s, code, cursor)
+	if m, start, end, ok := completeMagic(code, cursor); ok {
+		return m, start, end
+	}
+	return complete(s, maskMagics(code), cursor)
 }
 
 // Inspect returns help for the symbol at cursor.
 func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool) {
-	return inspect(s, code, cursor, detail)
+	return inspect(s, maskMagics(code), cursor, detail)
 }
 
 // IsComplete reports whether code is ready to execute.
-func (s *Session) IsComplete(code string) (string, string) { return isComplete(code) }
+func (s *Session) IsComplete(code string) (string, string) { return isCompleteMagic(code) }
 
 // Close releases the session: it closes the futures clients its cells
 // created, removes its futures hooks and gives back captured descriptors.

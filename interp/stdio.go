@@ -3,6 +3,7 @@ package interp
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/internal/rt"
@@ -13,6 +14,8 @@ import (
 type taskInfo struct {
 	sink display.Sink
 	cell *cell // the cell that started the task; nil for a futures task
+
+	killed atomic.Bool // an interrupt killed a command the task started (exec.go)
 
 	mu     sync.Mutex
 	frames []panicFrame

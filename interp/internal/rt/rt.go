@@ -11,6 +11,7 @@
 package rt
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"runtime"
@@ -35,6 +36,10 @@ type Task struct {
 	stopped atomic.Bool
 	live    atomic.Int32 // registered goroutines
 	counted atomic.Bool  // whether this task is in pending
+
+	mu     sync.Mutex // guards ctx and cancel
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 var (
@@ -96,6 +101,26 @@ func (t *Task) Stop() {
 	if t.live.Load() > 0 && !t.counted.Swap(true) {
 		pending.Add(1)
 	}
+	t.mu.Lock()
+	if t.cancel != nil {
+		t.cancel()
+	}
+	t.mu.Unlock()
+}
+
+// Context returns a context cancelled when t is stopped, for compiled
+// calls that cannot reach a checkpoint but can watch a context (a command
+// a cell runs). It is safe from any goroutine.
+func (t *Task) Context() context.Context {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ctx == nil {
+		t.ctx, t.cancel = context.WithCancel(context.Background())
+		if t.stopped.Load() {
+			t.cancel()
+		}
+	}
+	return t.ctx
 }
 
 // Stopped reports whether Stop was called.

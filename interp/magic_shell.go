@@ -1,0 +1,72 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"time"
+
+	"github.com/gofutures/gofutures/display"
+)
+
+// Shell lines run `/bin/sh -c LINE` in a process group of their own, with
+// no input, the kernel's environment and working directory, and their
+// output streamed to the cell as it comes. An interrupt sends SIGINT to
+// the group, then SIGKILL if it is still there after shellGrace. A
+// non-zero exit status is reported on stderr; as in IPython, it does not
+// fail the cell.
+
+// shellGrace is how long an interrupted command gets between SIGINT and
+// SIGKILL, and how long its output may stay open after it exited (a
+// background job that keeps the output open is cut off then).
+const shellGrace = 2 * time.Second
+
+// magicShell runs a shell line.
+func (s *Session) magicShell(ctx context.Context, seg segment, command string, out display.Sink) (*display.Bundle, error) {
+	cmd := exec.Command("/bin/sh", "-c", command)
+	cmd.Stdout = streamTo{s, out, "stdout"}
+	cmd.Stderr = streamTo{s, out, "stderr"}
+	cmd.WaitDelay = shellGrace
+	ownGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		return nil, &Error{Kind: "OSError", Msg: err.Error()}
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		signalGroup(cmd, false)
+		select {
+		case <-done:
+		case <-time.After(shellGrace):
+			signalGroup(cmd, true)
+			<-done
+		}
+		return nil, interruptedError()
+	}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		s.say(out, "stderr", ee.String()+"\n")
+	case errors.Is(err, exec.ErrWaitDelay):
+		// The command exited; a job it left keeps the output open.
+	case err != nil:
+		return nil, &Error{Kind: "OSError", Msg: fmt.Sprint(err)}
+	}
+	return nil, nil
+}
+
+// streamTo writes to a stream of the cell.
+type streamTo struct {
+	s    *Session
+	out  display.Sink
+	name string
+}
+
+func (w streamTo) Write(p []byte) (int, error) {
+	w.s.say(w.out, w.name, string(p))
+	return len(p), nil
+}
