@@ -65,6 +65,7 @@ nbtest: go-deps jupyter-deps nbtest-deps ## the notebook regression suite and th
 test: lint check-generated jupyter-deps nbtest-deps race conformance ## every test, as CI runs it
 
 notebook: build jupyter-deps ## install the kernel and start Jupyter Notebook on 127.0.0.1 with the tutorials
+	@echo "make notebook: pointing your user-wide '$(notdir $(BIN))' kernelspec at this checkout's $(abspath $(BIN))"
 	$(BIN) install --user
 	$(JUPYTER) notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 

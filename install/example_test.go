@@ -19,6 +19,7 @@ func ExampleInstall() {
 	}
 	// Output:
 	// gofutures <nil>
+	// kernel.js
 	// kernel.json
 	// logo-32x32.png
 	// logo-64x64.png
@@ -27,5 +28,5 @@ func ExampleInstall() {
 func ExampleNewSpec() {
 	spec, _ := install.NewSpec("/usr/local/bin/gofutures")
 	fmt.Println(spec.Argv, spec.DisplayName, spec.Language, spec.InterruptMode)
-	// Output: [/usr/local/bin/gofutures kernel {connection_file}] Go (futures) go message
+	// Output: [/usr/local/bin/gofutures kernel {connection_file}] Go (gofutures) go message
 }

@@ -1,6 +1,7 @@
 package install
 
 import (
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,9 +13,15 @@ import (
 // Names the kernelspec uses.
 const (
 	KernelName  = "gofutures"
-	DisplayName = "Go (futures)"
+	DisplayName = "Go (gofutures)"
 	Language    = "go"
 )
+
+// kernelJS is the kernelspec's kernel.js, which Notebook 6 runs: it makes
+// the code cells' editors indent with tabs, as gofmt does.
+//
+//go:embed kernel.js
+var kernelJS []byte
 
 // Spec is the content of kernel.json.
 type Spec struct {
@@ -107,7 +114,7 @@ func Install(dataDir, binary string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("install: %w", err)
 	}
-	files := map[string][]byte{"kernel.json": append(b, '\n')}
+	files := map[string][]byte{"kernel.json": append(b, '\n'), "kernel.js": kernelJS}
 	for _, size := range []int{32, 64} {
 		png, err := Logo(size)
 		if err != nil {

@@ -29,8 +29,17 @@ func TestInstallWritesSpecAndLogos(t *testing.T) {
 	}
 	argv := spec["argv"].([]any)
 	if argv[0] != "/opt/bin/gofutures" || argv[1] != "kernel" || argv[2] != "{connection_file}" ||
-		spec["display_name"] != "Go (futures)" || spec["language"] != "go" || spec["interrupt_mode"] != "message" {
+		spec["display_name"] != "Go (gofutures)" || spec["language"] != "go" || spec["interrupt_mode"] != "message" {
 		t.Errorf("kernel.json: %s", b)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "kernel.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"define(", "onload", "indentWithTabs: true", "indentUnit: 4", "tabSize: 4"} {
+		if !bytes.Contains(js, []byte(want)) {
+			t.Errorf("kernel.js lacks %q", want)
+		}
 	}
 	for _, size := range []int{32, 64} {
 		f, err := os.ReadFile(filepath.Join(dir, "logo-"+itoa(size)+"x"+itoa(size)+".png"))

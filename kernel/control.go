@@ -16,7 +16,7 @@ func (i Info) withDefaults() Info {
 		i.LanguageVersion = strings.TrimPrefix(runtime.Version(), "go")
 	}
 	if i.Banner == "" {
-		i.Banner = "Go (futures): Go cells interpreted by yaegi, with a futures runtime"
+		i.Banner = "Go (gofutures): Go cells interpreted by yaegi, with a futures runtime"
 	}
 	if i.HelpLinks == nil {
 		i.HelpLinks = []HelpLink{

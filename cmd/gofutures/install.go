@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -46,12 +47,30 @@ func runInstall(args []string) error {
 	if exe, err = filepath.EvalSymlinks(exe); err != nil {
 		return err
 	}
+	prev := installedBinary(dir)
 	spec, err := install.Install(dir, exe)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("installed kernelspec %s in %s\n", install.KernelName, spec)
+	fmt.Printf("installed kernelspec %s in %s: it runs %s\n", install.KernelName, spec, exe)
+	if prev != "" && prev != exe {
+		fmt.Printf("(it ran %s before: notebooks using the %s kernel now run this binary)\n", prev, install.KernelName)
+	}
 	return nil
+}
+
+// installedBinary returns the binary the kernelspec under dataDir runs, or
+// "" when there is none.
+func installedBinary(dataDir string) string {
+	b, err := os.ReadFile(filepath.Join(install.Dir(dataDir), "kernel.json"))
+	if err != nil {
+		return ""
+	}
+	var spec install.Spec
+	if json.Unmarshal(b, &spec) != nil || len(spec.Argv) == 0 {
+		return ""
+	}
+	return spec.Argv[0]
 }
 
 func runUninstall(args []string) error {

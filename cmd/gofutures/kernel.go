@@ -66,7 +66,7 @@ func runKernel(args []string) error {
 		Transport: tr,
 		Key:       []byte(conn.Key),
 		Logger:    log,
-		Info:      kernel.Info{ImplementationVersion: version()},
+		Info:      kernel.Info{ImplementationVersion: version(), HelpLinks: helpLinks},
 	})
 	if err != nil {
 		return err

@@ -4,13 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gofutures/gofutures/install"
 	"github.com/gofutures/gofutures/kernel"
 	"github.com/gofutures/gofutures/kernel/kerneltest"
 )
@@ -65,11 +68,27 @@ func TestKernelCommand(t *testing.T) {
 		t.Fatalf("1 + 1: status %q, iopub %v", r.Status(), r.Types())
 	}
 
+	r, err = c.Execute(ctx, "!echo from the shell\n%env GOFUTURES_CMD_TEST=1\n!echo $GOFUTURES_CMD_TEST")
+	if err != nil || r.Status() != "ok" || r.Stdout() != "from the shell\nenv: GOFUTURES_CMD_TEST=1\n1\n" {
+		t.Errorf("magic cell: status %q, stdout %q, err %v", r.Status(), r.Stdout(), err)
+	}
+	os.Unsetenv("GOFUTURES_CMD_TEST")
+
 	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := c.Call(ctx, kernel.Control, "kernel_info_request", map[string]any{}); err != nil || r.Status() != "ok" {
 		t.Fatalf("kernel_info after SIGINT: %v %v", r.Status(), err)
+	}
+	info, err := c.Call(ctx, kernel.Shell, "kernel_info_request", map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, _ := json.Marshal(kerneltest.Content(info.Reply)["help_links"])
+	for _, want := range []string{"/gofutures/futures", "/gofutures/display", "/notebooks", "magics"} {
+		if !strings.Contains(string(links), want) {
+			t.Errorf("help_links %s lack %q", links, want)
+		}
 	}
 
 	req, err := c.Request(kernel.Control, "shutdown_request", map[string]any{"restart": false})
@@ -138,5 +157,47 @@ func TestUsageErrors(t *testing.T) {
 		if code := run(args); code == 0 {
 			t.Errorf("run(%q) exited 0, want an error", args)
 		}
+	}
+}
+
+// stdoutOf returns what f writes to os.Stdout.
+func stdoutOf(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stdout
+	os.Stdout = w
+	defer func() { os.Stdout = saved }()
+	got := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		got <- string(b)
+	}()
+	f()
+	w.Close()
+	return <-got
+}
+
+func TestInstallSaysWhichBinaryTheKernelspecRuns(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("JUPYTER_DATA_DIR", data)
+	if _, err := install.Install(data, "/elsewhere/gofutures"); err != nil {
+		t.Fatal(err)
+	}
+	out := stdoutOf(t, func() {
+		if code := run([]string{"install", "--user"}); code != 0 {
+			t.Errorf("install exited %d", code)
+		}
+	})
+	exe, _ := os.Executable()
+	exe, _ = filepath.EvalSymlinks(exe)
+	if !strings.Contains(out, "it runs "+exe) || !strings.Contains(out, "it ran /elsewhere/gofutures before") {
+		t.Errorf("install printed %q; want the binary it runs now and the one it ran before", out)
+	}
+	out = stdoutOf(t, func() { run([]string{"install", "--user"}) })
+	if strings.Contains(out, "before") {
+		t.Errorf("installing the same binary again printed %q", out)
 	}
 }
