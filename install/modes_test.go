@@ -64,8 +64,8 @@ func checkModes(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 3 {
-		t.Errorf("%d files in %s, want 3 (no temporary file left)", len(entries), dir)
+	if len(entries) != 4 { // kernel.json, kernel.js and two logos
+		t.Errorf("%d files in %s, want 4 (no temporary file left)", len(entries), dir)
 	}
 	for _, e := range entries {
 		if got := mode(t, filepath.Join(dir, e.Name())); got != 0o644 {
