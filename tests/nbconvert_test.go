@@ -17,15 +17,30 @@ import (
 const defaultCellTimeout = 60 * time.Second
 
 // notebookPaths lists the notebooks the suite executes: the tutorials and
-// the test notebooks, relative to the repository root.
+// the test notebooks that git tracks, as absolute paths. notebooks/ is
+// also where `make notebook` starts Jupyter, so a user's own notebook may
+// sit there; untracked, it is not run. Outside a git checkout (a source
+// archive), every notebook in those folders is.
 func notebookPaths(root string) ([]string, error) {
+	dirs := []string{"notebooks", filepath.Join("tests", "notebooks")}
 	var paths []string
-	for _, dir := range []string{"notebooks", filepath.Join("tests", "notebooks")} {
-		m, err := filepath.Glob(filepath.Join(root, dir, "*.ipynb"))
-		if err != nil {
-			return nil, err
+	ls := exec.Command("git", append([]string{"ls-files", "-z", "--"}, dirs...)...)
+	ls.Dir = root
+	if out, err := ls.Output(); err == nil {
+		for _, rel := range strings.Split(string(out), "\x00") {
+			rel = filepath.FromSlash(rel)
+			if d := filepath.Dir(rel); strings.HasSuffix(rel, ".ipynb") && (d == dirs[0] || d == dirs[1]) {
+				paths = append(paths, filepath.Join(root, rel))
+			}
 		}
-		paths = append(paths, m...)
+	} else {
+		for _, dir := range dirs {
+			m, err := filepath.Glob(filepath.Join(root, dir, "*.ipynb"))
+			if err != nil {
+				return nil, err
+			}
+			paths = append(paths, m...)
+		}
 	}
 	sort.Strings(paths)
 	return paths, nil
