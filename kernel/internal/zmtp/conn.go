@@ -33,15 +33,25 @@ func (e fatal) Temporary() bool { return false }
 var _ net.Error = fatal{}
 
 // conn is a net.Conn whose reads pass through a Reader and whose writes
-// drop the peer when it stops reading. It closes the underlying connection
-// on the first error of its own, reporting it once through cfg.Logger.
+// drop the peer when it stops reading. It gathers the pieces zmq4 writes
+// until a message is complete (see boundaries), then sends them at once.
+// It closes the underlying connection on the first error of its own,
+// reporting it once through cfg.Logger.
 type conn struct {
 	net.Conn
 	cfg  Config
 	r    *Reader
-	sent []byte // greeting bytes already sent, which zmq4 will write again
 	once sync.Once
+
+	wmu  sync.Mutex
+	sent []byte // greeting bytes already sent, which zmq4 will write again
+	out  boundaries
+	wbuf []byte // gathered bytes of an incomplete message
 }
+
+// bigWrite is the size from which a write goes out at once, with what was
+// gathered before it, rather than being copied.
+const bigWrite = 32 << 10
 
 func newConn(c net.Conn, br *bufio.Reader, cfg Config, sent []byte) *conn {
 	return &conn{Conn: c, cfg: cfg, r: NewReader(br, cfg.MaxMessageSize), sent: sent}
@@ -56,35 +66,61 @@ func (c *conn) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Write implements net.Conn. Each write may take as long as the peer keeps
-// accepting bytes; when it accepts none for cfg.StallTimeout, the peer is
-// dropped. The greeting the listener sent for zmq4 is skipped here.
+// Write implements net.Conn. What it gathers is sent when a message is
+// complete; each send may take as long as the peer keeps accepting bytes,
+// and when it accepts none for cfg.StallTimeout the peer is dropped. The
+// greeting the listener sent for zmq4 is skipped here.
 func (c *conn) Write(p []byte) (int, error) {
-	done := 0
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	total := len(p)
 	if len(c.sent) > 0 {
 		n := min(len(p), len(c.sent))
 		if !bytes.Equal(p[:n], c.sent[:n]) {
 			return 0, c.fail(errGreeting)
 		}
-		c.sent, p, done = c.sent[n:], p[n:], n
+		c.out.feed(p[:n])
+		c.sent, p = c.sent[n:], p[n:]
 	}
-	for len(p) > 0 {
-		if err := c.Conn.SetWriteDeadline(time.Now().Add(c.cfg.StallTimeout)); err != nil {
-			return done, err
+	c.out.feed(p)
+	var bufs net.Buffers
+	switch {
+	case len(p) >= bigWrite:
+		bufs = net.Buffers{c.wbuf, p}
+	case len(p) > 0:
+		c.wbuf = append(c.wbuf, p...)
+		if c.out.atEnd() || len(c.wbuf) >= bigWrite {
+			bufs = net.Buffers{c.wbuf}
 		}
-		n, err := c.Conn.Write(p)
-		p, done = p[n:], done+n
+	}
+	if bufs == nil {
+		return total, nil
+	}
+	c.wbuf = c.wbuf[:0]
+	if err := c.send(bufs); err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// send writes bufs, waiting as long as the peer accepts bytes.
+func (c *conn) send(bufs net.Buffers) error {
+	for len(bufs) > 0 {
+		if err := c.Conn.SetWriteDeadline(time.Now().Add(c.cfg.StallTimeout)); err != nil {
+			return err
+		}
+		n, err := bufs.WriteTo(c.Conn)
 		switch {
 		case err == nil:
 		case errors.Is(err, os.ErrDeadlineExceeded) && n > 0:
 			// The peer is slow, not stuck: wait again.
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			return done, c.fail(fmt.Errorf("%w for %v", ErrStalled, c.cfg.StallTimeout))
+			return c.fail(fmt.Errorf("%w for %v", ErrStalled, c.cfg.StallTimeout))
 		default:
-			return done, err
+			return err
 		}
 	}
-	return done, nil
+	return nil
 }
 
 // fail closes the connection and returns err as a fatal error.
