@@ -5,10 +5,15 @@
 //	gofutures kernel [-f] CONNECTION_FILE   serve a kernel (Jupyter runs this)
 //	gofutures install [--user | --prefix DIR]
 //	gofutures uninstall [--user | --prefix DIR]
+//	gofutures run NOTEBOOK [-p NAME=VALUE]... [-o OUT] [-timeout SECONDS]
 //	gofutures version
 //
 // install writes the kernelspec into Jupyter's user data directory
 // ($JUPYTER_DATA_DIR when set) unless --prefix names another location.
+// run executes a notebook headless, as papermill does: the values of -p
+// replace those of the cell tagged "parameters", the executed copy goes to
+// OUT (NOTEBOOK.out.ipynb by default), and the exit status is 1 when a
+// cell fails. It needs Python's nbclient (Debian's python3-nbclient).
 // The kernel logs to stderr; GOFUTURES_LOG=debug shows more.
 package main
 
@@ -35,6 +40,8 @@ func run(args []string) int {
 		err = runInstall(args[1:])
 	case "uninstall":
 		err = runUninstall(args[1:])
+	case "run":
+		err = runNotebook(args[1:])
 	case "version", "--version", "-version":
 		fmt.Println("gofutures", version())
 	case "help", "-h", "--help":
@@ -56,6 +63,8 @@ func usage() {
   gofutures kernel [-f] CONNECTION_FILE   serve a Jupyter kernel
   gofutures install [--user | --prefix DIR]   install the kernelspec
   gofutures uninstall [--user | --prefix DIR] remove the kernelspec
+  gofutures run NOTEBOOK [-p NAME=VALUE]... [-o OUT] [-timeout SECONDS]
+                                          execute a notebook, its parameters cell overridden
   gofutures version
 `)
 }
