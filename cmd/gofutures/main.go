@@ -14,7 +14,9 @@
 // replace those of the cell tagged "parameters", the executed copy goes to
 // OUT (NOTEBOOK.out.ipynb by default), and the exit status is 1 when a
 // cell fails. It needs Python's nbclient (Debian's python3-nbclient).
-// The kernel logs to stderr; GOFUTURES_LOG=debug shows more.
+// The kernel logs to stderr; GOFUTURES_LOG=debug shows more. kernel
+// -max-message-size BYTES sets the largest message a client may send
+// (default 256 MiB); a client announcing more is disconnected.
 package main
 
 import (
