@@ -59,30 +59,42 @@
 // Fn} instead of f, Token hashing f's declaration, so that the futures
 // runtime can name tasks and give equal calls equal keys.
 //
+// # Magics
+//
+// As in IPython, a cell may start with %%time, and a line of it may be a
+// line magic (%time, %who, %env, %cd, %pwd, %lsmagic, %help) or a shell
+// command (!command, run by /bin/sh with its output streamed to the cell,
+// killed with its process group by an interrupt), wherever a Go statement
+// could begin at the top level of the cell. Such a cell runs as segments:
+// its runs of Go lines as cells of their own, which keep the cell's line
+// and column numbers, and its magic lines between them (magic.go).
+// Commands a cell starts with os/exec are killed when it is interrupted
+// (exec.go).
+//
 // # Errors
 //
 // Errors are *Error values with the kind, message and cell positions
 // Jupyter shows (ename, evalue, traceback): "SyntaxError", "CompileError",
-// "panic", "Interrupted" and "InternalError" (a panic inside yaegi). No
-// cell stops the process: every evaluation recovers, and go statements are
-// rewritten to start their goroutines through an interpreted helper that
-// recovers and reports panics, runtime errors included, to the stderr of
-// the cell that started them. Tracebacks name positions as
-// "cell:L:C" in the running cell and "an earlier cell, L:C" in a function
-// an earlier cell declared, quoting that line; a cell longer than 9999
-// lines gets wrong positions past that line. yaegi reports only the first
-// statement of each function, so the rewrite marks, before each statement
-// that may panic, where its function is (rewrite_pos.go): each frame names
-// the statement it was running. A function's mark is shared by its
-// goroutines and recursive calls, so a frame may name the statement that
-// another goroutine running the same function reached just then, outer
-// frames of a recursive function name its recursive call (when it has
-// one), and the conditions of else-if and case clauses are reported at
-// their if or switch. A mark costs about 20 ns where it runs, and about
-// 100 ns per call of its function, since yaegi allocates each call a new
-// frame value for every node; a function with at most one statement that
-// may panic gets none, and a call of a function that cannot panic needs
-// none.
+// "panic", "Interrupted", "InternalError" (a panic inside yaegi),
+// "UsageError" (a magic used wrongly) and "OSError" (%cd or a command that
+// could not start). No cell stops the process: every evaluation recovers,
+// and go statements are rewritten to start their goroutines through an
+// interpreted helper that recovers and reports panics, runtime errors
+// included, to the stderr of the cell that started them. Tracebacks name
+// positions as "cell:L:C" in the running cell and "an earlier cell, L:C" in
+// a function an earlier cell declared, quoting that line; a cell longer
+// than 9999 lines gets wrong positions past that line. yaegi reports only
+// the first statement of each function, so the rewrite marks, before each
+// statement that may panic, where its function is (rewrite_pos.go): each
+// frame names the statement it was running. A function's mark is shared by
+// its goroutines and recursive calls, so a frame may name the statement
+// that another goroutine running the same function reached just then, outer
+// frames of a recursive function name its recursive call (when it has one),
+// and the conditions of else-if and case clauses are reported at their if
+// or switch. A mark costs about 20 ns where it runs, and about 100 ns per
+// call of its function, since yaegi allocates each call a new frame value
+// for every node; a function with at most one statement that may panic gets
+// none, and a call of a function that cannot panic needs none.
 //
 // # Interrupts
 //

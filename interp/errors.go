@@ -19,7 +19,9 @@ var ErrInterrupted = rt.ErrInterrupted
 //
 // Kind is "SyntaxError" (the cell does not parse), "CompileError" (yaegi
 // rejected it: types, undefined names, unavailable imports), "panic" (a
-// runtime panic, Value holding the panic value) or "Interrupted".
+// runtime panic, Value holding the panic value), "Interrupted",
+// "UsageError" (a magic used wrongly, an unknown magic) or "OSError" (%cd
+// to a missing directory, a shell that could not start).
 type Error struct {
 	Kind  string
 	Msg   string

@@ -29,8 +29,8 @@ type magicLine struct {
 }
 
 // cellMagic returns the name of the cell magic the first non-blank line of
-// code names (`%%time` gives "time") and the offset where the cell's body
-// starts, after that line; ok is false without one.
+// code names (`%%time` gives "time"), the rest of that line, and the offset
+// where the cell's body starts, after that line; ok is false without one.
 func cellMagic(code string) (name string, args string, body int, ok bool) {
 	i := 0
 	for i < len(code) {
