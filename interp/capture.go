@@ -2,16 +2,21 @@ package interp
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Output that compiled packages write to os.Stdout and os.Stderr does not
 // pass through yaegi's writers. With Options.CaptureFD the session points
-// the process's file descriptors 1 and 2 at pipes (dup2) and forwards what
+// the process's file descriptor 1 at a pipe (dup2), and os.Stderr and the
+// standard logger at another (descriptor 2 stays the process's standard
+// error, for the runtime's fatal errors: see fatal.go), and forwards what
 // arrives to the same streams as interpreted output. One session at a
 // time may capture; Close gives the descriptors back.
 
@@ -24,18 +29,31 @@ var captureMu sync.Mutex // held while a session captures
 type fdCapture struct {
 	fd    int
 	saved *os.File // the original descriptor, duplicated
-	r, w  *os.File // the pipe; w now sits at fd
+	r, w  *os.File // the pipe; w now sits at fd, unless the capture is of os.Stderr only
+	mark  []byte   // the sync mark (see newMark)
 
 	mu     sync.Mutex
 	synced chan struct{} // closed by the reader when it sees the sync mark
 	done   chan struct{}
 }
 
-// syncMark is written through the pipe at the end of a cell; when the
-// reader meets it, everything the cell wrote before it has been forwarded.
-var syncMark = []byte("\x00\x01gofutures-sync\x01\x00")
+// newMark returns the sync mark of a captured descriptor: written through
+// the pipe at the end of a cell, it tells the reader, when it meets it,
+// that everything the cell wrote before it has been forwarded. The reader
+// takes the mark out of the stream, so it must be bytes no program writes:
+// a fixed prefix and 128 random bits, drawn for each capture, which a
+// cell cannot know. Any other bytes, a mark of another session included,
+// pass through unchanged.
+func newMark() []byte {
+	var r [16]byte
+	rand.Read(r[:])
+	return []byte("\x00gofutures-sync:" + hex.EncodeToString(r[:]) + "\x00")
+}
 
 // forward copies what arrives on the pipe to out, until the pipe closes.
+// A write to out never ends inside a UTF-8 sequence: the kernel sends
+// stream text as JSON strings, where the halves of a character split by
+// a read (of at most 64 KiB) would each become U+FFFD.
 func (c *fdCapture) forward(out io.Writer) {
 	defer close(c.done)
 	buf := make([]byte, 64<<10)
@@ -45,14 +63,14 @@ func (c *fdCapture) forward(out io.Writer) {
 		data := append(pending, buf[:n]...)
 		pending = nil
 		for {
-			i := bytes.Index(data, syncMark)
+			i := bytes.Index(data, c.mark)
 			if i < 0 {
 				break
 			}
 			if i > 0 {
 				out.Write(data[:i])
 			}
-			data = data[i+len(syncMark):]
+			data = data[i+len(c.mark):]
 			c.mu.Lock()
 			if c.synced != nil {
 				close(c.synced)
@@ -60,13 +78,11 @@ func (c *fdCapture) forward(out io.Writer) {
 			}
 			c.mu.Unlock()
 		}
-		// Keep a tail that may be the start of a mark split across reads.
 		keep := 0
-		for k := min(len(syncMark)-1, len(data)); k > 0; k-- {
-			if bytes.HasSuffix(data, syncMark[:k]) {
-				keep = k
-				break
-			}
+		if err == nil {
+			// Keep a tail that may be the start of a mark split across
+			// reads, or of a character.
+			keep = max(markPrefix(data, c.mark), incompleteRune(data))
 		}
 		if len(data)-keep > 0 {
 			out.Write(data[:len(data)-keep])
@@ -78,6 +94,32 @@ func (c *fdCapture) forward(out io.Writer) {
 	}
 }
 
+// markPrefix returns the length of the longest tail of data that is a
+// proper prefix of mark.
+func markPrefix(data, mark []byte) int {
+	for k := min(len(mark)-1, len(data)); k > 0; k-- {
+		if bytes.HasSuffix(data, mark[:k]) {
+			return k
+		}
+	}
+	return 0
+}
+
+// incompleteRune returns the length of the UTF-8 sequence that data ends
+// inside of, or 0 when data ends on a character boundary (or in bytes that
+// are no UTF-8, which wait for nothing).
+func incompleteRune(data []byte) int {
+	for k := 1; k < utf8.UTFMax && k <= len(data); k++ {
+		if utf8.RuneStart(data[len(data)-k]) {
+			if utf8.FullRune(data[len(data)-k:]) {
+				return 0
+			}
+			return k
+		}
+	}
+	return 0
+}
+
 // sync waits, up to a limit, until everything written to the descriptor
 // so far has been forwarded.
 func (c *fdCapture) sync() {
@@ -85,7 +127,7 @@ func (c *fdCapture) sync() {
 	c.mu.Lock()
 	c.synced = ch
 	c.mu.Unlock()
-	if _, err := c.w.Write(syncMark); err != nil {
+	if _, err := c.w.Write(c.mark); err != nil {
 		return
 	}
 	select {
@@ -103,6 +145,10 @@ func (s *Session) captureStdio() error {
 		fd   int
 		name string
 	}{{1, "stdout"}, {2, "stderr"}} {
+		capture := capture
+		if c.fd == 2 {
+			capture = captureStderr // see fatal.go
+		}
 		fc, err := capture(c.fd)
 		if err != nil {
 			s.releaseStdio()
@@ -115,6 +161,7 @@ func (s *Session) captureStdio() error {
 		}
 		go fc.forward(out)
 	}
+	s.redirectProcess()
 	return nil
 }
 
@@ -123,8 +170,11 @@ func (s *Session) releaseStdio() {
 	if s.fds == nil {
 		return
 	}
+	s.restoreProcess()
 	for _, fc := range s.fds {
-		restore(fc)
+		if fc.fd == 1 {
+			restore(fc)
+		}
 		fc.w.Close()
 		<-fc.done
 		fc.r.Close()

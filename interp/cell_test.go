@@ -105,7 +105,7 @@ func TestRewrite(t *testing.T) {
 		globals          map[string]reflect.Value
 	}{
 		{name: "a loop gets a checkpoint", cell: "for {}", want: "for {" + checkpoint + "}"},
-		{name: "a function that calls gets an entry checkpoint", cell: "func f() { g() }", want: "func f() {" + checkpoint + " g() }"},
+		{name: "a function that calls gets an entry checkpoint", cell: "func f() { g() }", want: "func f() {" + entryCheckpoint + " g() }"},
 		{name: "a leaf function does not", cell: "func add(a, b int) int { return a + b }", want: "func add(a, b int) int { return a + b }"},
 		{name: "a captured loop variable is copied per iteration",
 			cell: "for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }",
@@ -128,12 +128,12 @@ func TestRewrite(t *testing.T) {
 			want: "func five() int { return 5 }\n{ __n1 := (five()); for __i1 := __n1 % 1; __i1 < __n1; __i1++ {" + checkpoint + " tick() } }"},
 		{name: "a return from a range over func stops the iterator after evaluating its values",
 			cell: "func nat(yield func(int) bool) {}\nfunc f() int { for x := range nat { if x > 1 { return g(x) } }; return 0 }",
-			want: "func nat(yield func(int) bool) {}\nfunc f() int {" + checkpoint + iterGuardDecl +
+			want: "func nat(yield func(int) bool) {}\nfunc f() int {" + entryCheckpoint + iterGuardDecl +
 				" { __next1, __stop1 := __pull1(__its, nat); for x, __ok1 := __next1(); __ok1; x, __ok1 = __next1() {" + checkpoint +
 				" if x > 1 { { var __r2_0 int; __r2_0 = g(x); __stop1(); return __r2_0 } } }; __stop1() }; return 0 }"},
 		{name: "range over a slice is not touched but for its checkpoint",
 			cell: "func f(xs []int) { for _, x := range xs { use(x) } }",
-			want: "func f(xs []int) {" + checkpoint + " for _, x := range xs {" + checkpoint + " use(x) } }"},
+			want: "func f(xs []int) {" + entryCheckpoint + " for _, x := range xs {" + checkpoint + " use(x) } }"},
 		{name: "range over an operand of unknown type is followed by a guard that never runs",
 			cell: "for _, x := range xs { use(x) }", want: "for _, x := range xs {" + checkpoint + " use(x) }; if false { _ = len(xs) }"},
 		{name: "min, max and clear get the session's own",
@@ -144,7 +144,7 @@ func TestRewrite(t *testing.T) {
 			cell: "t, w := T{1}, 5", want: "t, w := (T{1}), 5"},
 		{name: "a go statement evaluates its function and arguments first",
 			cell: "go func(x int) { work(x) }(1)",
-			want: "{ __h1 := func() { __f1 := func(x int) {" + checkpoint + " work(x) }; __a1_0 := 1; __g1 := func() { __f1(__a1_0) }; go __go(__rt.Spawn(), __g1) }; __h1() }"},
+			want: "{ __h1 := func() { __f1 := func(x int) {" + entryCheckpoint + " work(x) }; __a1_0 := 1; __g1 := func() { __f1(__a1_0) }; go __go(__rt.Spawn(), __g1) }; __h1() }"},
 		{name: "a go statement keeps a variadic call",
 			cell: "go f(a, xs...)",
 			want: "{ __h1 := func() { __f1 := f; __a1_0 := a; __a1_1 := xs; __g1 := func() { __f1(__a1_0, __a1_1...) }; go __go(__rt.Spawn(), __g1) }; __h1() }"},
@@ -179,7 +179,7 @@ func TestMarks(t *testing.T) {
 			want: "func add(a, b int) int { return a + b }"},
 		{name: "one statement that may panic needs no mark, the checkpoint giving the entry's position",
 			cell: "func run() { for i := 0; i < 3; i++ { g(i) } }",
-			want: "func run() {/*line _.go:1:13*/" + checkpoint +
+			want: "func run() {/*line _.go:1:13*/" + entryCheckpoint +
 				" for i := 0; i < 3; i++ {" + checkpoint + " g(i) } }"},
 		{name: "without a checkpoint, when it is the first statement, nor a directive to the entry",
 			cell: "func get(xs []int, i int) int { return xs[i] }",
@@ -192,18 +192,18 @@ func TestMarks(t *testing.T) {
 			want: "func two(xs []int) int {\n\t/*line _.go:1:25*/" + m(27) + "/*line _.go:2:2*/a := xs[0]\n\t" + m(39) + "/*line _.go:3:2*/return xs[a]\n}"},
 		{name: "a call of a cell function that cannot panic needs none",
 			cell: "func add(a, b int) int { return a + b }\nfunc run() int { s := 0; for i := 0; i < 3; i++ { s = add(s, i) }; return s }",
-			want: "func add(a, b int) int { return a + b }\nfunc run() int {" + checkpoint + " s := 0; for i := 0; i < 3; i++ {" +
+			want: "func add(a, b int) int { return a + b }\nfunc run() int {" + entryCheckpoint + " s := 0; for i := 0; i < 3; i++ {" +
 				checkpoint + " s = add(s, i) }; return s }"},
 		{name: "unless a local of that name may stand for another function",
 			cell: "func add(a, b int) int { return a + b }\nfunc run(add func(int, int) int) int { x := add(1, 2); return x + add(3, 4) }",
-			want: "func add(a, b int) int { return a + b }\nfunc run(add func(int, int) int) int {/*line _.go:2:39*/" + checkpoint +
+			want: "func add(a, b int) int { return a + b }\nfunc run(add func(int, int) int) int {/*line _.go:2:39*/" + entryCheckpoint +
 				" " + m(80) + "/*line _.go:2:40*/x := add(1, 2); " + m(96) + "/*line _.go:2:56*/return x + add(3, 4) }"},
 		{name: "top-level statements that run as code get them, but not the result",
 			cell: "x := 1\nxs[x] = 2\nf(x)",
 			want: "x := 1\n" + m(8) + "/*line _.go:2:1*/xs[x] = 2\nf(x)"},
 		{name: "a statement inside an if, and a division",
 			cell: "func f(n int) int {\n\tif n > 0 {\n\t\treturn f(n-1) * 2\n\t}\n\treturn 1 / n\n}",
-			want: "func f(n int) int {/*line _.go:1:20*/" + checkpoint +
+			want: "func f(n int) int {/*line _.go:1:20*/" + entryCheckpoint +
 				"\n\tif n > 0 {\n\t\t" + m(35) + "/*line _.go:3:3*/return f(n-1) * 2\n\t}\n\t" + m(57) + "/*line _.go:5:2*/return 1 / n\n}"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

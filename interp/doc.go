@@ -51,8 +51,11 @@
 // the sink of the cell that started the writing goroutine, even after that
 // cell ended; goroutines the session does not know write to the sink of
 // the latest cell. yaegi leaves os.Stdout and os.Stderr the process's own
-// files: with Options.CaptureFD, what anything writes to descriptors 1
-// and 2 reaches the running cell too.
+// files: with Options.CaptureFD, what anything writes to descriptor 1, to
+// os.Stderr or through the standard logger reaches the running cell too.
+// Descriptor 2 stays the process's standard error, the kernel's log, so
+// that the runtime's fatal errors (concurrent map writes, out of memory)
+// reach it and the process ends rather than hangs (see fatal.go).
 //
 // Calls such as c.Submit(f, x), c.Map(f, xs) and futures.Delay(f, x),
 // where f names a function of the user's, pass futures.Func{Name, Token,
@@ -80,7 +83,12 @@
 // could not start). No cell stops the process: every evaluation recovers,
 // and go statements are rewritten to start their goroutines through an
 // interpreted helper that recovers and reports panics, runtime errors
-// included, to the stderr of the cell that started them. Tracebacks name
+// included, to the stderr of the cell that started them. Calls nested
+// deeper than rt.MaxStack bytes of stack (about 1,700 interpreted calls)
+// panic with a stack overflow error, so that infinite recursion fails the
+// cell, goroutine or task instead of ending the process (see
+// recursion.go), and a cell that calls runtime.Goexit ends with an error.
+// Tracebacks name
 // positions as "cell:L:C" in the running cell and "an earlier cell, L:C" in
 // a function an earlier cell declared, quoting that line; a cell longer
 // than 9999 lines gets wrong positions past that line. yaegi reports only

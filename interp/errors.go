@@ -125,6 +125,8 @@ type panicFrame struct {
 	slot int // the function's slot, or -1
 	at   int // offset+1 in the function's cell of the statement it was at; 0 if unknown
 	self int // see funcEntry
+
+	omitted int // if not 0, this stands for so many frames left out (see maxFrames)
 }
 
 // panicFrame reads the slot of the function that a frame line names.
@@ -197,6 +199,11 @@ func (c *cell) frames(fs []panicFrame) []string {
 	}
 	seen := map[int]bool{}
 	for _, f := range fs {
+		if f.omitted > 0 {
+			flush()
+			out = append(out, fmt.Sprintf("     (%d more frames left out)", f.omitted))
+			continue
+		}
 		m := panicLine.FindStringSubmatch(f.text)
 		if m == nil {
 			continue

@@ -131,13 +131,17 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, grace time.Duration, fn f
 	go func() {
 		leave := t.Enter()
 		defer leave()
+		returned := false
 		defer func() {
+			var zero T
 			if r := recover(); r != nil { // a bug of ours; the process lives on
-				var zero T
 				done <- outcome{zero, &Error{Kind: "InternalError", Msg: fmt.Sprintf("interp: %v", rt.Unwrap(r))}}
+			} else if !returned { // fn called runtime.Goexit, which recover does not stop
+				done <- outcome{zero, errGoexit}
 			}
 		}()
 		v, err := fn()
+		returned = true
 		done <- outcome{v, err}
 	}()
 	select {
@@ -168,6 +172,10 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, grace time.Duration, fn f
 	var zero T
 	return zero, &Error{Kind: "Interrupted", Msg: "interrupted"}
 }
+
+// errGoexit ends a cell that called runtime.Goexit, which ends the cell's
+// goroutine after its deferred calls, without a panic.
+var errGoexit = &Error{Kind: "panic", Msg: "runtime.Goexit called: the cell's goroutine ended before the cell did"}
 
 // runTask runs a futures task on the calling worker goroutine, registered
 // so that cancelling ctx (the task's cancellation) stops the interpreted

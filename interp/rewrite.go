@@ -139,11 +139,11 @@ func (r *rewriter) visit(n ast.Node) {
 			r.typeParams(n)
 		}
 		if n.Body != nil && hasCall(n.Body) {
-			r.c.insert(r.off(n.Body.Lbrace)+1, checkpoint)
+			r.c.insert(r.off(n.Body.Lbrace)+1, entryCheckpoint)
 		}
 	case *ast.FuncLit:
 		if hasCall(n.Body) {
-			r.c.insert(r.off(n.Body.Lbrace)+1, checkpoint)
+			r.c.insert(r.off(n.Body.Lbrace)+1, entryCheckpoint)
 		}
 	case *ast.ForStmt:
 		r.forStmt(n)

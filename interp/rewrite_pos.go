@@ -131,7 +131,7 @@ func (r *rewriter) function(body *ast.BlockStmt, isSelf func(*ast.CallExpr) bool
 		list = list[1:]
 	case hasCall(body):
 		r.c.insert(entry, r.c.at(entry)) // the checkpoint follows
-		col += strings.Index(checkpoint, "__rt")
+		col += strings.Index(entryCheckpoint, "__rt")
 	default:
 		r.c.insert(entry, r.c.at(entry)+mark(max(e.slot, 0), 0)+r.c.at(entry))
 	}

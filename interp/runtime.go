@@ -18,6 +18,7 @@ const rtPath = "github.com/gofutures/gofutures/interp/internal/rt"
 var rtSymbols = map[string]map[string]reflect.Value{
 	rtPath + "/rt": {
 		"Check":         reflect.ValueOf(rt.Check),
+		"Enter":         reflect.ValueOf(rt.Enter),
 		"FlagP":         reflect.ValueOf(&rt.FlagP).Elem(),
 		"Clear":         reflect.ValueOf(rt.Clear),
 		"Spawn":         reflect.ValueOf(rt.Spawn),

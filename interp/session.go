@@ -31,9 +31,10 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// Logger receives the session's diagnostics (nil discards them).
 	Logger *slog.Logger
-	// CaptureFD points the process's file descriptors 1 and 2 at the
-	// session, so that compiled packages writing to os.Stdout and
-	// os.Stderr reach the notebook too. Only one session per process may
+	// CaptureFD points the process's file descriptor 1, os.Stderr and the
+	// standard logger at the session, so that compiled packages writing to
+	// os.Stdout and os.Stderr reach the notebook too (descriptor 2 stays
+	// the process's, for the runtime's fatal errors). Only one session per process may
 	// capture; Close gives the descriptors back. The process's own output
 	// then goes to Stdout and Stderr when set, else to the original
 	// descriptors, which ProcessStderr returns for logging.
@@ -53,6 +54,7 @@ type Session struct {
 
 	streams map[string]*stream // "stdout", "stderr": the writers yaegi has
 	fds     []*fdCapture       // captured descriptors, with Options.CaptureFD
+	process *processFiles      // the files of package os that capturing replaced (fatal.go)
 
 	mu        sync.Mutex // serializes evaluation
 	closed    bool

@@ -21,10 +21,21 @@ type taskInfo struct {
 	frames []panicFrame
 }
 
+// maxFrames is how many frames a traceback keeps, innermost first: a
+// runaway recursion unwinds through some 80,000 (see rt.Enter).
+const maxFrames = 1000
+
 func (t *taskInfo) addFrame(s panicFrame) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.frames = append(t.frames, s)
+	switch n := len(t.frames); {
+	case n < maxFrames:
+		t.frames = append(t.frames, s)
+	case n == maxFrames:
+		t.frames = append(t.frames, panicFrame{slot: -1, omitted: 1})
+	default:
+		t.frames[n-1].omitted++
+	}
 }
 
 // takeFrames returns and forgets the frames collected so far.

@@ -44,7 +44,7 @@ type Task struct {
 
 var (
 	pending counter  // stopped tasks that still have live goroutines
-	tasks   sync.Map // goroutine id -> *Task
+	tasks   sync.Map // goroutineKey() -> *Task
 )
 
 // Flag mirrors whether any task is stopped, for checkpoints cheaper than a
@@ -134,7 +134,7 @@ func (t *Task) Running() bool { return t.live.Load() > 0 }
 // A goroutine belongs to at most one task; Enter replaces an earlier one
 // and leave restores it.
 func (t *Task) Enter() (leave func()) {
-	id := Goid()
+	id := goroutineKey()
 	prev, _ := tasks.Load(id)
 	tasks.Store(id, t)
 	t.live.Add(1)
@@ -153,7 +153,7 @@ func (t *Task) Enter() (leave func()) {
 
 // Current returns the task of the calling goroutine, or nil.
 func Current() *Task {
-	if t, ok := tasks.Load(Goid()); ok {
+	if t, ok := tasks.Load(goroutineKey()); ok {
 		return t.(*Task)
 	}
 	return nil
