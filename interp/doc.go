@@ -11,7 +11,9 @@
 // (importing a package again does nothing), runs of declarations as one
 // file, a top-level `x := v` or `var x = v` as a global that later cells
 // see, and other statements as the body of a func init. Variables may be
-// redefined by later cells; a type may be declared again only with the
+// redefined by later cells: with a value of the same type, functions
+// compiled before see the new value (see redeclare_global.go); with
+// another type, the name is a new variable and they keep the old. A type may be declared again only with the
 // same definition, since yaegi cannot change a type's shape. A function
 // declared again runs its new body for every caller, closure and value
 // made before too (see rewrite_func.go); callers compiled for another

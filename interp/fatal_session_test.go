@@ -63,10 +63,11 @@ func TestRecursionWithinTheLimitWorks(t *testing.T) {
 
 func TestInfiniteRecursionInAGoroutineIsReported(t *testing.T) {
 	s := newSession(t)
+	// All in one function, so that no later evaluation of the cell runs
+	// beside the goroutine's unwinding (see the package doc, Concurrency).
 	rec, err := execWithin(t, s, 5*time.Minute, `func spin(n int) int { return spin(n+1) + 1 }
-done := make(chan bool)
-go func() { defer close(done); spin(0) }()
-<-done`)
+func run() { done := make(chan bool); go func() { defer close(done); spin(0) }(); <-done }
+run();`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 			result = b
 			continue
 		}
+		p = s.reassignGlobal(c, p, k)
 		np, err := s.evalRanges(c, p, k, info)
 		p = np
 		if err != nil {

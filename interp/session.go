@@ -81,6 +81,7 @@ type Session struct {
 	funcs   map[string]*funcDef   // function name -> its latest declaration (rewrite_func.go)
 
 	renderers int // renderAll functions declared so far (richtypes.go)
+	probes    int // functions compiled to learn a global's type (redeclare_global.go)
 
 	tc      *typecheck.Checker // the session's declarations as go/types sees them (typecheck.go)
 	noCheck bool               // for tests of what yaegi does with cells Go rejects
