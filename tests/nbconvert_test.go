@@ -16,6 +16,9 @@ import (
 // metadata.gofutures.timeout.
 const defaultCellTimeout = 60 * time.Second
 
+// startupTimeout bounds the kernel's start in every notebook run.
+const startupTimeout = 30 * time.Second
+
 // notebookPaths lists the notebooks the suite executes: the tutorials and
 // the test notebooks that git tracks, as absolute paths. notebooks/ is
 // also where `make notebook` starts Jupyter, so a user's own notebook may
@@ -111,15 +114,17 @@ func (e *kernelEnv) execute(t *testing.T, path string, nb *notebook) (*notebook,
 	args := []string{"nbconvert", "--to", "notebook", "--execute", "--allow-errors",
 		"--ExecutePreprocessor.kernel_name=" + kernelName,
 		fmt.Sprintf("--ExecutePreprocessor.timeout=%d", int(timeout.Seconds())),
-		"--ExecutePreprocessor.startup_timeout=30",
+		fmt.Sprintf("--ExecutePreprocessor.startup_timeout=%d", int(startupTimeout.Seconds())),
 		"--output-dir", out, "--output", "executed.ipynb"}
 	if defaults.InterruptOnTimeout {
 		args = append(args, "--ExecutePreprocessor.interrupt_on_timeout=True")
 	}
 	args = append(args, path)
-	// The whole notebook gets the time of its cells plus slack; a hung
+	// The whole notebook gets the kernel's start, the time of its cells and
+	// a minute of slack for Jupyter itself on a loaded machine; a hung
 	// kernel must not hang the suite.
-	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(len(nb.Cells)+2)*timeout)
+	bound := startupTimeout + time.Duration(len(nb.Cells))*timeout + time.Minute
+	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, jupyterBin, args...)
 	cmd.Env = e.jupyterEnv()
