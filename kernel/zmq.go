@@ -60,9 +60,9 @@ type ZMQOptions struct {
 	// it. Default 10s.
 	HandshakeTimeout time.Duration
 	// StallTimeout is how long a peer may accept no byte of what the
-	// kernel sends it before it is disconnected, so that an iopub
-	// subscriber that stops reading neither stalls the others nor makes
-	// the kernel queue output for it. Default 10s.
+	// kernel sends it before it is disconnected. An iopub subscriber that
+	// stops reading delays the others by at most this long, once, and
+	// what zmq4 queues meanwhile is sent to them afterwards. Default 10s.
 	StallTimeout time.Duration
 }
 

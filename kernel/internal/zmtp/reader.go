@@ -33,7 +33,7 @@ const (
 
 // Reader passes a ZMTP 3 byte stream through unchanged and fails it, with
 // an error wrapping ErrTooLarge, when a frame would take its message (the
-// frames joined by the more flag) past max bytes. It checks every header
+// frames joined by the more flag) past the limit. It checks every header
 // before returning any of its bytes, so its caller never sees a size above
 // the limit. The header of a frame of 64 KiB or more is returned only
 // once the body has been read, in pieces that start at 64 KiB and grow
@@ -54,12 +54,13 @@ type Reader struct {
 	readAhead, chunk uint64 // the constants, smaller in tests
 }
 
-// NewReader returns a Reader of the stream r, starting with the greeting.
-func NewReader(r *bufio.Reader, max int64) *Reader {
-	if max < 0 {
-		max = 0
+// NewReader returns a Reader of the stream r, starting with the greeting,
+// that fails a message of more than limit bytes.
+func NewReader(r *bufio.Reader, limit int64) *Reader {
+	if limit < 0 {
+		limit = 0
 	}
-	return &Reader{r: r, max: uint64(max), greeting: greetingSize, readAhead: readAhead, chunk: chunk}
+	return &Reader{r: r, max: uint64(limit), greeting: greetingSize, readAhead: readAhead, chunk: chunk}
 }
 
 // Read implements io.Reader.
