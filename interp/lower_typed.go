@@ -191,3 +191,60 @@ func writable(t types.Type, seen map[types.Type]bool) bool {
 	}
 	return false
 }
+
+// typedNils gives each untyped nil of an assignment to several variables
+// its variable's type: yaegi v0.16.1 fails `a, b = nil, nil` with
+// "reflect: New(nil)". A type that cannot be written without an import
+// the session did not make is left alone.
+func (c *cell) typedNils() {
+	if c.checked == nil {
+		return
+	}
+	imports := c.sessionImports()
+	qual := func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		for name, path := range imports {
+			if path == p.Path() {
+				return name
+			}
+		}
+		return "\x00" // no name: see below
+	}
+	for i := range c.items {
+		it := &c.items[i]
+		var root ast.Node = it.stmt
+		if it.decl != nil {
+			root = it.decl
+		}
+		if root == nil {
+			continue
+		}
+		ast.Inspect(root, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Lhs) != len(as.Rhs) {
+				return true
+			}
+			for k, r := range as.Rhs {
+				id, ok := r.(*ast.Ident)
+				if !ok || id.Name != "nil" {
+					continue
+				}
+				if _, isNil := c.checked.Info.Uses[id].(*types.Nil); !isNil {
+					continue
+				}
+				t := c.checked.Info.Types[as.Lhs[k]].Type
+				if t == nil || !writable(t, map[types.Type]bool{}) {
+					continue
+				}
+				name := types.TypeString(t, qual)
+				if strings.Contains(name, "\x00") {
+					continue
+				}
+				c.replace(it.off(id.Pos()), it.off(id.End()), "("+name+")(nil)")
+			}
+			return true
+		})
+	}
+}

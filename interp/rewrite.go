@@ -94,6 +94,7 @@ func (c *cell) rewrite(user, intName func(string) bool, global func(string) (ref
 		labels: map[ast.Stmt]*ast.LabeledStmt{}, guards: map[ast.Node]bool{}, keep: map[*ast.Ident]bool{},
 		ownFrame: map[*ast.FuncLit]bool{}}
 	c.edits, c.ranges = nil, nil
+	c.typedNils() // lower_typed.go
 	r.findSafe()
 	for i := range c.items {
 		r.it = &c.items[i]

@@ -141,7 +141,7 @@ func (r *rewriter) namedTask(call *ast.CallExpr) {
 		return
 	}
 	id, ok := call.Args[0].(*ast.Ident)
-	if !ok {
+	if !ok || !r.c.futuresCall(sel) {
 		return
 	}
 	src, ok := r.funcSource(id.Name)
@@ -151,6 +151,21 @@ func (r *rewriter) namedTask(call *ast.CallExpr) {
 	sum := sha256.Sum256([]byte(src))
 	r.c.replace(r.off(id.Pos()), r.off(id.End()),
 		fmt.Sprintf("__rt.Func{Name: %q, Token: %q, Fn: %s}", id.Name, hex.EncodeToString(sum[:8]), id.Name))
+}
+
+// futuresPath is the import path of the futures package.
+const futuresPath = "github.com/gofutures/gofutures/futures"
+
+// futuresCall reports whether sel names a function or method of the
+// futures package, by the types the checker found: a cell's own type with
+// a Map method is left alone. Without types (a test of yaegi alone), every
+// method of a task's name is taken for one.
+func (c *cell) futuresCall(sel *ast.SelectorExpr) bool {
+	if c.checked == nil {
+		return true
+	}
+	obj := c.checked.Info.Uses[sel.Sel]
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == futuresPath
 }
 
 // funcSource returns the declaration of the function name, from this cell

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/scanner"
 	"go/token"
+	"go/types"
 	"path"
 	"reflect"
 	"strconv"
@@ -129,6 +130,22 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 				wrap = "__show3"
 			}
 		}
+	} else if call, ok := st.expr.(*ast.CallExpr); ok && c.checked != nil {
+		// A call of a call's result (client.Submit(f, 1).Result()): the
+		// checker knows what it returns.
+		if tv, ok := c.checked.Info.Types[call]; ok && !tv.IsType() {
+			var n int
+			n, hidden = checkedResults(tv.Type)
+			switch n {
+			case 0:
+				_, err := s.evalStep(c, wrapper+"package main\nfunc init() {\n"+st.src+"\n}", info)
+				return nil, err
+			case 2:
+				wrap = "__show2"
+			case 3:
+				wrap = "__show3"
+			}
+		}
 	}
 	v, err := s.evalStep(c, wrapper+wrap+"("+trimComments(st.src)+")", info)
 	var e *Error
@@ -149,6 +166,27 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 	}
 	b, _ := render(v)
 	return b, nil
+}
+
+// checkedResults is how many results a call of type t returns, and
+// whether they are hidden as hiddenResults says.
+func checkedResults(t types.Type) (int, bool) {
+	isErr := func(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+	tup, ok := t.(*types.Tuple)
+	if !ok {
+		if t == nil {
+			return 0, true
+		}
+		return 1, isErr(t)
+	}
+	switch tup.Len() {
+	case 0:
+		return 0, true
+	case 2:
+		b, _ := tup.At(0).Type().Underlying().(*types.Basic)
+		return 2, b != nil && b.Kind() == types.Int && isErr(tup.At(1).Type())
+	}
+	return tup.Len(), false
 }
 
 // asRich returns the display.Rich that __show returned.

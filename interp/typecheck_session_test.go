@@ -24,3 +24,35 @@ func TestCellsAreTypeChecked(t *testing.T) {
 		{name: "earlier declarations stay", cell: "n + 1", result: "6"},
 	})
 }
+
+// TestRewritesReadTypes: the rewrites that work around yaegi take their
+// types from the checker. Only the futures package's Submit, Map and Delay
+// get a futures.Func; a cell's own type with a Map method gets the function.
+func TestRewritesReadTypes(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: "import (\"fmt\"; \"github.com/gofutures/gofutures/futures\")\nfunc double(x int) int { return 2 * x }"},
+		{name: "a cell's type with a Map method", cell: "type L struct{ n int }\nfunc (l L) Map(f func(int) int) int { return f(l.n) }\nL{2}.Map(double)", result: "4"},
+		{name: "and a Submit method", cell: "type S struct{}\nfunc (S) Submit(f func(int) int, x int) int { return f(x) }\nfmt.Println(S{}.Submit(double, 5))", stdout: "10\n"},
+		{name: "the futures client's Map still names its tasks", cell: "c := futures.NewClient()\nfs := c.Map(double, []int{1, 2})\nv, err := fs[1].Result()\nfmt.Println(v, err, fs[0].Key()[:7])", stdout: "4 <nil> double-\n"},
+	})
+}
+
+// TestFinalCallOfACallIsShown: a cell ending in a call of what a call
+// returned shows its results, as the checker counts them.
+func TestFinalCallOfACallIsShown(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: "import \"github.com/gofutures/gofutures/futures\"\nclient := futures.NewClient()\nfunc inc(x int) int { return x + 1 }"},
+		{name: "two results", cell: "client.Submit(inc, 1).Result()", result: "2 "}, // a nil error shows as nothing,
+		{name: "one result", cell: "client.Submit(inc, 4).Key()[:3]", result: "inc"},
+		{name: "none", cell: "client.Submit(inc, 1).Cancel()"},
+	})
+}
+
+// TestNilsForSeveralVariables: `a, b = nil, nil`, which yaegi fails with
+// "reflect: New(nil)", gives each nil its variable's type.
+func TestNilsForSeveralVariables(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "at the top level", cell: "import \"fmt\"\nvar a, b error\nvar p *int\na, b = nil, nil\na, p = fmt.Errorf(\"x\"), nil\nfmt.Println(a, b, p)", stdout: "x <nil> <nil>\n"},
+		{name: "in a function", cell: "func reset() (error, []int) { var e error; var xs []int; e, xs = nil, nil; return e, xs }\nfmt.Println(reset())", stdout: "<nil> []\n"},
+	})
+}
