@@ -94,6 +94,7 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 		document.querySelector('#kernel_indicator_icon.kernel_idle_icon'))`); err != nil {
 		t.Fatalf("%v\n%s", err, server.logs())
 	}
+	checkTabIndent(t, ctx, wd)
 	start := time.Now()
 	if err := wd.eval(ctx, `Jupyter.notebook.execute_all_cells(); return true`, nil); err != nil {
 		t.Fatal(err)
@@ -148,6 +149,41 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 		t.Error("no HTML progress bar on the page")
 	}
 	t.Logf("page: %d plot images, %d future widgets, %d text and %d HTML progress bars", page.Images, len(page.Futures), len(page.Progress), page.HTMLBars)
+}
+
+// checkTabIndent checks that the kernelspec's kernel.js made the editors
+// of the notebook's cells, and of a cell made afterwards, indent with a
+// tab, as gofmt does, where Notebook would put four spaces.
+func checkTabIndent(t *testing.T, ctx context.Context, wd *webDriver) {
+	t.Helper()
+	if err := wd.waitFor(ctx, "kernel.js to set the editors' options",
+		`return Jupyter.CodeCell.options_default.cm_config.indentWithTabs === true`); err != nil {
+		t.Error(err)
+		return
+	}
+	var got struct {
+		Existing string `json:"existing"`
+		Created  string `json:"created"`
+	}
+	if err := wd.eval(ctx, `const enter = cm => {
+			const text = cm.getValue();
+			cm.setValue("func f() {");
+			cm.setCursor(cm.lineCount(), 0);
+			cm.execCommand("newlineAndIndent");
+			const typed = cm.getValue();
+			cm.setValue(text);
+			return typed;
+		};
+		const first = Jupyter.notebook.get_cells().find(c => c.cell_type === 'code');
+		const cell = Jupyter.notebook.insert_cell_at_bottom('code');
+		const created = enter(cell.code_mirror);
+		Jupyter.notebook.delete_cell(Jupyter.notebook.find_cell_index(cell));
+		return {existing: enter(first.code_mirror), created: created};`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "func f() {\n\t"; got.Existing != want || got.Created != want {
+		t.Errorf("Enter after \"func f() {\": the notebook's cell has %q, a new cell %q; want %q", got.Existing, got.Created, want)
+	}
 }
 
 // saveScreenshot writes the page to tests/artifacts/ and returns the path,

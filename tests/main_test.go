@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/gofutures/gofutures/install"
 )
 
 var update = flag.Bool("update", false, "rewrite the committed notebook outputs from this run")
@@ -83,8 +85,10 @@ func newKernelEnv() (*kernelEnv, error) {
 	if err != nil {
 		return nil, err
 	}
-	kdir := filepath.Join(e.DataDir, "kernels", kernelName)
-	if err := os.MkdirAll(kdir, 0o755); err != nil {
+	// The installed kernelspec (its kernel.js and logos), with a kernel.json
+	// of the test's own.
+	kdir, err := install.Install(e.DataDir, e.Bin)
+	if err != nil {
 		return nil, err
 	}
 	return e, os.WriteFile(filepath.Join(kdir, "kernel.json"), b, 0o644)
