@@ -1,0 +1,169 @@
+package native
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Module is a package fetched from the module proxy and loaded as a plugin.
+type Module struct {
+	Package string  // its import path
+	Name    string  // its package name
+	Module  string  // the module providing it
+	Version string  // the module's version
+	Key     string  // the plugin's content address (see Record)
+	Symbols Symbols // its symbol table, for yaegi's Use
+	Cached  bool    // whether the plugin came from the cache
+}
+
+// indexEntry maps a requested import (path and version, "" for the latest)
+// to the plugin that answered it.
+type indexEntry struct {
+	Key, Package, Name, Module, Version string
+}
+
+// Import returns package importPath of module version (empty: the latest,
+// or the one an earlier Import fetched) as a loaded plugin, fetching and
+// building it if the cache has none. status receives one line per step
+// ("fetching ...", "building ..."); it may be nil.
+func (b *Builder) Import(ctx context.Context, importPath, version string, status func(string)) (*Module, error) {
+	if status == nil {
+		status = func(string) {}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.init(ctx); err != nil {
+		return nil, err
+	}
+	idx := filepath.Join(b.root, "index", b.hash(importPath, version)+".json")
+	if m, err := b.fromIndex(idx); err == nil {
+		return m, nil
+	}
+	unlock, err := lockDir(b.ws)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if m, err := b.fromIndex(idx); err == nil { // another kernel built it meanwhile
+		return m, nil
+	}
+	target := importPath
+	if version != "" {
+		target += "@" + version
+	}
+	status("fetching " + target)
+	if err := b.get(ctx, target); err != nil {
+		return nil, err
+	}
+	out, err := b.goRun(ctx, "list", "-f", "{{.Name}} {{.Module.Path}} {{.Module.Version}}", importPath)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %s", ErrNoModule, importPath, strings.TrimSpace(string(out)))
+	}
+	f := strings.Fields(string(out))
+	if len(f) != 3 {
+		return nil, fmt.Errorf("native: go list %s printed %q", importPath, out)
+	}
+	m := &Module{Package: importPath, Name: f[0], Module: f[1], Version: f[2]}
+	if m.Name == "main" {
+		return nil, fmt.Errorf("native: %s is a command (package main), not a library", importPath)
+	}
+	m.Key = "m" + b.hash(importPath, m.Module, m.Version)
+	if _, err := os.Stat(b.pluginPath(m.Key)); err != nil {
+		status("generating the symbols of " + importPath)
+		dir := filepath.Join("mods", m.Key)
+		if err := b.generate(ctx, importPath, filepath.Join(b.ws, dir)); err != nil {
+			return nil, err
+		}
+		status(fmt.Sprintf("building %s %s", importPath, m.Version))
+		if err := b.build(ctx, importPath, dir, b.pluginPath(m.Key)); err != nil {
+			return nil, err
+		}
+		if err := b.writeRecord(&Record{
+			Kind: "module", Key: m.Key, GoVersion: b.host.goVersion, Flags: b.host.flags, Host: b.host.key,
+			Package: importPath, Requires: map[string]string{m.Module: m.Version},
+		}); err != nil {
+			return nil, err
+		}
+	}
+	status("loading " + importPath)
+	if _, m.Symbols, err = open(b.pluginPath(m.Key)); err != nil {
+		return nil, err
+	}
+	data, _ := json.Marshal(indexEntry{m.Key, m.Package, m.Name, m.Module, m.Version})
+	_ = os.WriteFile(idx, data, 0o644)
+	return m, nil
+}
+
+// fromIndex loads the plugin an index entry names.
+func (b *Builder) fromIndex(idx string) (*Module, error) {
+	data, err := os.ReadFile(idx)
+	if err != nil {
+		return nil, err
+	}
+	var e indexEntry
+	if err := json.Unmarshal(data, &e); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(b.pluginPath(e.Key)); err != nil {
+		return nil, err
+	}
+	_, syms, err := open(b.pluginPath(e.Key))
+	if err != nil {
+		return nil, err
+	}
+	return &Module{Package: e.Package, Name: e.Name, Module: e.Module, Version: e.Version, Key: e.Key, Symbols: syms, Cached: true}, nil
+}
+
+// get runs `go get target` in the workspace, and undoes it when the module
+// would change the version of a module the kernel links.
+func (b *Builder) get(ctx context.Context, target string) error {
+	mod, sum := filepath.Join(b.ws, "go.mod"), filepath.Join(b.ws, "go.sum")
+	oldMod, err := os.ReadFile(mod)
+	if err != nil {
+		return fmt.Errorf("native: %w", err)
+	}
+	oldSum, _ := os.ReadFile(sum)
+	restore := func() {
+		_ = os.WriteFile(mod, oldMod, 0o644)
+		_ = os.WriteFile(sum, oldSum, 0o644)
+	}
+	out, err := b.goRun(ctx, "get", target)
+	if err != nil {
+		restore()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		msg := strings.TrimSpace(string(out))
+		for _, s := range []string{"no matching versions", "not available", "not found", "404", "410", "unrecognized import path", "cannot find module", "invalid version", "does not contain package", "malformed module path"} {
+			if strings.Contains(msg, s) {
+				return fmt.Errorf("%w: %s\n%s", ErrNoModule, target, msg)
+			}
+		}
+		return fmt.Errorf("native: go get %s:\n%s", target, msg)
+	}
+	now, err := listModules(ctx, b.goCmd, b.ws)
+	if err != nil {
+		restore()
+		return err
+	}
+	var conflicts []string
+	for _, p := range sortedKeys(b.host.modules) {
+		if v, ok := now[p]; ok && v != b.host.modules[p] {
+			conflicts = append(conflicts, fmt.Sprintf("%s %s (the kernel links %s)", p, v, b.host.modules[p]))
+		}
+	}
+	if len(conflicts) > 0 {
+		restore()
+		return fmt.Errorf("%w: %s needs\n  %s\nplugins must share the kernel's versions; pin an older version of it with //gofutures:require",
+			ErrConflict, target, strings.Join(conflicts, "\n  "))
+	}
+	return nil
+}
+
+// IsNotExist reports whether err says a module or package does not exist.
+func IsNotExist(err error) bool { return errors.Is(err, ErrNoModule) }
