@@ -62,6 +62,9 @@ func packageName(importPath string) string {
 	if info, ok := pkgs[importPath]; ok {
 		return info.name
 	}
+	if info, ok := nativeInfo(importPath); ok {
+		return info.name
+	}
 	return path.Base(importPath)
 }
 
@@ -69,6 +72,9 @@ func packageName(importPath string) string {
 // no table.
 func packageTable(importPath string) map[string]reflect.Value {
 	pkgOnce.Do(loadPackages)
+	if info, ok := nativeInfo(importPath); ok {
+		return info.table
+	}
 	return pkgs[importPath].table
 }
 

@@ -229,6 +229,12 @@ func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
 		}
 		known := knownPackage(p)
 		if known == "" {
+			var err error
+			if known, err = s.importNative(p); err != nil {
+				return c.errorAt(off, "CompileError", err.Error())
+			}
+		}
+		if known == "" {
 			return c.errorAt(off, "CompileError", unavailableImport(p))
 		}
 		if name == "" {

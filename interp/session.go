@@ -39,6 +39,11 @@ type Options struct {
 	// then goes to Stdout and Stderr when set, else to the original
 	// descriptors, which ProcessStderr returns for logging.
 	CaptureFD bool
+	// NativeCache is where imported modules and compiled cells are built
+	// and kept as Go plugins (default: os.UserCacheDir()/gofutures/native).
+	NativeCache string
+	// NoNative turns module imports and compiled cells off.
+	NoNative bool
 }
 
 // ErrClosed is returned by Execute and Evaluate after Close.
@@ -89,6 +94,8 @@ type Session struct {
 	typedImports map[string]bool // imports made to name types (lower_typed.go); guarded by mu
 
 	prevDir string // the working directory before the last %cd; guarded by mu
+
+	nat nativeState // module imports and compiled cells (native.go)
 }
 
 // New returns a session with the standard library, the packages in
@@ -116,6 +123,7 @@ func New(opts Options) (*Session, error) {
 		cells:   map[int]*cell{},
 		safe:    map[string]bool{},
 		tc:      typecheck.New(exports.ExportData),
+		nat:     newNative(opts.NativeCache, opts.NoNative),
 	}
 	s.streams = map[string]*stream{
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
@@ -183,6 +191,10 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 // executeGo runs code, Go without magics, as one cell; the caller holds
 // s.mu.
 func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) (*display.Bundle, error) {
+	code, err := s.beginNative(ctx, code, out)
+	if err != nil {
+		return nil, err
+	}
 	c, p, err := s.prepare(code)
 	if err != nil {
 		return nil, err

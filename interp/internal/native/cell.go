@@ -89,14 +89,21 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 		"bridge.go":  bridge,
 		"exports.go": exportsFile(f, own),
 	}
-	key := "c" + c.B.hash(files["cell.go"], files["bridge.go"], files["exports.go"])
-	pkg := wsModule + "/cells/" + key
-	out := &Compiled{Key: key, Package: pkg}
 	c.B.mu.Lock()
 	defer c.B.mu.Unlock()
 	if err := c.B.init(ctx); err != nil {
 		return nil, err
 	}
+	// The key covers the versions of the modules the cell imports.
+	versions := c.B.wsVersions()
+	mods := []string{files["cell.go"], files["bridge.go"], files["exports.go"]}
+	for _, imp := range f.Imports {
+		m, v := moduleOf(versions, strings.Trim(imp.Path.Value, `"`))
+		mods = append(mods, m+"@"+v)
+	}
+	key := "c" + c.B.hash(mods...)
+	pkg := wsModule + "/cells/" + key
+	out := &Compiled{Key: key, Package: pkg}
 	if _, err := os.Stat(c.B.pluginPath(key)); err == nil {
 		out.Cached = true
 	} else {

@@ -41,7 +41,7 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 		return nil, err
 	}
 	idx := filepath.Join(b.root, "index", b.hash(importPath, version)+".json")
-	if m, err := b.fromIndex(idx); err == nil {
+	if m, err := b.fromIndex(idx, version); err == nil && b.wsVersions()[m.Module] == m.Version {
 		return m, nil
 	}
 	unlock, err := lockDir(b.ws)
@@ -49,18 +49,34 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 		return nil, err
 	}
 	defer unlock()
-	if m, err := b.fromIndex(idx); err == nil { // another kernel built it meanwhile
+	if m, err := b.fromIndex(idx, version); err == nil { // another kernel built it meanwhile
+		if b.wsVersions()[m.Module] != m.Version {
+			// Later compiled cells build in the workspace: give it the
+			// version this kernel loads.
+			status("fetching " + m.Module + "@" + m.Version)
+			if err := b.get(ctx, m.Module+"@"+m.Version); err != nil {
+				return nil, err
+			}
+		}
 		return m, nil
 	}
 	target := importPath
 	if version != "" {
 		target += "@" + version
 	}
-	status("fetching " + target)
-	if err := b.get(ctx, target); err != nil {
-		return nil, err
+	// Without a version, a module the workspace has stays at its version:
+	// plugins loaded already may hold its packages.
+	list := func() ([]byte, error) {
+		return b.goRun(ctx, "list", "-f", "{{.Name}} {{.Module.Path}} {{.Module.Version}}", importPath)
 	}
-	out, err := b.goRun(ctx, "list", "-f", "{{.Name}} {{.Module.Path}} {{.Module.Version}}", importPath)
+	out, err := list()
+	if version != "" || err != nil {
+		status("fetching " + target)
+		if err := b.get(ctx, target); err != nil {
+			return nil, err
+		}
+		out, err = list()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %s", ErrNoModule, importPath, strings.TrimSpace(string(out)))
 	}
@@ -99,8 +115,9 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 	return m, nil
 }
 
-// fromIndex loads the plugin an index entry names.
-func (b *Builder) fromIndex(idx string) (*Module, error) {
+// fromIndex loads the plugin an index entry names. For an import without a
+// version, the entry must name the version the workspace has now.
+func (b *Builder) fromIndex(idx, version string) (*Module, error) {
 	data, err := os.ReadFile(idx)
 	if err != nil {
 		return nil, err
@@ -111,6 +128,9 @@ func (b *Builder) fromIndex(idx string) (*Module, error) {
 	}
 	if _, err := os.Stat(b.pluginPath(e.Key)); err != nil {
 		return nil, err
+	}
+	if version == "" && b.wsVersions()[e.Module] != e.Version {
+		return nil, os.ErrNotExist
 	}
 	_, syms, err := open(b.pluginPath(e.Key))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"plugin"
 	"reflect"
+	"strings"
 )
 
 // Symbols is a symbol table in the form yaegi's Interpreter.Use takes:
@@ -15,6 +16,9 @@ type Symbols = map[string]map[string]reflect.Value
 func open(path string) (*plugin.Plugin, Symbols, error) {
 	p, err := plugin.Open(path)
 	if err != nil {
+		if strings.Contains(err.Error(), "different version of package") {
+			return nil, nil, fmt.Errorf("%w: %v\nthis kernel has loaded another version of that package already; restart the kernel to change versions", ErrConflict, err)
+		}
 		return nil, nil, fmt.Errorf("%w: %v", ErrUnsupported, err)
 	}
 	s, err := p.Lookup("Symbols")

@@ -11,14 +11,14 @@ import (
 // it again: the cache keeps one next to each plugin (plugins/KEY.json),
 // KEY being a hash of the host key and the record's inputs.
 type Record struct {
-	Kind      string            `json:"kind"`                // "module" or "cell"
-	Key       string            `json:"key"`                 // the plugin's content address
-	GoVersion string            `json:"go"`                  // toolchain, e.g. go1.26.8
-	Flags     []string          `json:"flags,omitempty"`     // go build flags (-race, -tags=...)
-	Host      string            `json:"host"`                // the kernel build key
-	Package   string            `json:"package"`             // the import path the plugin provides
-	Requires  map[string]string `json:"requires,omitempty"`  // module -> version, beyond the kernel's own
-	Files     map[string]string `json:"files,omitempty"`     // for cells: file name -> source
+	Kind      string            `json:"kind"`                 // "module" or "cell"
+	Key       string            `json:"key"`                  // the plugin's content address
+	GoVersion string            `json:"go"`                   // toolchain, e.g. go1.26.8
+	Flags     []string          `json:"flags,omitempty"`      // go build flags (-race, -tags=...)
+	Host      string            `json:"host"`                 // the kernel build key
+	Package   string            `json:"package"`              // the import path the plugin provides
+	Requires  map[string]string `json:"requires,omitempty"`   // module -> version, beyond the kernel's own
+	Files     map[string]string `json:"files,omitempty"`      // for cells: file name -> source
 	DependsOn []string          `json:"depends_on,omitempty"` // keys of earlier cell plugins it imports
 }
 

@@ -1,0 +1,206 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/internal/native"
+	"github.com/gofutures/gofutures/interp/internal/rt"
+)
+
+// Native code (interp/internal/native): a cell's import of a package that
+// no symbol table provides fetches its module and loads it as a plugin,
+// and a cell whose first line is //gofutures:compile is compiled into one;
+// the session then runs, in its place, interpreted declarations that call
+// the compiled code (the cell's "bridge"). A //gofutures:require line pins
+// the version of a module for later imports.
+
+// nativeState is the session's side of native code; its fields are used
+// by the running cell only, under s.mu.
+type nativeState struct {
+	b     *native.Builder // nil: native code is off
+	cells *native.Cells
+	ctx   context.Context // of the running cell
+	sink  display.Sink    // of the running cell
+	pins  map[string]string // module -> version, from //gofutures:require
+	used  map[string]bool   // import paths whose tables this session's interpreter has
+}
+
+var (
+	buildersMu sync.Mutex
+	builders   = map[string]*native.Builder{} // by cache directory
+	// nativePkgs holds the tables of packages loaded from plugins, by
+	// import path. Plugins are loaded once per process, so this is too.
+	nativePkgs sync.Map
+)
+
+// newNative returns the native state of a session whose cache is dir.
+func newNative(dir string, off bool) nativeState {
+	if off {
+		return nativeState{}
+	}
+	buildersMu.Lock()
+	b := builders[dir]
+	if b == nil {
+		b = native.New(native.Config{Dir: dir})
+		builders[dir] = b
+	}
+	buildersMu.Unlock()
+	return nativeState{b: b, cells: &native.Cells{B: b, Flag: rt.FlagP, Check: rt.Check}, pins: map[string]string{}, used: map[string]bool{}}
+}
+
+// requireLine is a version pin: //gofutures:require module version.
+var requireLine = regexp.MustCompile(`(?m)^[ \t]*//gofutures:require[ \t]+(\S+)[ \t]+(\S+)[ \t]*$`)
+
+// beginNative records the cell's version pins and, for a compiled cell,
+// compiles it and returns its bridge, the source the session runs instead;
+// the caller holds s.mu.
+func (s *Session) beginNative(ctx context.Context, code string, out display.Sink) (string, error) {
+	s.nat.ctx, s.nat.sink = ctx, out
+	for _, m := range requireLine.FindAllStringSubmatch(code, -1) {
+		s.nat.pins[m[1]] = m[2]
+	}
+	if !native.IsCompiled(code) {
+		return code, nil
+	}
+	if s.nat.b == nil {
+		return "", &Error{Kind: "CompileError", Msg: "compiled cells are off in this session"}
+	}
+	// Import the cell's modules first: that applies the version pins, and
+	// the bridge needs their tables.
+	if f, err := parser.ParseFile(token.NewFileSet(), "", "package cell\n"+code, parser.ImportsOnly); err == nil {
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if knownPackage(p) == "" {
+				if _, err := s.importNative(p); err != nil {
+					return "", nativeError(ctx, err)
+				}
+			}
+		}
+	}
+	st := newStatus(out)
+	c, err := s.nat.cells.Compile(ctx, code, s.isInterpreted, st.line)
+	st.done("compiled the cell", err)
+	if err != nil {
+		return "", nativeError(ctx, err)
+	}
+	if err := s.yi.Use(c.Symbols); err != nil {
+		return "", &Error{Kind: "CompileError", Msg: err.Error()}
+	}
+	nativePkgs.Store(c.Package, pkgInfo{name: "cell", table: c.Symbols[c.Package+"/cell"]})
+	s.nat.used[c.Package] = true
+	return c.Bridge, nil
+}
+
+// isInterpreted reports whether name is the user's and declared by an
+// interpreted cell rather than by a compiled cell's bridge.
+func (s *Session) isInterpreted(name string) bool {
+	src, ok := s.Source(name)
+	return ok && !strings.Contains(src, ".X_"+name)
+}
+
+// importNative loads package p from a plugin, fetching and building its
+// module when the cache has none, and returns its name; "" with a nil
+// error when native code cannot provide it. The caller holds s.mu.
+func (s *Session) importNative(p string) (string, error) {
+	if s.nat.b == nil || isStdlib(p) {
+		return "", nil
+	}
+	if info, ok := nativePkgs.Load(p); ok && s.nat.used[p] {
+		return info.(pkgInfo).name, nil
+	}
+	version := ""
+	for mod, v := range s.nat.pins {
+		if (p == mod || strings.HasPrefix(p, mod+"/")) && len(mod) >= len(version) {
+			version = v
+		}
+	}
+	ctx := s.nat.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st := newStatus(s.nat.sink)
+	m, err := s.nat.b.Import(ctx, p, version, st.line)
+	if err == nil {
+		st.done(fmt.Sprintf("imported %s (%s %s)", p, m.Module, m.Version), nil)
+	} else {
+		st.done("", err)
+	}
+	if err != nil {
+		if native.IsNotExist(err) {
+			return "", fmt.Errorf("%s\n\n%v", unavailableImport(p), err)
+		}
+		return "", err
+	}
+	if err := s.yi.Use(m.Symbols); err != nil {
+		return "", err
+	}
+	nativePkgs.Store(p, pkgInfo{name: m.Name, table: m.Symbols[p+"/"+m.Name]})
+	s.nat.used[p] = true
+	return m.Name, nil
+}
+
+// nativeInfo returns what a plugin loaded in this process provides at
+// import path p.
+func nativeInfo(p string) (pkgInfo, bool) {
+	v, ok := nativePkgs.Load(p)
+	if !ok {
+		return pkgInfo{}, false
+	}
+	return v.(pkgInfo), true
+}
+
+// nativeError is a native failure as the cell's error.
+func nativeError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return &Error{Kind: "Interrupted", Msg: "interrupted"}
+	}
+	var be *native.BuildError
+	if errors.As(err, &be) {
+		return &Error{Kind: "CompileError", Msg: be.Output}
+	}
+	return &Error{Kind: "CompileError", Msg: err.Error()}
+}
+
+// status is the live line that says what is being fetched and built: a
+// display the first step shows and later steps update.
+type status struct {
+	sink  display.Sink
+	id    string
+	start time.Time
+}
+
+func newStatus(sink display.Sink) *status { return &status{sink: sink, start: time.Now()} }
+
+func (st *status) line(msg string) {
+	if st.sink == nil {
+		return
+	}
+	b := display.TextBundle(fmt.Sprintf("native: %s ... (%.1f s)", msg, time.Since(st.start).Seconds()))
+	if st.id == "" {
+		st.id = display.NewID()
+		st.sink.Display(b, st.id)
+		return
+	}
+	st.sink.Update(b, st.id)
+}
+
+// done ends the status line, if one was shown, with msg or the failure.
+func (st *status) done(msg string, err error) {
+	if st.id == "" {
+		return
+	}
+	if err != nil {
+		msg = "failed"
+	}
+	st.sink.Update(display.TextBundle(fmt.Sprintf("native: %s in %.1f s", msg, time.Since(st.start).Seconds())), st.id)
+}

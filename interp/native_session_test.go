@@ -1,0 +1,155 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofutures/gofutures/interp/internal/native"
+)
+
+// newNativeSession returns a session whose plugins go to a cache shared by
+// the tests, or skips the test when this machine cannot build plugins.
+func newNativeSession(t *testing.T) *Session {
+	t.Helper()
+	s, err := New(Options{NativeCache: filepath.Join(os.TempDir(), "gofutures-native-test")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := s.nat.b.Check(ctx); errors.Is(err, native.ErrNoCCompiler) || errors.Is(err, native.ErrNoToolchain) || errors.Is(err, native.ErrUnsupported) {
+		t.Skipf("plugins cannot be built here: %v", err)
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// runNativeCells is runCells in a session that builds plugins.
+func runNativeCells(t *testing.T, s *Session, cases []cellCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+			defer cancel()
+			rec := &recorder{}
+			b, err := s.Execute(ctx, tc.cell, rec)
+			if tc.err != "" {
+				var e *Error
+				if !errors.As(err, &e) {
+					t.Fatalf("got error %v, want an *Error containing %q", err, tc.err)
+				}
+				if tb := strings.Join(e.Traceback(), "\n"); !strings.Contains(tb, tc.err) {
+					t.Fatalf("traceback\n%s\ndoes not contain %q", tb, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			got := ""
+			if b != nil {
+				got, _ = b.Data["text/plain"].(string)
+			}
+			if got != tc.result || rec.out() != tc.stdout {
+				t.Errorf("result %q stdout %q, want %q and %q", got, rec.out(), tc.result, tc.stdout)
+			}
+		})
+	}
+}
+
+func TestCellsImportModulesFromTheProxy(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "a pinned module is fetched, built and imported",
+			cell:   "//gofutures:require github.com/dustin/go-humanize v1.0.1\nimport \"github.com/dustin/go-humanize\"\nhumanize.Bytes(82854982)",
+			result: "83 MB"},
+		{name: "its types and methods work", cell: "humanize.Comma(1234567) + humanize.Ordinal(2)", result: "1,234,5672nd"},
+		{name: "a module that does not exist is an error naming it",
+			cell: "import \"github.com/gofutures/no-such-module-here\"", err: "no-such-module-here"},
+	})
+}
+
+func TestCompiledCells(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "a compiled cell declares functions, types and constants", cell: `//gofutures:compile
+func sq(i int) int { return i * i }
+
+func sumsq(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += sq(i)
+	}
+	return s
+}
+
+type P struct{ X int }
+
+func (p P) Double() int { return 2 * p.X }
+
+const K = 7
+
+var Start = 40
+`},
+		{name: "interpreted code calls them", cell: "sumsq(10)", result: "285"},
+		{name: "their types have their methods", cell: "P{2}.Double() + K + Start", result: "51"},
+		{name: "an interpreted function calls a compiled one", cell: "func useSq() int { return sq(3) }\nuseSq()", result: "9"},
+		{name: "a later compiled cell uses an earlier one", cell: "//gofutures:compile\nfunc twice(n int) int { return 2 * sumsq(n) + P{1}.Double() }"},
+		{name: "and interpreted code calls it", cell: "twice(10)", result: "572"},
+		{name: "a compiled function declared again replaces it", cell: "//gofutures:compile\nfunc sq(i int) int { return i * i * i }"},
+		{name: "for interpreted callers made before", cell: "useSq()", result: "27"},
+		{name: "and for later compiled cells", cell: "//gofutures:compile\nfunc cube(i int) int { return sq(i) }"},
+		{name: "which see the new one", cell: "cube(2)", result: "8"},
+		{name: "a compile error is the compiler's at the cell's line", cell: "//gofutures:compile\nfunc bad() int {\n\treturn \"x\"\n}", err: "cell:3:9"},
+		{name: "an interpreted declaration is named", cell: "func helper() int { return 1 }"},
+		{name: "when a compiled cell uses it", cell: "//gofutures:compile\nfunc h() int { return helper() }", err: "helper is declared by an interpreted cell"},
+	})
+}
+
+func TestCompiledCellImportsAModule(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "a compiled cell imports a module from the proxy", cell: "//gofutures:compile\n//gofutures:require github.com/dustin/go-humanize v1.0.1\nimport \"github.com/dustin/go-humanize\"\n\nfunc size(n uint64) string { return humanize.Bytes(n) }"},
+		{name: "its functions take the module's types", cell: "size(1000)", result: "1.0 kB"},
+	})
+}
+
+func TestCompiledFunctionsRunAsTasks(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "declare", cell: "//gofutures:compile\nfunc fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}"},
+		{name: "submit", cell: "import \"github.com/gofutures/gofutures/futures\"\nc := futures.NewClient(futures.Workers(2))\nf := c.Submit(fib, 20)\nr, _ := f.Result()\nr", result: "6765"},
+		{name: "the task is named after the function", cell: "import \"strings\"\nstrings.HasPrefix(f.Info().Key, \"fib-\")", result: "true"},
+	})
+}
+
+func TestCompiledLoopsAreInterruptible(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "declare", cell: "//gofutures:compile\nfunc spin(n int) int {\n\tfor {\n\t\tn++\n\t}\n}\nfunc inc(n int) int { return n + 1 }"},
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Execute(ctx, "spin(0)", &recorder{})
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond) // let it start; the test does not depend on it
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("got %v, want ErrInterrupted", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the compiled loop was not interrupted")
+	}
+	runNativeCells(t, s, []cellCase{{name: "compiled code still runs after", cell: "inc(1)", result: "2"}})
+}
