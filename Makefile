@@ -9,7 +9,7 @@ export PATH := $(dir $(GO)):$(PATH)
 
 .DEFAULT_GOAL := help
 .PHONY: help deps go-deps jupyter-deps build install uninstall generate check-generated \
-        vet lint depcheck race conformance nbtest nbtest-deps test notebook \
+        vet lint depcheck race conformance nbtest nbtest-deps test notebook gcc-deps warm bench-native \
         bench bench-kernel bench-interp bench-futures bench-display
 
 help: ## list the targets
@@ -18,16 +18,20 @@ help: ## list the targets
 go-deps: ## download the Go modules
 	$(GO) mod download
 
+gcc-deps: ## install gcc when missing (root on Debian), else say what to install: plugins need cgo
+	@GO=$(GO) bash scripts/ensure-gcc.sh
+
 jupyter-deps: ## install Debian's Jupyter when missing (root on Debian), else say what to install
 	@bash scripts/ensure-jupyter.sh
 
-deps: go-deps jupyter-deps ## everything the project needs
+deps: go-deps jupyter-deps gcc-deps ## everything the project needs
 
 build: go-deps ## build bin/gofutures
 	$(GO) build -o $(BIN) ./cmd/gofutures
 
-install: build ## install the kernelspec for this user
+install: build gcc-deps ## install the kernelspec for this user (and warm the plugin build cache in the background)
 	$(BIN) install --user
+	@$(MAKE) --no-print-directory warm
 
 uninstall: build ## remove the kernelspec
 	$(BIN) uninstall --user
@@ -64,18 +68,26 @@ nbtest: go-deps jupyter-deps nbtest-deps ## the notebook regression suite and th
 
 test: lint check-generated jupyter-deps nbtest-deps race conformance ## every test, as CI runs it
 
-notebook: build jupyter-deps ## install the kernel and start Jupyter Notebook on 127.0.0.1 with the tutorials
+warm: build ## build a trivial Go plugin in the background, so the first compiled cell is fast
+	@nohup $(BIN) warm >/dev/null 2>&1 &
+
+notebook: build jupyter-deps gcc-deps ## install the kernel and start Jupyter Notebook on 127.0.0.1 with the tutorials
 	@echo "make notebook: pointing your user-wide '$(notdir $(BIN))' kernelspec at this checkout's $(abspath $(BIN))"
 	$(BIN) install --user
+	@$(MAKE) --no-print-directory warm
 	$(JUPYTER) notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-bench: bench-kernel bench-interp bench-futures bench-display ## every benchmark, with ratios against peers
+bench: bench-kernel bench-interp bench-futures bench-display bench-native ## every benchmark, with ratios against peers
 
 bench-kernel: build jupyter-deps ## kernel start and round trip against ipykernel
 	@bash bench/kernel.sh
 
 bench-interp: go-deps ## the cost of cells and interpreted loops
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./interp/... | tee /dev/stderr | grep -q ok
+	$(GO) test -run '^$$' -bench . -skip Native -benchtime 1x ./interp/... | tee /dev/stderr | grep -q ok
+
+bench-native: go-deps gcc-deps ## compiled cells and imported modules against the interpreter and CPython
+	$(GO) test -run '^$$' -bench Native -benchtime 1x -timeout 30m ./interp/ | tee /dev/stderr | grep -q ok
+	@$(PYTHON) bench/native_loop.py
 
 bench-futures: go-deps jupyter-deps ## futures workloads against Dask
 	@bash bench/futures.sh

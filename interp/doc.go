@@ -76,6 +76,17 @@
 // Commands a cell starts with os/exec are killed when it is interrupted
 // (exec.go).
 //
+// # Native code
+//
+// A cell's import of a package no symbol table provides fetches its module
+// from the module proxy and loads it as a Go plugin, and a cell whose
+// first line is //gofutures:compile is compiled into one (native.go and
+// internal/native, whose doc describes the cache); a //gofutures:require
+// line pins a module's version. The session then runs, instead of a
+// compiled cell, interpreted declarations that call its compiled code, so
+// that its functions are named, redefined, submitted and completed like
+// interpreted ones. Options.NativeCache and Options.NoNative configure it.
+//
 // # Errors
 //
 // Errors are *Error values with the kind, message and cell positions

@@ -29,8 +29,8 @@ import (
 type nativeState struct {
 	b     *native.Builder // nil: native code is off
 	cells *native.Cells
-	ctx   context.Context // of the running cell
-	sink  display.Sink    // of the running cell
+	ctx   context.Context   // of the running cell
+	sink  display.Sink      // of the running cell
 	pins  map[string]string // module -> version, from //gofutures:require
 	used  map[string]bool   // import paths whose tables this session's interpreter has
 }
@@ -147,6 +147,16 @@ func (s *Session) importNative(p string) (string, error) {
 	nativePkgs.Store(p, pkgInfo{name: m.Name, table: m.Symbols[p+"/"+m.Name]})
 	s.nat.used[p] = true
 	return m.Name, nil
+}
+
+// WarmNative builds a trivial plugin with the cache in dir (empty: the
+// default, os.UserCacheDir()/gofutures/native), so that the Go build cache
+// holds the runtime and standard library built in plugin mode (about 25 s
+// on a 2-core machine the first time) and the first module import or
+// compiled cell does not pay for it. It returns an error saying what is
+// missing when this machine cannot build plugins.
+func WarmNative(ctx context.Context, dir string) error {
+	return native.New(native.Config{Dir: dir}).Warm(ctx)
 }
 
 // nativeInfo returns what a plugin loaded in this process provides at

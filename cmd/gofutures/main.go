@@ -6,8 +6,11 @@
 //	gofutures install [--user | --prefix DIR]
 //	gofutures uninstall [--user | --prefix DIR]
 //	gofutures run NOTEBOOK [-p NAME=VALUE]... [-o OUT] [-timeout SECONDS]
+//	gofutures warm
 //	gofutures version
 //
+// warm builds a trivial Go plugin, so that the first module import or
+// compiled cell does not pay for building the runtime in plugin mode.
 // install writes the kernelspec into Jupyter's user data directory
 // ($JUPYTER_DATA_DIR when set) unless --prefix names another location.
 // run executes a notebook headless, as papermill does: the values of -p
@@ -20,9 +23,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime/debug"
+
+	"github.com/gofutures/gofutures/interp"
 )
 
 func main() {
@@ -44,6 +50,8 @@ func run(args []string) int {
 		err = runUninstall(args[1:])
 	case "run":
 		err = runNotebook(args[1:])
+	case "warm":
+		err = interp.WarmNative(context.Background(), "")
 	case "version", "--version", "-version":
 		fmt.Println("gofutures", version())
 	case "help", "-h", "--help":
@@ -67,6 +75,7 @@ func usage() {
   gofutures uninstall [--user | --prefix DIR] remove the kernelspec
   gofutures run NOTEBOOK [-p NAME=VALUE]... [-o OUT] [-timeout SECONDS]
                                           execute a notebook, its parameters cell overridden
+  gofutures warm                          build the plugin-mode runtime cache
   gofutures version
 `)
 }

@@ -170,23 +170,7 @@ func (c *Cells) build(ctx context.Context, key, pkg string, files map[string]str
 			}
 		}
 	}
-	return b.writeRecord(&Record{
-		Kind: "cell", Key: key, GoVersion: b.host.goVersion, Flags: b.host.flags, Host: b.host.key,
-		Package: pkg, Files: files, DependsOn: deps, Requires: c.requires(files),
-	})
-}
-
-// requires lists the workspace's modules beyond the kernel's, which the
-// cell may import.
-func (c *Cells) requires(map[string]string) map[string]string {
-	now, err := listModules(context.Background(), c.B.goCmd, c.B.ws)
-	if err != nil {
-		return nil
-	}
-	for p := range c.B.host.modules {
-		delete(now, p)
-	}
-	return now
+	return b.writeRecord(ctx, &Record{Kind: "cell", Key: key, Package: pkg, DependsOn: deps}, "cellmain/"+key, "cells/"+key)
 }
 
 var (

@@ -99,10 +99,7 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 		if err := b.build(ctx, importPath, dir, b.pluginPath(m.Key)); err != nil {
 			return nil, err
 		}
-		if err := b.writeRecord(&Record{
-			Kind: "module", Key: m.Key, GoVersion: b.host.goVersion, Flags: b.host.flags, Host: b.host.key,
-			Package: importPath, Requires: map[string]string{m.Module: m.Version},
-		}); err != nil {
+		if err := b.writeRecord(ctx, &Record{Kind: "module", Key: m.Key, Package: importPath}, dir); err != nil {
 			return nil, err
 		}
 	}

@@ -41,7 +41,7 @@ func TestImportFetchesBuildsAndCaches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Kind != "module" || r.Requires[humanize] != "v1.0.1" || r.Host == "" {
+	if r.Kind != "module" || r.Requires[humanize] != "v1.0.1" || r.Host == "" || r.Files[r.Main+"/symbols.go"] == "" {
 		t.Errorf("record %+v", r)
 	}
 }

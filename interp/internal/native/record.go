@@ -1,10 +1,12 @@
 package native
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Record says how a plugin was made, enough for another machine to make
@@ -17,8 +19,9 @@ type Record struct {
 	Flags     []string          `json:"flags,omitempty"`      // go build flags (-race, -tags=...)
 	Host      string            `json:"host"`                 // the kernel build key
 	Package   string            `json:"package"`              // the import path the plugin provides
-	Requires  map[string]string `json:"requires,omitempty"`   // module -> version, beyond the kernel's own
-	Files     map[string]string `json:"files,omitempty"`      // for cells: file name -> source
+	Requires  map[string]string `json:"requires,omitempty"`  // module -> version the plugin links beyond the kernel's own
+	Files     map[string]string `json:"files,omitempty"`     // workspace-relative path -> source of the packages built
+	Main      string            `json:"main"`                // the plugin's main package, workspace-relative
 	DependsOn []string          `json:"depends_on,omitempty"` // keys of earlier cell plugins it imports
 }
 
@@ -30,7 +33,36 @@ func (b *Builder) pluginPath(key string) string {
 	return filepath.Join(b.root, "plugins", key+".so")
 }
 
-func (b *Builder) writeRecord(r *Record) error {
+// writeRecord completes r with the sources under the directories dirs
+// (workspace-relative) and the modules the plugin links beyond the
+// kernel's, and writes it.
+func (b *Builder) writeRecord(ctx context.Context, r *Record, dirs ...string) error {
+	r.GoVersion, r.Flags, r.Host = b.host.goVersion, b.host.flags, b.host.key
+	r.Main = dirs[0]
+	r.Files = map[string]string{}
+	for _, d := range dirs {
+		ents, err := os.ReadDir(filepath.Join(b.ws, d))
+		if err != nil {
+			return fmt.Errorf("native: %w", err)
+		}
+		for _, e := range ents {
+			data, err := os.ReadFile(filepath.Join(b.ws, d, e.Name()))
+			if err != nil {
+				return fmt.Errorf("native: %w", err)
+			}
+			r.Files[d+"/"+e.Name()] = string(data)
+		}
+	}
+	out, err := b.goRun(ctx, "list", "-deps", "-f", "{{with .Module}}{{if not .Main}}{{.Path}} {{.Version}}{{end}}{{end}}", "./"+dirs[0])
+	if err != nil {
+		return fmt.Errorf("native: listing the modules of %s: %s", r.Package, out)
+	}
+	r.Requires = map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && b.host.modules[f[0]] == "" {
+			r.Requires[f[0]] = f[1]
+		}
+	}
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
