@@ -55,6 +55,7 @@ type Compiled struct {
 	// Symbols: functions calling the compiled ones, type aliases,
 	// constants, and variables initialised with the compiled values.
 	Bridge string
+	Types  string // file holding the compiler's export data of Package
 	Cached bool
 }
 
@@ -112,6 +113,10 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 			return nil, err
 		}
 	}
+	if err := c.B.saveTypes(ctx, "./cells/"+key, key); err != nil {
+		return nil, err
+	}
+	out.Types = c.B.typesPath(key)
 	p, syms, err := open(c.B.pluginPath(key))
 	if err != nil {
 		return nil, err

@@ -67,6 +67,14 @@ func sumNorms(n int) int {
 	if got := call(t, c2, "sumNorms", 4).Int(); got != 2*(0+1+2+3)+4*3+1 {
 		t.Errorf("sumNorms(4) = %d", got)
 	}
+	r, err := b.ReadRecord(c2.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.DependsOn) != 1 || r.DependsOn[0] != c1.Key || !strings.Contains(r.Files["cells/"+c2.Key+"/cell.go"], "func sumNorms") ||
+		!strings.Contains(r.Files[r.Main+"/main.go"], "X_sumNorms") {
+		t.Errorf("the record of a cell using an earlier one: %+v", r)
+	}
 	again, err := (&Cells{B: b}).Compile(testCtx(t), CompileMarker+`
 type Point struct{ X, Y int }
 

@@ -69,12 +69,15 @@
 // # Workers on other machines
 //
 // The Record next to each plugin (Kind, Key, Go version, build flags, host
-// key, Package, Requires: module -> version, Files for cells, DependsOn:
-// keys of the earlier cell plugins it imports) holds everything needed to
-// build the plugin again elsewhere. A worker with the same host key can
-// take the .so itself; another rebuilds: it creates the workspace from the
-// kernel's module list (the host key's inputs), `go get`s Requires, writes
-// Files under ws/cells/KEY (first its DependsOn, recursively), and builds.
+// key, Package; Requires: the modules it links beyond the kernel's, with
+// their versions; Files: the sources of its main package and, for a cell,
+// of the cell's package, by workspace-relative path; Main: the directory
+// to build; DependsOn: keys of the earlier cell plugins it imports) holds
+// everything needed to build the plugin again elsewhere. A worker with the
+// same host key can take the .so itself; another rebuilds: it creates the
+// workspace from the kernel's module list (the host key's inputs), `go
+// get`s Requires, writes the Files of the records in DependsOn
+// (recursively) and its own, and runs `go build -buildmode=plugin ./Main`.
 // Plugins must be built by the worker's own toolchain and flags, so a
 // worker whose key differs always rebuilds from the record.
 package native

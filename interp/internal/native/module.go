@@ -18,6 +18,7 @@ type Module struct {
 	Version string  // the module's version
 	Key     string  // the plugin's content address (see Record)
 	Symbols Symbols // its symbol table, for yaegi's Use
+	Types   string  // file holding the compiler's export data of the package
 	Cached  bool    // whether the plugin came from the cache
 }
 
@@ -103,6 +104,10 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 			return nil, err
 		}
 	}
+	if err := b.saveTypes(ctx, importPath, m.Key); err != nil {
+		return nil, err
+	}
+	m.Types = b.typesPath(m.Key)
 	status("loading " + importPath)
 	if _, m.Symbols, err = open(b.pluginPath(m.Key)); err != nil {
 		return nil, err
@@ -123,8 +128,10 @@ func (b *Builder) fromIndex(idx, version string) (*Module, error) {
 	if err := json.Unmarshal(data, &e); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(b.pluginPath(e.Key)); err != nil {
-		return nil, err
+	for _, f := range []string{b.pluginPath(e.Key), b.typesPath(e.Key)} {
+		if _, err := os.Stat(f); err != nil {
+			return nil, err
+		}
 	}
 	if version == "" && b.wsVersions()[e.Module] != e.Version {
 		return nil, os.ErrNotExist
@@ -133,7 +140,7 @@ func (b *Builder) fromIndex(idx, version string) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Module{Package: e.Package, Name: e.Name, Module: e.Module, Version: e.Version, Key: e.Key, Symbols: syms, Cached: true}, nil
+	return &Module{Package: e.Package, Name: e.Name, Module: e.Module, Version: e.Version, Key: e.Key, Symbols: syms, Types: b.typesPath(e.Key), Cached: true}, nil
 }
 
 // get runs `go get target` in the workspace, and undoes it when the module

@@ -19,9 +19,9 @@ type Record struct {
 	Flags     []string          `json:"flags,omitempty"`      // go build flags (-race, -tags=...)
 	Host      string            `json:"host"`                 // the kernel build key
 	Package   string            `json:"package"`              // the import path the plugin provides
-	Requires  map[string]string `json:"requires,omitempty"`  // module -> version the plugin links beyond the kernel's own
-	Files     map[string]string `json:"files,omitempty"`     // workspace-relative path -> source of the packages built
-	Main      string            `json:"main"`                // the plugin's main package, workspace-relative
+	Requires  map[string]string `json:"requires,omitempty"`   // module -> version the plugin links beyond the kernel's own
+	Files     map[string]string `json:"files,omitempty"`      // workspace-relative path -> source of the packages built
+	Main      string            `json:"main"`                 // the plugin's main package, workspace-relative
 	DependsOn []string          `json:"depends_on,omitempty"` // keys of earlier cell plugins it imports
 }
 
