@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/exports"
 	"github.com/gofutures/gofutures/interp/internal/native"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 )
@@ -41,7 +44,19 @@ var (
 	// nativePkgs holds the tables of packages loaded from plugins, by
 	// import path. Plugins are loaded once per process, so this is too.
 	nativePkgs sync.Map
+	// nativeTypes holds, by import path, the files of the compiler's
+	// export data of those packages, for the type checker.
+	nativeTypes sync.Map
 )
+
+// exportData returns the compiler's export data of the package at path:
+// a plugin's, else a bundled package's.
+func exportData(path string) (io.ReadCloser, error) {
+	if f, ok := nativeTypes.Load(path); ok {
+		return os.Open(f.(string))
+	}
+	return exports.ExportData(path)
+}
 
 // newNative returns the native state of a session whose cache is dir.
 func newNative(dir string, off bool) nativeState {
@@ -96,6 +111,7 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 	if err := s.yi.Use(c.Symbols); err != nil {
 		return "", &Error{Kind: "CompileError", Msg: err.Error()}
 	}
+	nativeTypes.Store(c.Package, c.Types)
 	nativePkgs.Store(c.Package, pkgInfo{name: "cell", table: c.Symbols[c.Package+"/cell"]})
 	s.nat.used[c.Package] = true
 	return c.Bridge, nil
@@ -144,6 +160,7 @@ func (s *Session) importNative(p string) (string, error) {
 	if err := s.yi.Use(m.Symbols); err != nil {
 		return "", err
 	}
+	nativeTypes.Store(p, m.Types)
 	nativePkgs.Store(p, pkgInfo{name: m.Name, table: m.Symbols[p+"/"+m.Name]})
 	s.nat.used[p] = true
 	return m.Name, nil

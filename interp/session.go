@@ -122,7 +122,7 @@ func New(opts Options) (*Session, error) {
 		funcs:   map[string]*funcDef{},
 		cells:   map[int]*cell{},
 		safe:    map[string]bool{},
-		tc:      typecheck.New(exports.ExportData),
+		tc:      typecheck.New(exportData),
 		nat:     newNative(opts.NativeCache, opts.NoNative),
 	}
 	s.streams = map[string]*stream{

@@ -68,7 +68,12 @@ func (s *Session) checkImports(c *cell) error {
 		}
 		for _, sp := range it.decl.(*ast.GenDecl).Specs {
 			_, p := importName(sp.(*ast.ImportSpec))
-			if knownPackage(p) == "" {
+			if knownPackage(p) != "" {
+				continue
+			}
+			if name, err := s.importNative(p); err != nil {
+				return c.errorAt(it.off(sp.Pos()), "CompileError", err.Error())
+			} else if name == "" {
 				return c.errorAt(it.off(sp.Pos()), "CompileError", unavailableImport(p))
 			}
 		}

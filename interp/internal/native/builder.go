@@ -39,6 +39,10 @@ type Builder struct {
 	ws      string // root/ws, the workspace module
 }
 
+// layout names the form of what the cache holds; changing the generated
+// files changes it, so that no plugin of an older form is reused.
+const layout = "v2"
+
 // wsModule is the module path of the workspace; its packages never leave it.
 const wsModule = "gofutures.local/ws"
 
@@ -153,7 +157,7 @@ func (b *Builder) build(ctx context.Context, what, pkgDir, out string) error {
 // hash returns a short hex digest of parts, in the host's key space.
 func (b *Builder) hash(parts ...string) string {
 	h := sha256.New()
-	fmt.Fprintln(h, b.host.key)
+	fmt.Fprintln(h, b.host.key, layout)
 	for _, p := range parts {
 		fmt.Fprintln(h, len(p))
 		h.Write([]byte(p))

@@ -97,7 +97,7 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 	}
 	// The key covers the versions of the modules the cell imports.
 	versions := c.B.wsVersions()
-	mods := []string{files["cell.go"], files["bridge.go"], files["exports.go"]}
+	mods := []string{files["cell.go"], files["bridge.go"], files["exports.go"], pluginMain("", own)}
 	for _, imp := range f.Imports {
 		m, v := moduleOf(versions, strings.Trim(imp.Path.Value, `"`))
 		mods = append(mods, m+"@"+v)
@@ -352,7 +352,7 @@ func pluginMain(pkg string, own map[string]decl) string {
 		case d.kind == token.CONST:
 			fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf(untyped(c.X_%s)),\n", "X_"+name, name)
 		case d.kind == token.VAR:
-			fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf(c.X_%s).Elem(),\n", "X_"+name, name)
+			fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf(&c.X_%s).Elem(),\n", "X_"+name, name)
 		}
 	}
 	b.WriteString(`	},

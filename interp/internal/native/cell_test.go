@@ -47,7 +47,7 @@ var hits int
 	if got := call(t, c1, "abs", -4).Int(); got != 4 {
 		t.Errorf("abs(-4) = %d", got)
 	}
-	for _, want := range []string{"func abs(x int) int { return __", "type Point = __", "const Big = __", "var hits = __"} {
+	for _, want := range []string{"func abs(x int) int { return __", "type Point = __", "const Big = __", "var hits = *__"} {
 		if !strings.Contains(c1.Bridge, want) {
 			t.Errorf("bridge lacks %q:\n%s", want, c1.Bridge)
 		}

@@ -62,7 +62,8 @@
 //
 // A plugin's HASH is a content address: for a module, of the host key, the
 // import path and the module version; for a cell, of the host key, its
-// three files and the versions of the modules it imports. So a cell run
+// files, its plugin's main package and the versions of the modules it
+// imports (and of the cache's layout). So a cell run
 // again, in this kernel or a later one, loads without building, and a
 // cached module import costs a file read and plugin.Open.
 //

@@ -37,8 +37,13 @@ func interpBridge(fset *token.FileSet, f *ast.File, text string, own map[string]
 					}
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
-						if _, ok := own[n.Name]; ok {
-							fmt.Fprintf(&b, "%s %s = %s.X_%s\n", d.Tok, n.Name, alias, n.Name)
+						if _, ok := own[n.Name]; !ok {
+							continue
+						}
+						if d.Tok == token.VAR { // X_name points at the compiled variable
+							fmt.Fprintf(&b, "var %s = *%s.X_%s\n", n.Name, alias, n.Name)
+						} else {
+							fmt.Fprintf(&b, "const %s = %s.X_%s\n", n.Name, alias, n.Name)
 						}
 					}
 				}
