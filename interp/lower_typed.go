@@ -222,6 +222,7 @@ func (c *cell) typedNils() {
 			continue
 		}
 		ast.Inspect(root, func(n ast.Node) bool {
+			c.typeArgs(it, n, qual)
 			as, ok := n.(*ast.AssignStmt)
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Lhs) != len(as.Rhs) {
 				return true
@@ -247,4 +248,39 @@ func (c *cell) typedNils() {
 			return true
 		})
 	}
+}
+
+// typeArgs writes out the type arguments of calls of a cell's generic
+// functions, which go/types inferred: yaegi v0.16.1 infers them wrongly
+// from a function literal (apply(xs, func(x int) string {...}) "cannot use
+// type func(int) string as type func(int) int").
+func (c *cell) typeArgs(it *item, n ast.Node, qual types.Qualifier) {
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return
+	}
+	inst, ok := c.checked.Info.Instances[id]
+	if !ok || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	if fn, ok := c.checked.Info.Uses[id].(*types.Func); !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		return
+	}
+	var args []string
+	for i := 0; i < inst.TypeArgs.Len(); i++ {
+		t := inst.TypeArgs.At(i)
+		if !writable(t, map[types.Type]bool{}) {
+			return
+		}
+		s := types.TypeString(t, qual)
+		if strings.Contains(s, "\x00") {
+			return
+		}
+		args = append(args, s)
+	}
+	c.insert(it.off(id.End()), "["+strings.Join(args, ", ")+"]")
 }

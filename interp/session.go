@@ -129,11 +129,17 @@ func New(opts Options) (*Session, error) {
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
 		"stderr": {s: s, name: "stderr", fallback: opts.Stderr},
 	}
-	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"]})
+	// Env: yaegi gives cells an environment of their own, empty unless
+	// given; cells see the kernel's, as of the session's start (os.Setenv
+	// in a cell changes the cells' copy only).
+	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Env: os.Environ()})
 	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), rtSymbols} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}
+	}
+	if err := s.loadGenerics(); err != nil {
+		return nil, err
 	}
 	for _, src := range prelude {
 		if _, err := s.eval(src); err != nil {

@@ -57,3 +57,13 @@ func TestNilsForSeveralVariables(t *testing.T) {
 		{name: "in a function", cell: "func reset() (error, []int) { var e error; var xs []int; e, xs = nil, nil; return e, xs }\nfmt.Println(reset())", stdout: "<nil> []\n"},
 	})
 }
+
+// TestKernelEnvironment: os.Getenv and os.Environ see the kernel's
+// environment, which yaegi would leave empty.
+func TestKernelEnvironment(t *testing.T) {
+	t.Setenv("GOFUTURES_TEST_ENV", "seen")
+	runCells(t, []cellCase{
+		{name: "Getenv", cell: "import (\"fmt\"; \"os\"; \"strings\")\nfmt.Println(os.Getenv(\"GOFUTURES_TEST_ENV\"))", stdout: "seen\n"},
+		{name: "Environ", cell: "for _, e := range os.Environ() { if strings.HasPrefix(e, \"GOFUTURES_TEST_ENV=\") { fmt.Println(e) } }", stdout: "GOFUTURES_TEST_ENV=seen\n"},
+	})
+}
