@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"log/slog"
 	"os"
 	"regexp"
 	"strconv"
@@ -59,14 +60,16 @@ func exportData(path string) (io.ReadCloser, error) {
 }
 
 // newNative returns the native state of a session whose cache is dir.
-func newNative(dir string, off bool) nativeState {
+// Sessions with the same cache share a Builder, which logs to the first
+// one's logger.
+func newNative(dir string, off bool, log *slog.Logger) nativeState {
 	if off {
 		return nativeState{}
 	}
 	buildersMu.Lock()
 	b := builders[dir]
 	if b == nil {
-		b = native.New(native.Config{Dir: dir})
+		b = native.New(native.Config{Dir: dir, Logger: log})
 		builders[dir] = b
 	}
 	buildersMu.Unlock()

@@ -123,7 +123,7 @@ func New(opts Options) (*Session, error) {
 		cells:   map[int]*cell{},
 		safe:    map[string]bool{},
 		tc:      typecheck.New(exportData),
-		nat:     newNative(opts.NativeCache, opts.NoNative),
+		nat:     newNative(opts.NativeCache, opts.NoNative, opts.Logger),
 	}
 	s.streams = map[string]*stream{
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},

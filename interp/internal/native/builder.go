@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Config configures a Builder. The zero value is ready to use.
@@ -134,15 +135,17 @@ func (b *Builder) goMod() []byte {
 // goRun runs the go command in the workspace and returns its combined
 // output.
 func (b *Builder) goRun(ctx context.Context, args ...string) ([]byte, error) {
+	t0 := time.Now()
 	out, err := execIn(ctx, b.ws, b.goCmd, args...).CombinedOutput()
-	b.log.Debug("native: go", "args", args, "err", err)
+	b.log.Debug("native: go", "args", args, "err", err, "took", time.Since(t0))
 	return out, err
 }
 
 // build builds the package in directory pkgDir (relative to the
 // workspace) as a plugin at out, with the kernel's build flags.
 func (b *Builder) build(ctx context.Context, what, pkgDir, out string) error {
-	args := append([]string{"build", "-buildmode=plugin"}, b.host.flags...)
+	// -w leaves DWARF out, which saves link time; stacks do not need it.
+	args := append([]string{"build", "-buildmode=plugin", "-ldflags=-w"}, b.host.flags...)
 	tmp := out + ".tmp"
 	args = append(args, "-o", tmp, "./"+pkgDir)
 	if o, err := b.goRun(ctx, args...); err != nil {

@@ -70,8 +70,8 @@
 // # Workers on other machines
 //
 // The Record next to each plugin (Kind, Key, Go version, build flags, host
-// key, Package; Requires: the modules it links beyond the kernel's, with
-// their versions; Files: the sources of its main package and, for a cell,
+// key, Package; Requires: the modules the workspace required beyond the
+// kernel's, with their versions; Files: the sources of its main package and, for a cell,
 // of the cell's package, by workspace-relative path; Main: the directory
 // to build; DependsOn: keys of the earlier cell plugins it imports) holds
 // everything needed to build the plugin again elsewhere. A worker with the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Record says how a plugin was made, enough for another machine to make
@@ -19,7 +18,7 @@ type Record struct {
 	Flags     []string          `json:"flags,omitempty"`      // go build flags (-race, -tags=...)
 	Host      string            `json:"host"`                 // the kernel build key
 	Package   string            `json:"package"`              // the import path the plugin provides
-	Requires  map[string]string `json:"requires,omitempty"`   // module -> version the plugin links beyond the kernel's own
+	Requires  map[string]string `json:"requires,omitempty"`   // module -> version the workspace required beyond the kernel's
 	Files     map[string]string `json:"files,omitempty"`      // workspace-relative path -> source of the packages built
 	Main      string            `json:"main"`                 // the plugin's main package, workspace-relative
 	DependsOn []string          `json:"depends_on,omitempty"` // keys of earlier cell plugins it imports
@@ -53,14 +52,12 @@ func (b *Builder) writeRecord(ctx context.Context, r *Record, dirs ...string) er
 			r.Files[d+"/"+e.Name()] = string(data)
 		}
 	}
-	out, err := b.goRun(ctx, "list", "-deps", "-f", "{{with .Module}}{{if not .Main}}{{.Path}} {{.Version}}{{end}}{{end}}", "./"+dirs[0])
-	if err != nil {
-		return fmt.Errorf("native: listing the modules of %s: %s", r.Package, out)
-	}
+	// The workspace's requirements beyond the kernel's: with the kernel's
+	// own, they decide every version the build selected.
 	r.Requires = map[string]string{}
-	for _, line := range strings.Split(string(out), "\n") {
-		if f := strings.Fields(line); len(f) == 2 && b.host.modules[f[0]] == "" {
-			r.Requires[f[0]] = f[1]
+	for m, v := range b.wsVersions() {
+		if b.host.modules[m] == "" {
+			r.Requires[m] = v
 		}
 	}
 	data, err := json.MarshalIndent(r, "", "  ")
