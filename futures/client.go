@@ -20,6 +20,9 @@ type Client struct {
 	count [Cancelled + 1]int // tasks in the graph by status
 	idle  int                // workers waiting in next
 	exec  Executor
+	// taskCtx gives every run a context: an executor other than the
+	// LocalExecutor learns of cancellations through it (Job.Context).
+	taskCtx bool
 
 	evq   []note // notifications to deliver once mu is released
 	evMu  sync.Mutex
@@ -81,6 +84,8 @@ func NewClient(opts ...ClientOption) *Client {
 	if c.exec == nil {
 		c.exec = NewLocalExecutor(cfg.workers)
 	}
+	_, local := c.exec.(*LocalExecutor)
+	c.taskCtx = !local
 	c.workers = c.exec.Workers()
 	c.exec.Start(queue{c})
 	if h := currentHooks(); h != nil && h.NewClient != nil {

@@ -62,6 +62,9 @@ type Outcome struct {
 	Traceback string
 	Started   time.Time
 	Stopped   time.Time
+	// Stored, when set, is the result, kept by the executor; Value is
+	// then ignored.
+	Stored Stored
 }
 
 // queue adapts Client to Queue.
@@ -91,8 +94,14 @@ func (q queue) Next(w int) (Job, bool) {
 
 func (q queue) Done(j Job, o Outcome) {
 	c := q.c
+	if o.Stored != nil && o.Err == nil {
+		o.Value = stored{o.Stored}
+	}
 	c.mu.Lock()
 	c.done(j.t, o)
+	if s, ok := o.Value.(stored); ok && j.t.state != Finished {
+		s.s.Release() // cancelled while it ran: nobody will ask for it
+	}
 	c.unlock()
 }
 
@@ -108,6 +117,10 @@ func (j Job) Run() (o Outcome) {
 	}
 	args := j.args
 	if j.subst {
+		if err := j.loadStored(); err != nil {
+			o.Err, o.Stopped = err, time.Now()
+			return o
+		}
 		get := j.lookup()
 		resolved := make([]any, len(args))
 		for i, a := range args {

@@ -85,7 +85,7 @@ func (f *Future) ResultContext(ctx context.Context) (any, error) {
 	if f.t.final() {
 		v, err := f.t.outcome()
 		c.mu.Unlock()
-		return v, err
+		return load(ctx, v, err)
 	}
 	x := f.t.x()
 	if x.done == nil {
@@ -102,7 +102,7 @@ func (f *Future) ResultContext(ctx context.Context) (any, error) {
 	c.mu.Lock()
 	v, err := f.t.outcome()
 	c.mu.Unlock()
-	return v, err
+	return load(ctx, v, err)
 }
 
 // outcome returns a final task's result and error; c.mu is held.
@@ -213,7 +213,7 @@ func (f *Future) Info() TaskInfo {
 		i.Stopped = unixTime(t.stopped)
 	}
 	if t.state == Finished {
-		i.ResultType = fmt.Sprintf("%T", t.result)
+		i.ResultType = resultType(t.result)
 	}
 	if t.state == Finished || t.state == Pending || t.state == Running {
 		i.Err = nil

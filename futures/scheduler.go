@@ -79,7 +79,7 @@ func (c *Client) next(w int) (*task, bool) {
 			t.worker = int32(w)
 			t.started = time.Now().UnixNano()
 			c.recordStart(t)
-			if t.flags&flagWantsCtx != 0 || hasRunHook() {
+			if t.flags&flagWantsCtx != 0 || c.taskCtx || hasRunHook() {
 				t.ctx = &taskCtx{}
 			}
 			c.emit(t)
@@ -134,8 +134,9 @@ func (c *Client) done(t *task, o Outcome) {
 }
 
 func (c *Client) finish(t *task, v any) {
-	if t.flags&flagForgotten == 0 {
-		t.result = v
+	t.result = v
+	if t.flags&flagForgotten != 0 {
+		releaseResult(t)
 	}
 	c.setState(t, Finished)
 	c.settle(t, false)
@@ -187,7 +188,7 @@ func (c *Client) cancelTask(t *task, err error) {
 // cancelled moves t to Cancelled and cancels the tasks waiting for it.
 func (c *Client) cancelled(t *task, err error) {
 	if t.state == Finished || t.state == Error {
-		t.result = nil
+		releaseResult(t)
 	}
 	t.err = err
 	c.setState(t, Cancelled)
@@ -244,7 +245,7 @@ func (c *Client) decref(t *task) {
 	}
 	c.count[t.state]--
 	t.flags |= flagForgotten
-	t.result = nil
+	releaseResult(t)
 }
 
 // emit queues t's current status for subscribers and listeners.

@@ -194,5 +194,13 @@ func (c *Client) GatherWithContext(ctx context.Context, fs []*Future) ([]any, er
 	if cur != nil {
 		cur.mu.Unlock()
 	}
+	for i, v := range out {
+		if _, ok := v.(stored); ok {
+			var err error
+			if out[i], err = load(ctx, v, nil); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
 	return out, first
 }

@@ -7,6 +7,8 @@
 //	gofutures uninstall [--user | --prefix DIR]
 //	gofutures run NOTEBOOK [-p NAME=VALUE]... [-o OUT] [-timeout SECONDS]
 //	gofutures warm
+//	gofutures worker --nats URL [--slots N] [--name NAME] [--resources GPU=1]
+//	gofutures broker --listen ADDR --store DIR
 //	gofutures version
 //
 // warm builds a trivial Go plugin, so that the first module import or
@@ -52,6 +54,10 @@ func run(args []string) int {
 		err = runNotebook(args[1:])
 	case "warm":
 		err = interp.WarmNative(context.Background(), "")
+	case "worker":
+		err = runWorker(args[1:])
+	case "broker":
+		err = runBroker(args[1:])
 	case "version", "--version", "-version":
 		fmt.Println("gofutures", version())
 	case "help", "-h", "--help":
@@ -76,6 +82,9 @@ func usage() {
   gofutures run NOTEBOOK [-p NAME=VALUE]... [-o OUT] [-timeout SECONDS]
                                           execute a notebook, its parameters cell overridden
   gofutures warm                          build the plugin-mode runtime cache
+  gofutures worker --nats URL [--slots N] [--name NAME] [--resources GPU=1]
+                                          run tasks of a cluster (futures/cluster)
+  gofutures broker --listen ADDR --store DIR   a NATS JetStream server for workers
   gofutures version
 `)
 }

@@ -3,6 +3,7 @@
 package exports
 
 import (
+	"context"
 	"github.com/gofutures/gofutures/futures"
 	"reflect"
 )
@@ -59,6 +60,7 @@ func init() {
 		"PanicError":      reflect.ValueOf((*futures.PanicError)(nil)),
 		"Queue":           reflect.ValueOf((*futures.Queue)(nil)),
 		"Status":          reflect.ValueOf((*futures.Status)(nil)),
+		"Stored":          reflect.ValueOf((*futures.Stored)(nil)),
 		"TaskInfo":        reflect.ValueOf((*futures.TaskInfo)(nil)),
 		"TaskRecord":      reflect.ValueOf((*futures.TaskRecord)(nil)),
 		"TaskStream":      reflect.ValueOf((*futures.TaskStream)(nil)),
@@ -68,6 +70,7 @@ func init() {
 		// interface wrapper definitions
 		"_Executor":   reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Executor)(nil)),
 		"_Queue":      reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Queue)(nil)),
+		"_Stored":     reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Stored)(nil)),
 		"_WaitOption": reflect.ValueOf((*_github_com_gofutures_gofutures_futures_WaitOption)(nil)),
 	}
 }
@@ -102,6 +105,24 @@ func (W _github_com_gofutures_gofutures_futures_Queue) Done(j futures.Job, o fut
 }
 func (W _github_com_gofutures_gofutures_futures_Queue) Next(w int) (j futures.Job, ok bool) {
 	return W.WNext(w)
+}
+
+// _github_com_gofutures_gofutures_futures_Stored is an interface wrapper for Stored type
+type _github_com_gofutures_gofutures_futures_Stored struct {
+	IValue   interface{}
+	WLoad    func(ctx context.Context) (any, error)
+	WRelease func()
+	WType    func() string
+}
+
+func (W _github_com_gofutures_gofutures_futures_Stored) Load(ctx context.Context) (any, error) {
+	return W.WLoad(ctx)
+}
+func (W _github_com_gofutures_gofutures_futures_Stored) Release() {
+	W.WRelease()
+}
+func (W _github_com_gofutures_gofutures_futures_Stored) Type() string {
+	return W.WType()
 }
 
 // _github_com_gofutures_gofutures_futures_WaitOption is an interface wrapper for WaitOption type

@@ -1,0 +1,29 @@
+// Package cluster runs the tasks of a futures.Client on worker processes,
+// on this machine or others, through NATS JetStream.
+//
+// The scheduler stays in the client (its graph, keys, states and events);
+// only execution and data move. Ready tasks are published to a work-queue
+// stream, in batches when their function is quick; workers take them with
+// explicit acknowledgement, report progress while they run, and store each
+// result in a key-value bucket (an object store for results over 512 KiB)
+// where it stays until the client gathers it or releases its future. A
+// task's dependencies are fetched by the worker that runs it from there.
+//
+// Delivery is at least once: a worker that dies or stalls past the ack
+// deadline has its tasks redelivered to another, and the client takes the
+// first report of each run, dropping later ones with their data. Cancelling
+// a future reaches the worker running it through a cancel subject.
+//
+// Tasks name their function. Compiled functions are registered under a
+// name with Register in both the client's and the workers' programs;
+// functions declared in notebook cells reach workers as the session's
+// declarations (a JournalSource on the client, a Resolver on workers),
+// from which a worker builds one interpreter per version. Arguments and
+// results are encoded for the parameter and result types of the function
+// (see the codec in codec.go): scalars in a compact form, the rest with
+// encoding/gob, whose struct matching by field name lets a struct declared
+// in a cell round-trip between interpreters.
+//
+// The futures package does not import this one: a Cluster is a
+// futures.Executor, given to futures.NewClient.
+package cluster

@@ -1,0 +1,456 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/gofutures/gofutures/futures"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// executor is the futures.Executor of a cluster: the client's scheduler
+// hands it ready tasks, which it publishes to the task stream in batches;
+// workers run them and report on the client's note subject. A run is
+// taken once: the first report of a run ends it, later ones (a task
+// redelivered after its worker stalled) are dropped with their data.
+type executor struct {
+	nc     *nats.Conn
+	a      *assets
+	id     string // the client's id in the cluster
+	slots  int
+	window int // runs dispatched and not reported, at most
+	log    *slog.Logger
+	jsrc   JournalSource
+
+	q    futures.Queue
+	sem  chan struct{} // a token per dispatched run
+	out  chan *dispatch
+	sub  *nats.Subscription
+	quit chan struct{}
+	wg   sync.WaitGroup
+
+	mu      sync.Mutex
+	runs    map[uint64]*dispatch
+	nextRun uint64
+	journal uint64                   // the journal version last put in the cluster
+	dur     map[string]time.Duration // recent run time by function, for batching
+
+	gc gcQueue
+}
+
+// dispatch is a run handed to the cluster.
+type dispatch struct {
+	run  uint64
+	job  futures.Job
+	msg  taskMsg
+	sig  signature
+	stop func() bool // stops the cancel watch
+	err  error       // set when the task cannot be sent
+}
+
+func newExecutor(nc *nats.Conn, a *assets, slots int, log *slog.Logger, jsrc JournalSource) *executor {
+	e := &executor{
+		nc: nc, a: a, id: newID(), slots: slots, log: log, jsrc: jsrc,
+		window: max(256, 64*slots),
+		runs:   map[uint64]*dispatch{},
+		dur:    map[string]time.Duration{},
+		quit:   make(chan struct{}),
+	}
+	e.sem = make(chan struct{}, e.window)
+	e.out = make(chan *dispatch, e.window)
+	e.gc.init(a)
+	return e
+}
+
+// Workers returns the slots the cluster had when the client started.
+func (e *executor) Workers() int { return e.slots }
+
+func (e *executor) Start(q futures.Queue) {
+	e.q = q
+	sub, err := e.nc.Subscribe(noteSubject+e.id, e.onNote)
+	if err != nil {
+		e.log.Error("subscribing to results", "err", err)
+	}
+	e.sub = sub
+	e.wg.Add(2)
+	go e.pull()
+	go e.publish()
+}
+
+// pull takes ready tasks from the scheduler while the window has room.
+func (e *executor) pull() {
+	defer e.wg.Done()
+	defer close(e.out)
+	slot := 0
+	for {
+		select {
+		case e.sem <- struct{}{}:
+		case <-e.quit:
+			return
+		}
+		j, ok := e.q.Next(slot)
+		if !ok {
+			<-e.sem
+			return
+		}
+		slot = (slot + 1) % max(1, e.slots)
+		e.out <- e.prepare(j)
+	}
+}
+
+// prepare numbers a run and encodes its task.
+func (e *executor) prepare(j futures.Job) *dispatch {
+	d := &dispatch{job: j}
+	e.mu.Lock()
+	e.nextRun++
+	d.run = e.nextRun
+	e.mu.Unlock()
+	d.msg = taskMsg{run: d.run, key: j.Key()}
+	fn := j.Fn()
+	if name, ok := registeredName(fn); ok {
+		d.msg.fn = name
+	} else if e.jsrc != nil && e.jsrc.Declared(j.Func()) {
+		d.msg.fn = j.Func()
+		d.msg.journal = e.currentJournal()
+		if d.msg.journal == 0 {
+			d.err = fmt.Errorf("%w: the declarations could not be shared with the workers", ErrNotRemote)
+		}
+	} else {
+		d.err = fmt.Errorf("%w: %s (register it with cluster.Register)", ErrNotRemote, j.Func())
+	}
+	if d.err != nil {
+		return d
+	}
+	d.sig = signatureOf(reflect.TypeOf(fn))
+	var depErr error
+	args := j.Args(func(key string, v any) any {
+		if s, ok := v.(*stored); ok && s.e == e {
+			return depArg{s.ref}
+		}
+		return v // a result in the client's memory (Scatter): sent with the task
+	})
+	d.msg.args = make([]arg, len(args))
+	for i, a := range args {
+		d.msg.args[i], depErr = encodeArg(a, d.sig.param(i, len(args)))
+		if depErr != nil {
+			d.err = fmt.Errorf("cluster: task %s argument %d: %w", j.Key(), i+1, depErr)
+			return d
+		}
+	}
+	return d
+}
+
+type depArg struct{ ref dataRef }
+
+func encodeArg(a any, t reflect.Type) (arg, error) {
+	switch x := a.(type) {
+	case depArg:
+		return arg{kind: argDep, dep: x.ref}, nil
+	case []any:
+		if hasDep(x) {
+			et := anyType
+			if t != nil && t.Kind() == reflect.Slice {
+				et = t.Elem()
+			}
+			l := arg{kind: argList, list: make([]arg, len(x))}
+			for i, e := range x {
+				var err error
+				if l.list[i], err = encodeArg(e, et); err != nil {
+					return l, err
+				}
+			}
+			return l, nil
+		}
+	}
+	if t != nil && t.Kind() != reflect.Interface && a != nil && !reflect.TypeOf(a).AssignableTo(t) {
+		// Convert as a local run would ([]any of results to []int, int to
+		// float64), so that the worker decodes the parameter's own type.
+		if v, err := convertTo(a, t); err == nil {
+			a = v
+		}
+	}
+	b, err := appendValue(nil, a, t)
+	return arg{kind: argValue, value: b}, err
+}
+
+func hasDep(xs []any) bool {
+	for _, x := range xs {
+		switch y := x.(type) {
+		case depArg:
+			return true
+		case []any:
+			if hasDep(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// publish sends prepared runs, batching those of short functions.
+func (e *executor) publish() {
+	defer e.wg.Done()
+	var pending []*dispatch
+	for d := range e.out {
+		pending = append(pending[:0], d)
+		limit := e.batchLimit(d)
+	drain:
+		for len(pending) < limit {
+			select {
+			case d2, ok := <-e.out:
+				if !ok {
+					break drain
+				}
+				pending = append(pending, d2)
+			default:
+				break drain
+			}
+		}
+		e.send(pending)
+	}
+}
+
+// batchLimit is how many tasks may share a message with d's: many when
+// its function has been quick, one when it is slow or unknown, so that
+// long tasks spread over the workers.
+func (e *executor) batchLimit(d *dispatch) int {
+	e.mu.Lock()
+	dur, ok := e.dur[d.msg.fn]
+	e.mu.Unlock()
+	switch {
+	case !ok || dur > 5*time.Millisecond:
+		return 1
+	case dur > 200*time.Microsecond:
+		return 8
+	}
+	return 256
+}
+
+func (e *executor) send(ds []*dispatch) {
+	b := batch{client: e.id, tasks: make([]taskMsg, 0, len(ds))}
+	for _, d := range ds {
+		if d.err != nil {
+			e.finish(d, futures.Outcome{Err: d.err, Started: time.Now(), Stopped: time.Now()})
+			continue
+		}
+		e.mu.Lock()
+		e.runs[d.run] = d
+		e.mu.Unlock()
+		if ctx := d.job.Context(); ctx != nil {
+			run := d.run
+			d.stop = context.AfterFunc(ctx, func() { e.cancelRun(run) })
+		}
+		b.tasks = append(b.tasks, d.msg)
+	}
+	if len(b.tasks) == 0 {
+		return
+	}
+	if _, err := e.a.js.PublishAsync(taskSubject+".any", b.marshal()); err != nil {
+		for _, t := range b.tasks {
+			if d := e.take(t.run); d != nil {
+				e.finish(d, futures.Outcome{Err: fmt.Errorf("cluster: sending task %s: %w", t.key, err)})
+			}
+		}
+	}
+}
+
+// take removes a run from the table, returning nil when it was taken already.
+func (e *executor) take(run uint64) *dispatch {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	d := e.runs[run]
+	if d != nil {
+		delete(e.runs, run)
+	}
+	return d
+}
+
+// finish reports a run's outcome to the scheduler and frees its token.
+func (e *executor) finish(d *dispatch, o futures.Outcome) {
+	if d.stop != nil {
+		d.stop()
+	}
+	e.q.Done(d.job, o)
+	<-e.sem
+}
+
+func (e *executor) cancelRun(run uint64) {
+	d := e.take(run)
+	if d == nil {
+		return
+	}
+	_ = e.nc.Publish(cancelSubject, cancelMsg(e.id, run))
+	now := time.Now()
+	e.finish(d, futures.Outcome{Err: futures.ErrCancelled, Started: now, Stopped: now})
+}
+
+// onNote takes a worker's report.
+func (e *executor) onNote(m *nats.Msg) {
+	n, err := unmarshalNote(m.Data)
+	if err != nil {
+		e.log.Error("bad result message", "err", err)
+		return
+	}
+	d := e.take(n.run)
+	if d == nil { // a late duplicate, or a run cancelled meanwhile
+		if n.status == noteOK {
+			e.gc.add(n.data)
+		}
+		return
+	}
+	o := futures.Outcome{Started: time.Unix(0, n.started), Stopped: time.Unix(0, n.stopped)}
+	e.mu.Lock()
+	e.dur[d.msg.fn] = o.Stopped.Sub(o.Started)
+	e.mu.Unlock()
+	switch n.status {
+	case noteOK:
+		o.Stored = &stored{e: e, ref: n.data, typ: n.typ, types: d.sig.out, size: n.size}
+	case noteCancelled:
+		o.Err = futures.ErrCancelled
+	case notePanic:
+		o.Err, o.Traceback = &futures.PanicError{Value: n.err, Stack: n.trace}, n.trace
+	default:
+		o.Err, o.Traceback = &RemoteError{Msg: n.err, Worker: n.worker}, n.trace
+	}
+	e.finish(d, o)
+}
+
+func (e *executor) Close() {
+	close(e.quit)
+	e.wg.Wait()
+	if e.sub != nil {
+		_ = e.sub.Unsubscribe()
+	}
+	e.mu.Lock()
+	left := make([]*dispatch, 0, len(e.runs))
+	for _, d := range e.runs {
+		left = append(left, d)
+	}
+	e.runs = map[uint64]*dispatch{}
+	e.mu.Unlock()
+	for _, d := range left {
+		_ = e.nc.Publish(cancelSubject, cancelMsg(e.id, d.run))
+		e.finish(d, futures.Outcome{Err: futures.ErrClosed})
+	}
+	e.gc.close()
+}
+
+// RemoteError is an error a task returned on a worker: its message, and
+// the worker it ran on.
+type RemoteError struct {
+	Msg    string
+	Worker string
+}
+
+func (e *RemoteError) Error() string { return e.Msg }
+
+// stored is a result kept in the cluster (futures.Stored).
+type stored struct {
+	e     *executor
+	ref   dataRef
+	typ   string
+	types []reflect.Type
+	size  uint64
+	once  sync.Once
+}
+
+func (s *stored) Load(ctx context.Context) (any, error) {
+	data, err := s.e.a.fetch(ctx, s.ref)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: fetching result %s: %w", s.ref.key, err)
+	}
+	types := s.types
+	if len(types) == 0 {
+		types = []reflect.Type{anyType}
+	}
+	return decodeResults(data, types)
+}
+
+func (s *stored) Type() string { return s.typ }
+
+func (s *stored) Release() { s.once.Do(func() { s.e.gc.add(s.ref) }) }
+
+// gcQueue deletes released results on a goroutine of its own, so that
+// Release never blocks.
+type gcQueue struct {
+	a      *assets
+	mu     sync.Mutex
+	refs   []dataRef
+	closed bool
+	wake   chan struct{}
+	done   chan struct{}
+}
+
+func (g *gcQueue) init(a *assets) {
+	g.a = a
+	g.wake = make(chan struct{}, 1)
+	g.done = make(chan struct{})
+	go g.loop()
+}
+
+func (g *gcQueue) add(d dataRef) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return // the client is gone; its results go with the broker's data
+	}
+	g.refs = append(g.refs, d)
+	select {
+	case g.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (g *gcQueue) loop() {
+	defer close(g.done)
+	for range g.wake {
+		g.mu.Lock()
+		refs := g.refs
+		g.refs = nil
+		g.mu.Unlock()
+		for _, d := range refs {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			if err := g.a.remove(ctx, d); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) && !errors.Is(err, jetstream.ErrObjectNotFound) {
+				_ = err // the broker may be gone; nothing else to do
+			}
+			cancel()
+		}
+	}
+}
+
+// close deletes what was released so far and stops.
+func (g *gcQueue) close() {
+	g.mu.Lock()
+	g.closed = true
+	close(g.wake)
+	g.mu.Unlock()
+	<-g.done
+}
+
+// currentJournal puts the session's declarations in the cluster when they
+// changed, and returns their version (0 when they could not be put).
+func (e *executor) currentJournal() uint64 {
+	v, src := e.jsrc.Journal()
+	e.mu.Lock()
+	have := e.journal
+	e.mu.Unlock()
+	if v == have {
+		return v
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := e.a.journals.Put(ctx, fmt.Sprintf("%s.%d", e.id, v), []byte(src)); err != nil {
+		e.log.Error("sharing the declarations", "err", err)
+		return 0
+	}
+	e.mu.Lock()
+	e.journal = v
+	e.mu.Unlock()
+	return v
+}

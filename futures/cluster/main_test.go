@@ -1,0 +1,85 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The test binary is also the workers' program: NewLocal starts it again
+// with the argument "worker", and ServeWorker runs the worker.
+func TestMain(m *testing.M) {
+	registerTestFuncs()
+	ServeWorker()
+	os.Exit(m.Run())
+}
+
+type point struct {
+	X, Y int
+	Tag  string
+}
+
+func registerTestFuncs() {
+	Register("inc", func(x int) int { return x + 1 })
+	Register("add", func(x, y int) int { return x + y })
+	Register("sum", func(xs []int) int {
+		s := 0
+		for _, x := range xs {
+			s += x
+		}
+		return s
+	})
+	Register("fail", func(x int) (int, error) { return 0, fmt.Errorf("fail %d", x) })
+	Register("boom", func(x int) int { panic("boom") })
+	Register("big", func(n int) []byte { return make([]byte, n) })
+	Register("move", func(p point, dx int) point { p.X += dx; return p })
+	Register("sleep", func(ctx context.Context, ms int) (int, error) {
+		select {
+		case <-time.After(time.Duration(ms) * time.Millisecond):
+			return ms, nil
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	})
+	Register("pid", func(int) int { return os.Getpid() })
+	Register("hello", func(s string) string { return "hello " + s })
+	Register("scale", func(x float64, k float64) float64 { return x * k })
+}
+
+func inc(x int) int          { return x + 1 }
+func unregistered(x int) int { return x }
+
+func newLocal(t *testing.T, n int, opts ...Option) *Cluster {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := NewLocal(n, append([]Option{WorkerCommand(exe, "worker")}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cl.Close() })
+	return cl
+}
+
+func fn(name string) any {
+	f, ok := registered(name)
+	if !ok {
+		panic(name)
+	}
+	return f
+}
+
+func wantErr(t *testing.T, err error, substr string) {
+	t.Helper()
+	if err == nil || !strings.Contains(err.Error(), substr) {
+		t.Fatalf("err = %v, want one containing %q", err, substr)
+	}
+}
+
+var _ = errors.Is

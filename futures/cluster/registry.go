@@ -1,0 +1,87 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sync"
+)
+
+// Tasks name their function; workers look the name up. Compiled functions
+// are registered under a name on both sides (a worker is the same program,
+// or another built with the same registrations); functions declared in
+// notebook cells are found by a Resolver from the session's declarations.
+
+var registry struct {
+	sync.RWMutex
+	byName map[string]any
+	byFunc map[uintptr]string
+}
+
+// Register makes fn callable by workers under name. A program that runs
+// tasks on a cluster registers its functions in both the client and the
+// worker processes (typically in an init function or at the start of
+// main), under the same names. Registering a name again replaces it.
+// Register panics if fn is not a function.
+//
+// The registry is the process's: it stands for the program's code, which
+// is the process's too.
+func Register(name string, fn any) {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func {
+		panic(fmt.Sprintf("cluster: Register(%q) of a %T, not a function", name, fn))
+	}
+	registry.Lock()
+	defer registry.Unlock()
+	if registry.byName == nil {
+		registry.byName = map[string]any{}
+		registry.byFunc = map[uintptr]string{}
+	}
+	registry.byName[name] = fn
+	registry.byFunc[v.Pointer()] = name
+}
+
+func registered(name string) (any, bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	fn, ok := registry.byName[name]
+	return fn, ok
+}
+
+// registeredName returns the name fn was registered under.
+func registeredName(fn any) (string, bool) {
+	v := reflect.ValueOf(fn)
+	if v.Kind() != reflect.Func {
+		return "", false
+	}
+	registry.RLock()
+	defer registry.RUnlock()
+	name, ok := registry.byFunc[v.Pointer()]
+	return name, ok
+}
+
+// A Resolver finds the functions declared in a notebook session, for
+// workers: the host that interprets cells (cmd/gofutures) implements it.
+// Journal is the session's declarations at one version; a resolver builds
+// one interpreter per version and caches it. Top-level statements of the
+// cells never run on workers.
+type Resolver interface {
+	Resolve(ctx context.Context, j Journal, name string) (any, error)
+}
+
+// Journal names a version of a session's declarations; Source fetches the
+// declarations' source text from the cluster.
+type Journal struct {
+	ID     string // the session and version, unique in the cluster
+	Source func(ctx context.Context) (string, error)
+}
+
+// A JournalSource gives a client the current version of its session's
+// declarations: the source of every declaration evaluated so far, and a
+// number that changes when it does. The host that interprets cells
+// implements it; a client without one runs registered functions only.
+type JournalSource interface {
+	Journal() (version uint64, source string)
+	// Declared reports whether name is a function of the declarations.
+	Declared(name string) bool
+}
