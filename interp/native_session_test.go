@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofutures/gofutures/display/displaytest"
 	"github.com/gofutures/gofutures/interp/internal/native"
 )
 
@@ -160,4 +161,49 @@ func TestCompiledLoopsAreInterruptible(t *testing.T) {
 		t.Fatal("the compiled loop was not interrupted")
 	}
 	runNativeCells(t, s, []cellCase{{name: "compiled code still runs after", cell: "inc(1)", result: "2"}})
+}
+
+func TestCompiledNamesAreCompletedAndInspected(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "declare", cell: "//gofutures:compile\n\n// sumTo adds the numbers below n.\nfunc sumTo(n int) int {\n\ts := 0\n\tfor i := 0; i < n; i++ {\n\t\ts += i\n\t}\n\treturn s\n}"},
+	})
+	matches, _, _ := s.Complete("sumT", 4)
+	if !slicesContain(matches, "sumTo") {
+		t.Errorf("completions of sumT: %q, want sumTo", matches)
+	}
+	b, ok := s.Inspect("sumTo(3)", 2, 0)
+	if text, _ := b.Data["text/plain"].(string); !ok || !strings.Contains(text, "func sumTo(n int) int") {
+		t.Errorf("inspecting sumTo: %v %q", ok, text)
+	}
+}
+
+func slicesContain(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func TestAnImportShowsWhatIsFetchedAndBuilt(t *testing.T) {
+	newNativeSession(t) // skips when plugins cannot be built
+	s, err := New(Options{NativeCache: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	rec := &displaytest.Recorder{}
+	if _, err := s.Execute(ctx, "//gofutures:require github.com/dustin/go-humanize v1.0.1\nimport \"github.com/dustin/go-humanize\"", rec); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Join(rec.Lines(), "\n")
+	for _, want := range []string{"display", "native: fetching github.com/dustin/go-humanize@v1.0.1", "native: building", "update", "native: imported github.com/dustin/go-humanize"} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("the status line lacks %q:\n%s", want, lines)
+		}
+	}
 }
