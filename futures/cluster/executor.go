@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofutures/gofutures/futures"
@@ -41,7 +42,8 @@ type executor struct {
 	journal uint64                   // the journal version last put in the cluster
 	dur     map[string]time.Duration // recent run time by function, for batching
 
-	gc gcQueue
+	gc      gcQueue
+	dropped atomic.Int64 // reports of runs already taken: late duplicates
 }
 
 // dispatch is a run handed to the cluster.
@@ -299,6 +301,7 @@ func (e *executor) onNote(m *nats.Msg) {
 	}
 	d := e.take(n.run)
 	if d == nil { // a late duplicate, or a run cancelled meanwhile
+		e.dropped.Add(1)
 		if n.status == noteOK {
 			e.gc.add(n.data)
 		}

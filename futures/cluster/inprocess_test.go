@@ -1,0 +1,112 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofutures/gofutures/futures"
+	"github.com/nats-io/nats.go"
+)
+
+// An in-process server without a listener, a worker on goroutines of this
+// process, and a client from Connect.
+func TestInProcessClusterReleasesAndCancels(t *testing.T) {
+	b, err := StartBroker(BrokerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	inproc := nats.InProcessServer(b.Server())
+	cl, err := Connect("", NATSOptions(inproc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := RunWorker(ctx, WorkerConfig{Name: "w", Slots: 2, NATS: []nats.Option{inproc}}); err != nil {
+			t.Error(err)
+		}
+	}()
+	defer func() { stop(); wg.Wait() }()
+	wctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.WaitForWorkers(wctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	c := cl.Client()
+
+	t.Run("releasing futures deletes their data", func(t *testing.T) {
+		fs := c.Map(fn("inc"), []int{1, 2, 3, 4, 5})
+		if _, err := c.Gather(fs); err != nil {
+			t.Fatal(err)
+		}
+		if n := storedKeys(t, cl); n < 5 {
+			t.Fatalf("%d results stored, want at least 5", n)
+		}
+		for _, f := range fs {
+			f.Release()
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for storedKeys(t, cl) > 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d results still stored after release", storedKeys(t, cl))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+
+	t.Run("cancel reaches a running task", func(t *testing.T) {
+		f := c.Submit(fn("sleep"), 600000) // ten minutes unless cancelled
+		deadline := time.Now().Add(30 * time.Second)
+		for running(cl) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the task never started")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		f.Cancel()
+		if _, err := f.Result(); !errors.Is(err, futures.ErrCancelled) {
+			t.Fatalf("err = %v, want ErrCancelled", err)
+		}
+		for running(cl) != 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the worker still runs the cancelled task")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+	runtime.KeepAlive(c)
+}
+
+func storedKeys(t *testing.T, cl *Cluster) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	l, err := cl.a.results.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for range l.Keys() {
+		n++
+	}
+	return n
+}
+
+// running counts the tasks the workers say they run; the registry is
+// refreshed every second.
+func running(cl *Cluster) int {
+	n := 0
+	for _, w := range cl.Workers() {
+		n += w.Running
+	}
+	return n
+}
