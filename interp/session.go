@@ -132,7 +132,7 @@ func New(opts Options) (*Session, error) {
 	// Env: yaegi gives cells an environment of their own, empty unless
 	// given; cells see the kernel's, as of the session's start (os.Setenv
 	// in a cell changes the cells' copy only).
-	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Env: os.Environ()})
+	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Env: os.Environ(), Stdin: &cellStdin{}})
 	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), rtSymbols} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)

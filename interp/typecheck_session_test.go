@@ -1,6 +1,10 @@
 package interp
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"testing"
+)
 
 // TestCellsAreTypeChecked: go/types checks every cell before it runs. Go
 // that yaegi would run wrongly or report in its own terms fails with
@@ -66,4 +70,22 @@ func TestKernelEnvironment(t *testing.T) {
 		{name: "Getenv", cell: "import (\"fmt\"; \"os\"; \"strings\")\nfmt.Println(os.Getenv(\"GOFUTURES_TEST_ENV\"))", stdout: "seen\n"},
 		{name: "Environ", cell: "for _, e := range os.Environ() { if strings.HasPrefix(e, \"GOFUTURES_TEST_ENV=\") { fmt.Println(e) } }", stdout: "GOFUTURES_TEST_ENV=seen\n"},
 	})
+}
+
+// refusingSink is a sink whose frontend does not allow input.
+type refusingSink struct{ *recorder }
+
+func (refusingSink) Input(context.Context, string, bool) (string, error) {
+	return "", errors.New("input is not allowed")
+}
+
+// TestScanWithoutInput: fmt.Scanln where the frontend does not allow
+// input fails with an error saying so.
+func TestScanWithoutInput(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{}
+	_, err := s.Execute(context.Background(), "import \"fmt\"\nvar s string\n_, err := fmt.Scanln(&s)\nfmt.Println(err)", refusingSink{rec})
+	if want := "interp: standard input: the frontend does not allow input: input is not allowed\n"; err != nil || rec.out() != want {
+		t.Errorf("got %q, %v; want %q", rec.out(), err, want)
+	}
 }
