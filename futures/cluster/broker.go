@@ -3,6 +3,7 @@ package cluster
 import (
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"time"
 
@@ -14,8 +15,9 @@ type BrokerConfig struct {
 	// Listen is host:port; "" serves in-process clients only, port 0
 	// picks a free one.
 	Listen string
-	// Store is the directory of JetStream's file storage; "" keeps
-	// everything in memory.
+	// Store is the directory of JetStream's file storage; "" gives the
+	// broker a temporary directory of its own (streams a client makes with
+	// memory storage stay in memory).
 	Store string
 	// User and Password, when set, are required of every client.
 	User, Password string
@@ -23,7 +25,8 @@ type BrokerConfig struct {
 
 // Broker is an embedded NATS server with JetStream.
 type Broker struct {
-	ns *server.Server
+	ns  *server.Server
+	tmp string // a store directory of its own, removed by Close
 }
 
 // StartBroker starts a NATS server with JetStream in this process and
@@ -49,22 +52,31 @@ func StartBroker(cfg BrokerConfig) (*Broker, error) {
 			opts.Port = server.RANDOM_PORT
 		}
 	}
+	tmp := ""
 	if cfg.Store != "" {
 		opts.StoreDir = cfg.Store
 	} else {
-		opts.JetStreamMaxStore = 0
-		opts.StoreDir = ""
+		// JetStream's default directory is shared by every server of the
+		// machine: a broker without a store gets one of its own, and
+		// removes it when it closes.
+		var err error
+		if tmp, err = os.MkdirTemp("", "gofutures-broker-"); err != nil {
+			return nil, fmt.Errorf("cluster: broker: %w", err)
+		}
+		opts.StoreDir = tmp
 	}
 	ns, err := server.NewServer(opts)
 	if err != nil {
+		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("cluster: broker: %w", err)
 	}
 	go ns.Start()
 	if !ns.ReadyForConnections(10 * time.Second) {
 		ns.Shutdown()
+		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("cluster: broker did not start")
 	}
-	return &Broker{ns: ns}, nil
+	return &Broker{ns: ns, tmp: tmp}, nil
 }
 
 // URL returns the address clients and workers dial ("" for an in-process
@@ -84,4 +96,7 @@ func (b *Broker) Server() *server.Server { return b.ns }
 func (b *Broker) Close() {
 	b.ns.Shutdown()
 	b.ns.WaitForShutdown()
+	if b.tmp != "" {
+		os.RemoveAll(b.tmp)
+	}
 }
