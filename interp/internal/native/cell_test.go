@@ -2,6 +2,7 @@ package native
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -140,5 +141,40 @@ func spin() int {
 	atomic.StoreInt32(&flag, 1)
 	if r := <-done; r != stop {
 		t.Errorf("spin panicked with %v, want %v", r, stop)
+	}
+}
+
+func TestRebuildFromRecordsInAnotherCache(t *testing.T) {
+	b := builder(t)
+	cells := &Cells{B: b}
+	c1, err := cells.Compile(testCtx(t), CompileMarker+"\nfunc base(n int) int { return n * 10 }\n", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, err := cells.Compile(testCtx(t), CompileMarker+"\nfunc onTop(n int) int { return base(n) + 1 }\n", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := b.ReadRecord(c2.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker := New(Config{Dir: t.TempDir()})
+	path, err := worker.Rebuild(testCtx(t), r2, b.ReadRecord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{c1.Key, c2.Key} {
+		if _, err := os.Stat(worker.pluginPath(key)); err != nil {
+			t.Errorf("the worker's cache has no plugin %s: %v", key, err)
+		}
+	}
+	// This process loaded the kernel's copy already (a plugin path loads
+	// once), so the worker's is checked by its files.
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		t.Errorf("the worker's plugin %s: %v", path, err)
+	}
+	if r, err := worker.ReadRecord(c2.Key); err != nil || r.Host != worker.host.key {
+		t.Errorf("the worker's record: %+v, %v", r, err)
 	}
 }

@@ -79,6 +79,8 @@
 // workspace from the kernel's module list (the host key's inputs), `go
 // get`s Requires, writes the Files of the records in DependsOn
 // (recursively) and its own, and runs `go build -buildmode=plugin ./Main`.
+// Builder.Rebuild does exactly that, given a record and a way to fetch
+// the records it depends on.
 // Plugins must be built by the worker's own toolchain and flags, so a
 // worker whose key differs always rebuilds from the record.
 package native

@@ -60,6 +60,11 @@ func (b *Builder) writeRecord(ctx context.Context, r *Record, dirs ...string) er
 			r.Requires[m] = v
 		}
 	}
+	return b.writeRecordAs(r)
+}
+
+// writeRecordAs writes r as it is.
+func (b *Builder) writeRecordAs(r *Record) error {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
