@@ -10,7 +10,7 @@ export PATH := $(dir $(GO)):$(PATH)
 .DEFAULT_GOAL := help
 .PHONY: help deps go-deps jupyter-deps build install uninstall generate check-generated \
         vet lint depcheck race conformance nbtest nbtest-deps test notebook gcc-deps warm bench-native \
-        bench bench-kernel bench-interp bench-futures bench-display
+        bench bench-kernel bench-interp bench-futures bench-display bench-cluster
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ bench: bench-kernel bench-interp bench-futures bench-display bench-native ## eve
 
 bench-kernel: build jupyter-deps ## kernel start and round trip against ipykernel
 	@bash bench/kernel.sh
+
+bench-cluster: go-deps jupyter-deps ## futures/cluster on 2 worker processes against Dask's Client(n_workers=2)
+	@bash bench/cluster.sh
 
 bench-interp: go-deps ## the cost of cells and interpreted loops
 	$(GO) test -run '^$$' -bench . -skip Native -benchtime 1x ./interp/... | tee /dev/stderr | grep -q ok
