@@ -180,3 +180,26 @@ func BenchmarkInterrupt(b *testing.B) {
 	}
 	b.ReportMetric(float64(total.Microseconds())/float64(b.N)/1000, "ms/interrupt")
 }
+
+// BenchmarkTrivialCellAfter500Decls runs 1 + 1 in a session whose earlier
+// cells declared 250 types and 250 functions: type checking a cell must
+// not cost in proportion to what the session declared.
+func BenchmarkTrivialCellAfter500Decls(b *testing.B) {
+	s := benchSession(b)
+	rec := &recorder{}
+	for i := range 250 {
+		cell := fmt.Sprintf("type T%d struct{ a, b int }\nfunc (t *T%d) Sum() int { return t.a + t.b }\nfunc f%d(x int) int { t := T%d{a: x}; return t.Sum() }", i, i, i, i)
+		if _, err := s.Execute(context.Background(), cell, rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		if _, err := s.Execute(context.Background(), "1 + 1", rec); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/float64(n), "µs/cell")
+}

@@ -87,6 +87,19 @@
 // that its functions are named, redefined, submitted and completed like
 // interpreted ones. Options.NativeCache and Options.NoNative configure it.
 //
+// # Type checking
+//
+// Before anything of a cell runs, go/types checks it against the
+// declarations of the cells that ran before and the real types of every
+// importable package (internal/typecheck; typecheck.go). A cell Go rejects
+// fails with go/types' messages, all of them up to ten, at the cell's
+// lines, and declares nothing; earlier declarations stay. The rewrites read
+// the types it found: a top-level define is declared with its checked
+// types (lower_typed.go), calls of a cell's generic functions get their
+// inferred type arguments, untyped nils of multiple assignments get their
+// variables' types, only the futures package's Submit, Map and Delay get a
+// futures.Func, and a final call's results are counted.
+//
 // # Errors
 //
 // Errors are *Error values with the kind, message and cell positions

@@ -17,8 +17,9 @@ var ErrInterrupted = rt.ErrInterrupted
 // Error is a cell's failure as Jupyter shows it. It implements the kernel's
 // ErrorDetails (Ename, Evalue, Traceback).
 //
-// Kind is "SyntaxError" (the cell does not parse), "CompileError" (yaegi
-// rejected it: types, undefined names, unavailable imports), "panic" (a
+// Kind is "SyntaxError" (the cell does not parse), "CompileError" (go/types
+// rejected it, with one message line per error, or yaegi did, or it imports
+// an unavailable package), "panic" (a
 // runtime panic, Value holding the panic value), "Interrupted",
 // "UsageError" (a magic used wrongly, an unknown magic) or "OSError" (%cd
 // to a missing directory, a shell that could not start).

@@ -140,8 +140,10 @@ func (c *Checker) run(m *model, pre map[string]types.Type) *Result {
 			scope.Insert(types.NewVar(token.NoPos, pkg, name, t))
 		}
 	}
-	for name, obj := range c.objs {
-		if !m.declares[name] {
+	// Only the names the cell uses are looked up in the scope; objects
+	// they refer to otherwise are reached through their types.
+	for name := range m.names {
+		if obj := c.objs[name]; obj != nil && !m.declares[name] {
 			scope.Insert(obj)
 		}
 	}

@@ -23,6 +23,9 @@ type model struct {
 	newMethods []newMethod
 	types      map[string]string // types the cell declares -> text
 	imports    map[string]string // local name -> path of the cell's imports
+	// names are the identifiers the cell uses: only the committed objects
+	// of these names need to be in its package scope.
+	names map[string]bool
 	// shown are the positions of top-level expression statements, whose
 	// value the session shows, so Go's "is not used" does not apply.
 	shown map[token.Pos]bool
@@ -43,6 +46,7 @@ func (c *Checker) model(cell Cell) *model {
 		types:      map[string]string{},
 		imports:    map[string]string{},
 		shown:      map[token.Pos]bool{},
+		names:      map[string]bool{},
 	}
 	var lo, hi token.Pos
 	for _, it := range cell.Items {
@@ -50,6 +54,12 @@ func (c *Checker) model(cell Cell) *model {
 		if it.Decl != nil {
 			n = it.Decl
 		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				m.names[id.Name] = true
+			}
+			return true
+		})
 		if lo == token.NoPos {
 			lo = n.Pos()
 		}
