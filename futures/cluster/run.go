@@ -136,13 +136,21 @@ func (w *worker) execute(j *job, slot int) *note {
 	n.size = uint64(len(data))
 	n.data = dataRef{key: j.client + "." + strconv.FormatUint(j.t.run, 10) + "." + strconv.FormatUint(j.h.attempt, 10),
 		object: len(data) > largeResult}
-	if err := w.store(j.ctx, n.data, data); err != nil {
+	n.status = noteOK
+	if !n.data.object {
+		// Stored without waiting: the confirmer reports once the server
+		// has it, while this slot runs the next task.
+		fut, err := w.a.js.PublishAsync("$KV."+resultBucket+"."+n.data.key, data)
+		if err != nil {
+			return fail(noteError, fmt.Errorf("cluster: storing the result of %s: %w", j.t.key, err), "")
+		}
+		j.stored = fut
+	} else if err := w.store(j.ctx, n.data, data); err != nil {
 		return fail(noteError, fmt.Errorf("cluster: storing the result of %s: %w", j.t.key, err), "")
 	}
 	w.mu.Lock()
 	w.stored += n.size
 	w.mu.Unlock()
-	n.status = noteOK
 	return n
 }
 

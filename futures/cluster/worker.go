@@ -44,10 +44,13 @@ type WorkerInfo struct {
 // had taken but not finished are redelivered to other workers.
 func RunWorker(ctx context.Context, cfg WorkerConfig) error {
 	w, err := newWorker(ctx, cfg)
-	if err != nil {
-		return err
+	if err == nil {
+		err = w.run(ctx)
 	}
-	return w.run(ctx)
+	if ctx.Err() != nil {
+		return nil // stopped while starting
+	}
+	return err
 }
 
 type worker struct {
@@ -91,6 +94,12 @@ type job struct {
 	h      *held
 	ctx    context.Context
 	cancel context.CancelFunc
+	stored jetstream.PubAckFuture // the result's write, when not yet confirmed
+}
+
+type confirm struct {
+	j *job
+	n *note
 }
 
 func newWorker(ctx context.Context, cfg WorkerConfig) (*worker, error) {
@@ -156,11 +165,17 @@ func (w *worker) run(ctx context.Context) error {
 		return err
 	}
 	var wg sync.WaitGroup
+	confirms := make(chan confirm, 1024)
+	confirmed := make(chan struct{})
+	go func() {
+		defer close(confirmed)
+		w.confirmer(confirms)
+	}()
 	for i := 0; i < w.cfg.Slots; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w.slot(i)
+			w.slot(i, confirms)
 		}()
 	}
 	bg, stopBG := context.WithCancel(context.Background())
@@ -187,6 +202,8 @@ func (w *worker) run(ctx context.Context) error {
 	}
 	close(w.queue)
 	wg.Wait() // the running tasks end, still marked in progress
+	close(confirms)
+	<-confirmed
 	stopBG()
 	<-beating
 	_ = w.a.workers.Delete(context.Background(), w.info.ID)
@@ -224,13 +241,30 @@ func (w *worker) take(m jetstream.Msg) {
 	}
 }
 
-func (w *worker) slot(i int) {
+func (w *worker) slot(i int, confirms chan<- confirm) {
 	for j := range w.queue {
 		w.mu.Lock()
 		w.running++
 		w.mu.Unlock()
 		n := w.execute(j, i)
-		w.report(j, n)
+		if j.stored == nil {
+			w.report(j, n)
+			continue
+		}
+		confirms <- confirm{j, n}
+	}
+}
+
+// confirmer reports runs whose results were written asynchronously, once
+// the server has acknowledged each write, in the order they were made.
+func (w *worker) confirmer(confirms <-chan confirm) {
+	for c := range confirms {
+		select {
+		case <-c.j.stored.Ok():
+		case err := <-c.j.stored.Err():
+			c.n.status, c.n.err = noteError, fmt.Sprintf("cluster: storing the result of %s: %v", c.j.t.key, err)
+		}
+		w.report(c.j, c.n)
 	}
 }
 
