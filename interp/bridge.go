@@ -2,6 +2,8 @@ package interp
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,7 +41,7 @@ type bridge struct {
 	mu      sync.Mutex
 	closed  bool
 	clients []*futures.Client
-	stops   []func() // subscriptions of live widgets
+	stops   map[*int]func() // subscriptions and timers of live widgets
 }
 
 var (
@@ -132,7 +134,12 @@ func (b *bridge) showLive(v any, out display.Sink) bool {
 		if x == nil {
 			return false
 		}
-		showFuture(x, out)
+		b.lease(func(release func()) func() { return showFuture(x, out, release) })
+	case []*futures.Future:
+		if x == nil || slices.Contains(x, nil) {
+			return false
+		}
+		b.lease(func(release func()) func() { return showFutures(x, out, release) })
 	case *futures.Client:
 		if x == nil {
 			return false
@@ -162,7 +169,40 @@ func (b *bridge) track(c *futures.Client) {
 
 // keep remembers a subscription to stop with the session.
 func (b *bridge) keep(stop func()) {
-	b.hold(func() { b.stops = append(b.stops, stop) }, stop)
+	key := new(int)
+	b.hold(func() {
+		if b.stops == nil {
+			b.stops = map[*int]func(){}
+		}
+		b.stops[key] = stop
+	}, stop)
+}
+
+// lease lets a widget that ends by itself (when its futures are final) be
+// stopped with the session until then, and forgotten after: start shows
+// the widget, receives release, which the widget calls once it has ended,
+// and returns the widget's stop.
+func (b *bridge) lease(start func(release func()) (stop func())) {
+	key := new(int)
+	released := false // guarded by b.mu
+	stop := start(func() {
+		b.mu.Lock()
+		released = true
+		delete(b.stops, key)
+		b.mu.Unlock()
+	})
+	b.mu.Lock()
+	closed := b.closed
+	if !closed && !released {
+		if b.stops == nil {
+			b.stops = map[*int]func(){}
+		}
+		b.stops[key] = stop
+	}
+	b.mu.Unlock()
+	if closed {
+		stop()
+	}
 }
 
 // hold runs add under the lock while the bridge is open, or else undo.
@@ -206,21 +246,50 @@ const interruptPoll = 20 * time.Millisecond
 // the frontend runs a widgets manager), HTML otherwise.
 // Outside a cell it declines, and futures prints its text bar. With block,
 // it waits for every future or for the cell's interrupt.
+//
+// The first frame is the state when it is called: futures already final
+// are counted in it, and the time shown is the tasks' own span (from the
+// earliest start to the latest stop of those counted, or to now while some
+// remain), not the life of the bar.
+//
+// With block, once every future is final it also writes the final state
+// as one line on stdout. Frontends that ignore display updates (jupyter
+// console) would otherwise show the bar's first frame, "0/6 done", as the
+// last word; the kernel cannot tell them from those that redraw, and a
+// line printed when a blocking call returns reads right in every frontend,
+// as a line printed after a loop does. Progress, which returns at once,
+// prints nothing: its end may come while another cell runs.
 func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 	sink := display.Current()
 	if _, plain := sink.(*display.TextSink); plain {
 		return false
 	}
-	p := widget.NewProgress(widget.ProgressOptions{Total: len(fs), Sink: sink, Comms: widget.WantComms(sink)})
+	start := time.Now()
+	var finished []widget.Task
+	var running []*futures.Future
+	for _, f := range fs {
+		i := f.Info()
+		if !i.Started.IsZero() && i.Started.Before(start) {
+			start = i.Started
+		}
+		if i.Status.Done() {
+			finished = append(finished, taskOf(i))
+		} else {
+			running = append(running, f)
+		}
+	}
+	p := widget.NewProgress(widget.ProgressOptions{
+		Total: len(fs), Sink: sink, Comms: widget.WantComms(sink), Start: start, Finished: finished,
+	})
 	done := make(chan struct{})
 	var left atomic.Int64
-	left.Store(int64(len(fs)))
-	if len(fs) == 0 {
+	left.Store(int64(len(running)))
+	if len(running) == 0 {
 		close(done)
 	}
-	for _, f := range fs {
+	for _, f := range running {
 		f.AddDoneCallback(func(f *futures.Future) {
-			p.Complete(f.Err())
+			p.Finish(taskOf(f.Info()))
 			if left.Add(-1) == 0 {
 				close(done)
 			}
@@ -228,8 +297,22 @@ func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 	}
 	if block {
 		waitOrInterrupt(done)
+		p.Flush()
+		sink.Stream("stdout", p.State().String()+"\n")
 	}
 	return true
+}
+
+// taskOf is a final task as a progress bar counts it.
+func taskOf(i futures.TaskInfo) widget.Task {
+	t := widget.Task{Start: i.Started, Stop: i.Stopped}
+	if i.Status != futures.Finished {
+		t.Err = i.Err
+		if t.Err == nil {
+			t.Err = errors.New(i.Status.String())
+		}
+	}
+	return t
 }
 
 // waitOrInterrupt waits until done is closed or the calling goroutine's
@@ -253,45 +336,6 @@ func waitOrInterrupt(done <-chan struct{}) {
 			}
 		}
 	}
-}
-
-// showFuture shows f's status card and redraws it at each status change,
-// until f is final; the final state is sent at once.
-func showFuture(f *futures.Future, out display.Sink) {
-	h := display.NewHandle(display.HandleOptions{Sink: out})
-	var mu sync.Mutex
-	last := futureStatus(f)
-	h.Show(last)
-	refresh := func(final bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		st := futureStatus(f)
-		if st.Status != last.Status || st.ResultType != last.ResultType || st.Err != last.Err {
-			last = st
-			h.Update(st)
-		}
-		if final {
-			h.Flush()
-		}
-	}
-	stop := f.OnStatus(func(*futures.Future) { refresh(false) })
-	f.AddDoneCallback(func(*futures.Future) {
-		stop()
-		refresh(true)
-	})
-}
-
-// futureStatus is the status card of f now.
-func futureStatus(f *futures.Future) widget.Status {
-	i := f.Info()
-	st := widget.Status{Func: i.Func, Key: i.Key, Status: i.Status.String(), ResultType: i.ResultType, Err: i.Err}
-	switch {
-	case !i.Stopped.IsZero() && !i.Started.IsZero():
-		st.Elapsed = i.Stopped.Sub(i.Started)
-	case !i.Started.IsZero():
-		st.Elapsed = time.Since(i.Started)
-	}
-	return st
 }
 
 // showClient shows c's summary and redraws it as its tasks move, until

@@ -76,10 +76,7 @@ futures.ProgressWait(fs...)`)
 	if err != nil || r.Status() != "ok" {
 		t.Fatalf("cell: %v, %v", r.Types(), err)
 	}
-	updates := updatesOfOneDisplay(t, r)
-	if _, text := displayOf(t, updates[len(updates)-1]); !strings.Contains(text, "100% 10/10 done") {
-		t.Errorf("final state %q, want 10/10 done", text)
-	}
+	finalHTMLBar(t, r, "100% 10/10 done")
 	if r.Stderr() != "" {
 		t.Errorf("stderr %q: the text bar ran beside the widget", r.Stderr())
 	}

@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"sync"
 	"time"
 
 	"github.com/gofutures/gofutures/display"
@@ -31,57 +30,21 @@ func init() {
 // showTaskStream draws s and redraws it as its client's runs start and
 // end, until stop.
 func showTaskStream(s *futures.TaskStream, out display.Sink) (stop func()) {
-	v := &streamView{s: s, h: display.NewHandle(display.HandleOptions{Sink: out})}
-	v.h.Show(s) // rendered when sent, as every update
-	v.arm()
+	h := display.NewHandle(display.HandleOptions{Sink: out})
+	h.Show(s) // rendered when sent, as every update
+	r := newRefresher(streamTick, func() bool { return s.Client().Counts().Running > 0 }, func() { h.Update(s) })
+	r.arm()
 	unsubscribe := s.Client().Subscribe(func(e futures.Event) {
 		// A pending task with a worker failed a run and will be retried;
 		// one without has only been submitted, which the stream omits.
 		if e.Status != futures.Pending || e.Worker != "" {
-			v.h.Update(s)
-			v.arm()
+			h.Update(s)
+			r.arm()
 		}
 	})
 	return func() {
 		unsubscribe()
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		v.stopped = true
-		if v.timer != nil {
-			v.timer.Stop()
-		}
-	}
-}
-
-// streamView is a shown task stream. While runs go on, a timer redraws it
-// every streamTick; none is set while the client is idle.
-type streamView struct {
-	s *futures.TaskStream
-	h *display.Handle
-
-	mu      sync.Mutex
-	timer   *time.Timer
-	stopped bool
-}
-
-// arm sets the timer when some task runs and none is set.
-func (v *streamView) arm() {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.stopped || v.timer != nil || v.s.Client().Counts().Running == 0 {
-		return
-	}
-	v.timer = time.AfterFunc(streamTick, v.tick)
-}
-
-func (v *streamView) tick() {
-	v.mu.Lock()
-	v.timer = nil
-	stopped := v.stopped
-	v.mu.Unlock()
-	if !stopped && v.s.Client().Counts().Running > 0 {
-		v.h.Update(v.s)
-		v.arm()
+		r.stop()
 	}
 }
 

@@ -57,7 +57,7 @@ func TestFutureWidget(t *testing.T) {
 			c, release := blockedClient(t)
 			f := c.Submit(tt.fn, i)
 			rec := &displaytest.Recorder{}
-			showFuture(f, rec)
+			showFuture(f, rec, func() {})
 			done := finalized(f)
 			release()
 			<-done
@@ -93,7 +93,7 @@ func TestFutureWidgetOfAFinishedFutureShowsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := &displaytest.Recorder{}
-	showFuture(f, rec)
+	showFuture(f, rec, func() {})
 	<-finalized(f)
 	if got := rec.Lines(); len(got) != 1 || !strings.Contains(got[0], "<Future: finished, type: int") {
 		t.Errorf("events = %q, want one finished card", got)

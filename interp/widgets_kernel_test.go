@@ -51,7 +51,7 @@ func widgetBar(t *testing.T, r kerneltest.Result) (models map[string]string, pla
 		data := kerneltest.Content(m)["data"].(map[string]any)
 		if view, ok := data[widget.MIMEWidgetView].(map[string]any); ok {
 			placed, _ = view["model_id"].(string)
-			if !strings.Contains(data["text/plain"].(string), "0/10") {
+			if !strings.Contains(data["text/plain"].(string), "/10 done") {
 				t.Errorf("text fallback %q", data["text/plain"])
 			}
 		}
@@ -70,8 +70,15 @@ func TestKernelProgressIsAWidgetWhenTheFrontendRunsAWidgetsManager(t *testing.T)
 	if len(models) != 3 || placed == "" || placed != models["HBoxModel"] {
 		t.Fatalf("models %v, display places %q; iopub %v", models, placed, r.Types())
 	}
-	// The bar's last update before idle is its final state.
+	// The bar's last state before idle is its final one: the state it
+	// opened with when the tasks were over by then, or its last update.
 	var last map[string]any
+	for _, m := range r.Of("comm_open") {
+		c := kerneltest.Content(m)
+		if c["comm_id"] == models["IntProgressModel"] {
+			last = c["data"].(map[string]any)["state"].(map[string]any)
+		}
+	}
 	for _, m := range r.Of("comm_msg") {
 		c := kerneltest.Content(m)
 		if c["comm_id"] == models["IntProgressModel"] {
@@ -97,7 +104,7 @@ widget.SetComms(widget.CommsAuto)`)
 		if n := len(r.Of("comm_open")); n != 0 {
 			t.Errorf("%d comms opened under CommsOff", n)
 		}
-		updatesOfOneDisplay(t, r)
+		finalHTMLBar(t, r, "100% 10/10 done")
 	})
 	t.Run("CommsOn draws a widget without one", func(t *testing.T) {
 		c, _, ctx := startBridgedKernel(t)
@@ -122,4 +129,26 @@ widget.SetComms(widget.CommsAuto)`)
 			t.Errorf("%d comms opened for a frontend without a widgets manager", n)
 		}
 	})
+}
+
+// finalHTMLBar checks that a cell showed one HTML bar, updated only in
+// place, whose last state (its first, when the tasks were over before it
+// was made) contains want.
+func finalHTMLBar(t *testing.T, r kerneltest.Result, want string) {
+	t.Helper()
+	shown := r.Of("display_data")
+	if len(shown) != 1 {
+		t.Fatalf("iopub %v, want one display_data", r.Types())
+	}
+	id, last := displayOf(t, shown[0])
+	for _, u := range r.Of("update_display_data") {
+		uid, text := displayOf(t, u)
+		if uid != id {
+			t.Errorf("update of display %q, want %q", uid, id)
+		}
+		last = text
+	}
+	if !strings.Contains(last, want) {
+		t.Errorf("final state %q, want %q", last, want)
+	}
 }

@@ -192,3 +192,49 @@ func ExampleWantComms() {
 	// false false false
 	// CommsAuto
 }
+
+// A bar made over tasks that are already over starts in their state, and
+// its time is their span: from the earliest start to the latest stop.
+func ExampleProgressOptions_finished() {
+	rec, clock := &displaytest.Recorder{}, displaytest.NewClock()
+	t0 := displaytest.Epoch.Add(-2 * time.Second)
+	p := widget.NewProgress(widget.ProgressOptions{
+		Total: 3, ID: "bar", Sink: rec, Clock: clock,
+		Finished: []widget.Task{
+			{Start: t0, Stop: t0.Add(time.Second)},
+			{Start: t0.Add(500 * time.Millisecond), Stop: t0.Add(1500 * time.Millisecond), Err: errors.New("boom")},
+		},
+	})
+	p.Finish(widget.Task{Start: t0.Add(time.Second), Stop: t0.Add(2 * time.Second)})
+	fmt.Println(rec)
+	// Output:
+	// display bar [####################..........]  66% 2/3 done, 1 error, 2.0s, 1.0/s
+	// update bar [##############################] 100% 3/3 done, 1 error, 2.0s, 1.5/s
+}
+
+func ExampleProgress_Finish() {
+	rec, clock := &displaytest.Recorder{}, displaytest.NewClock()
+	start := clock.Now()
+	p := widget.NewProgress(widget.ProgressOptions{Total: 1, ID: "bar", Sink: rec, Clock: clock, Start: start})
+	clock.Advance(time.Minute) // the bar is looked at long after the task ended
+	p.Finish(widget.Task{Start: start, Stop: start.Add(4 * time.Second)})
+	fmt.Println(rec)
+	// Output:
+	// display bar [..............................]   0% 0/1 done, 0ms
+	// update bar [##############################] 100% 1/1 done, 4.0s, 0.2/s
+}
+
+// A slice of futures shows as one table: counts, then a row per future.
+func ExampleFutureTable() {
+	t := widget.FutureTable{Rows: []widget.Status{
+		{Func: "inc", Key: "inc-1", Status: "finished", ResultType: "int", Elapsed: 3 * time.Millisecond},
+		{Func: "inc", Key: "inc-2", Status: "running", Elapsed: 1500 * time.Millisecond},
+		{Func: "inc", Key: "inc-3", Status: "pending"},
+	}}
+	fmt.Println(t)
+	// Output:
+	// <3 futures: 1/3 done: 1 finished; 1 pending, 1 running>
+	// <Future: finished, type: int, key: inc-1, 3ms>
+	// <Future: running, key: inc-2, 1.5s>
+	// <Future: pending, key: inc-3>
+}

@@ -26,6 +26,20 @@ type ProgressOptions struct {
 	// a display.CommOpener; otherwise, or when opening fails, the bar is
 	// HTML with a text fallback, which works everywhere.
 	Comms bool
+	// Start is when the work began, the earliest start of the tasks the
+	// bar counts; zero means when NewProgress is called.
+	Start time.Time
+	// Finished are the tasks already over when the bar is made: its first
+	// frame counts them, so that a bar over finished work starts full.
+	Finished []Task
+}
+
+// Task is one finished task as a progress bar counts it: when it ran, and
+// its error if it failed. A zero Start or Stop means unknown (a task
+// cancelled before it started has no Start).
+type Task struct {
+	Start, Stop time.Time
+	Err         error
 }
 
 // Progress is a live progress bar: done/total, errors, elapsed time and
@@ -33,14 +47,21 @@ type ProgressOptions struct {
 // second, and always ending in the exact final state: the moment Done
 // reaches Total the final state is sent at once and the clock stops.
 //
+// The elapsed time is the span of the work: from Start (or the earliest
+// start of a counted task, when earlier) to now while tasks remain, and to
+// the latest stop of the counted tasks once every one is done, so that the
+// rate is the tasks' own, however late the bar was made. Tasks recorded
+// without times (Complete, Add, Set) stop when they are recorded.
+//
 // Its methods are safe for use from many goroutines and keep working after
 // the cell that made it has finished.
 type Progress struct {
 	mu       sync.Mutex
 	clock    display.Clock
-	start    time.Time
+	start    time.Time // the earliest start of the work
+	last     time.Time // the latest stop of a counted task; zero before any
 	state    ProgressState
-	finished bool // Elapsed is frozen at the moment Done reached Total
+	finished bool // Elapsed is frozen at the span of the counted tasks
 
 	h    *display.Handle
 	comm *commProgress // nil for the HTML bar
@@ -56,9 +77,15 @@ func NewProgress(o ProgressOptions) *Progress {
 	}
 	p := &Progress{
 		clock: o.Clock,
-		start: o.Clock.Now(),
+		start: o.Start,
 		state: ProgressState{Title: o.Title, Total: o.Total},
 		h:     display.NewHandle(display.HandleOptions{ID: o.ID, Sink: o.Sink, Clock: o.Clock, Interval: o.Interval}),
+	}
+	if p.start.IsZero() {
+		p.start = o.Clock.Now()
+	}
+	for _, t := range o.Finished {
+		p.countLocked(t)
 	}
 	if co, ok := o.Sink.(display.CommOpener); ok && o.Comms {
 		p.comm, _ = openCommProgress(co, p.state, o) // on error, fall back to HTML
@@ -75,29 +102,52 @@ func (p *Progress) ID() string { return p.h.ID() }
 // Comms reports whether the bar is an ipywidgets widget over comms.
 func (p *Progress) Comms() bool { return p.comm != nil }
 
-// Complete records one finished task, failed when err is not nil.
-func (p *Progress) Complete(err error) {
-	if err != nil {
-		p.Add(1, 1)
-		return
-	}
-	p.Add(1, 0)
+// Complete records one task finished now, failed when err is not nil.
+func (p *Progress) Complete(err error) { p.Finish(Task{Err: err}) }
+
+// Finish records one finished task with the times it ran.
+func (p *Progress) Finish(t Task) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.countLocked(t)
+	p.publishLocked(false)
 }
 
-// Add records done more finished tasks, errors of which failed.
+// countLocked counts t and widens the span of the work to its times; an
+// unknown stop is now.
+func (p *Progress) countLocked(t Task) {
+	p.state.Done++
+	if t.Err != nil {
+		p.state.Errors++
+	}
+	if !t.Start.IsZero() && t.Start.Before(p.start) {
+		p.start = t.Start
+	}
+	stop := t.Stop
+	if stop.IsZero() {
+		stop = p.clock.Now()
+	}
+	if stop.After(p.last) {
+		p.last = stop
+	}
+}
+
+// Add records done more tasks finished now, errors of which failed.
 func (p *Progress) Add(done, errors int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.state.Done += done
 	p.state.Errors += errors
+	p.last = later(p.last, p.clock.Now())
 	p.publishLocked(false)
 }
 
-// Set sets the counts of finished and failed tasks.
+// Set sets the counts of finished and failed tasks, as of now.
 func (p *Progress) Set(done, errors int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.state.Done, p.state.Errors = done, errors
+	p.last = later(p.last, p.clock.Now())
 	p.publishLocked(false)
 }
 
@@ -146,7 +196,11 @@ func (p *Progress) snapshotLocked() ProgressState {
 func (p *Progress) publishLocked(first bool) {
 	complete := p.state.Complete()
 	if complete && !p.finished {
-		p.state.Elapsed = p.clock.Now().Sub(p.start)
+		end := p.last
+		if end.IsZero() { // nothing to wait for
+			end = p.start
+		}
+		p.state.Elapsed = end.Sub(p.start)
 	}
 	p.finished = complete // more work may arrive after all
 	s := p.snapshotLocked()

@@ -80,15 +80,21 @@ func (s ProgressState) barColor() string {
 	return colorRunning
 }
 
-// Bundle renders an HTML bar with String as the text fallback.
+// Bundle renders an HTML bar with String as the text fallback. The bar is
+// a <progress> element coloured by accent-color: where a sanitizer strips
+// the style (see html.go), it stays a bar, in the browser's own colour.
 func (s ProgressState) Bundle() display.Bundle {
 	var b strings.Builder
 	b.WriteString(`<div class="gofutures-progress" style="font-family:sans-serif;font-size:12px;display:flex;align-items:center;gap:8px">`)
 	if s.Title != "" {
-		fmt.Fprintf(&b, `<span>%s</span>`, esc(s.Title))
+		fmt.Fprintf(&b, `<span>%s</span> `, esc(s.Title))
 	}
-	fmt.Fprintf(&b, `<div style="width:300px;height:14px;background:#eee;border-radius:3px;overflow:hidden">`+
-		`<div style="width:%.1f%%;height:100%%;background:%s"></div></div>`, s.Fraction()*100, s.barColor())
+	total, done := s.Total, min(max(s.Done, 0), s.Total)
+	if total <= 0 {
+		total, done = 1, 1
+	}
+	fmt.Fprintf(&b, `<progress value="%d" max="%d" style="width:300px;height:14px;accent-color:%s;margin:0">%d%%</progress> `,
+		done, total, s.barColor(), int(s.Fraction()*100))
 	fmt.Fprintf(&b, `<span>%s</span></div>`, esc(s.summary()))
 	return display.Bundle{
 		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: s.String()},

@@ -60,7 +60,7 @@ func TestProgressBarColour(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if html := tt.s.Bundle().Data[display.MIMEHTML].(string); !strings.Contains(html, "background:"+tt.color) {
+			if html := tt.s.Bundle().Data[display.MIMEHTML].(string); !strings.Contains(html, "accent-color:"+tt.color) {
 				t.Errorf("bar lacks colour %s: %s", tt.color, html)
 			}
 		})

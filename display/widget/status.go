@@ -43,23 +43,23 @@ func (s Status) String() string {
 	return "<" + strings.Join(parts, ", ") + ">"
 }
 
-// Bundle renders the card as HTML with String as the text fallback.
+// Bundle renders the card as HTML with String as the text fallback; its
+// colours survive a sanitizer that strips inline styles (see html.go).
 func (s Status) Bundle() display.Bundle {
 	color := stateColor(s.Status)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="gofutures-status" style="display:inline-block;font-family:sans-serif;font-size:12px;`+
-		`border:1px solid #ddd;border-left:4px solid %s;border-radius:3px;padding:4px 8px;line-height:1.5">`, color)
-	fmt.Fprintf(&b, `<b>Future</b> <code>%s</code> `, esc(s.Func))
-	fmt.Fprintf(&b, `<span style="background:%s;color:white;border-radius:8px;padding:0 6px">%s</span>`, color, esc(s.Status))
+	b.WriteString(card("gofutures-status", color))
+	fmt.Fprintf(&b, `<b>Future</b> <code>%s</code> %s`, esc(s.Func), badge(s.Status, color))
 	fmt.Fprintf(&b, `<br>key: <code>%s</code>`, esc(s.Key))
 	if s.ResultType != "" {
 		fmt.Fprintf(&b, ` &middot; type: <code>%s</code>`, esc(s.ResultType))
 	}
 	fmt.Fprintf(&b, ` &middot; %s`, duration(s.Elapsed))
 	if s.Err != nil {
-		fmt.Fprintf(&b, `<pre style="margin:4px 0 0;color:%s;white-space:pre-wrap">%s</pre>`, colorError, esc(s.Err.Error()))
+		fmt.Fprintf(&b, `<pre style="margin:4px 0 0;color:%s;white-space:pre-wrap"><font color="%s">%s</font></pre>`,
+			colorError, colorError, esc(s.Err.Error()))
 	}
-	b.WriteString(`</div>`)
+	b.WriteString(closeCard)
 	return display.Bundle{
 		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: s.String()},
 		Metadata: map[string]any{},

@@ -52,31 +52,32 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
-// Bundle renders a small table with a stacked bar of the task states.
+// Bundle renders a small table with a stacked bar of the task states; its
+// colours survive a sanitizer that strips inline styles (see html.go).
 func (c ClientSummary) Bundle() display.Bundle {
 	var b strings.Builder
-	b.WriteString(`<div class="gofutures-client" style="display:inline-block;font-family:sans-serif;font-size:12px;` +
-		`border:1px solid #ddd;border-radius:3px;padding:4px 8px">`)
-	fmt.Fprintf(&b, `<b>%s</b> &middot; %d %s<table style="border-collapse:collapse;margin-top:4px"><tr>`,
-		esc(c.name()), c.Workers, plural(c.Workers, "worker"))
+	b.WriteString(card("gofutures-client", colorRunning))
+	fmt.Fprintf(&b, `<b>%s</b> &middot; %d %s`, esc(c.name()), c.Workers, plural(c.Workers, "worker"))
+	b.WriteString(`<table cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;margin:4px 0 0;border:none">`)
+	b.WriteString(`<tr style="background:none">`)
 	for _, x := range c.counts() {
-		fmt.Fprintf(&b, `<td style="padding:0 8px 0 0"><span style="color:%s">&#9632;</span> %s</td>`, stateColor(x.state), x.state)
+		fmt.Fprintf(&b, `<td align="left" style="padding:0 8px 0 0;text-align:left;border:none">%s %s</td>`, swatch(stateColor(x.state)), x.state)
 	}
-	b.WriteString(`</tr><tr>`)
+	b.WriteString(`</tr><tr style="background:none">`)
 	for _, x := range c.counts() {
-		fmt.Fprintf(&b, `<td style="padding:0 8px 0 0;font-weight:bold">%d</td>`, x.n)
+		fmt.Fprintf(&b, `<td align="left" style="padding:0 8px 0 0;text-align:left;border:none"><b>%d</b></td>`, x.n)
 	}
 	b.WriteString(`</tr></table>`)
 	if total := c.Pending + c.Running + c.Finished + c.Errors + c.Cancelled; total > 0 {
-		b.WriteString(`<div style="display:flex;width:300px;height:6px;margin-top:4px">`)
+		var segs []segment
 		for _, x := range c.counts() {
 			if x.n > 0 {
-				fmt.Fprintf(&b, `<div style="width:%.1f%%;background:%s"></div>`, 100*float64(x.n)/float64(total), stateColor(x.state))
+				segs = append(segs, segment{float64(x.n) / float64(total), stateColor(x.state)})
 			}
 		}
-		b.WriteString(`</div>`)
+		b.WriteString(stackedBar(segs, 300, 6))
 	}
-	b.WriteString(`</div>`)
+	b.WriteString(closeCard)
 	return display.Bundle{
 		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: c.String()},
 		Metadata: map[string]any{},

@@ -26,10 +26,12 @@ func init() {
 		// type definitions
 		"ClientSummary":   reflect.ValueOf((*widget.ClientSummary)(nil)),
 		"CommsMode":       reflect.ValueOf((*widget.CommsMode)(nil)),
+		"FutureTable":     reflect.ValueOf((*widget.FutureTable)(nil)),
 		"Progress":        reflect.ValueOf((*widget.Progress)(nil)),
 		"ProgressOptions": reflect.ValueOf((*widget.ProgressOptions)(nil)),
 		"ProgressState":   reflect.ValueOf((*widget.ProgressState)(nil)),
 		"Status":          reflect.ValueOf((*widget.Status)(nil)),
+		"Task":            reflect.ValueOf((*widget.Task)(nil)),
 		"TaskRecord":      reflect.ValueOf((*widget.TaskRecord)(nil)),
 		"TaskStream":      reflect.ValueOf((*widget.TaskStream)(nil)),
 	}
