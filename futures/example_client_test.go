@@ -183,3 +183,15 @@ func ExampleClient_Close() {
 	fmt.Println(err)
 	// Output: futures: client closed
 }
+
+func ExampleClient_ResultBytes() {
+	c := futures.NewClient()
+	defer c.Close()
+	f := c.Submit(func(n int) []float64 { return make([]float64, n) }, 1000)
+	if _, err := f.Result(); err != nil {
+		panic(err)
+	}
+	// 8,000 bytes of float64s and the slice's own 24-byte header.
+	fmt.Println(c.ResultBytes())
+	// Output: 8024
+}

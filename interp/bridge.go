@@ -353,7 +353,7 @@ type clientSummary struct{ c *futures.Client }
 func (s clientSummary) Bundle() display.Bundle {
 	n := s.c.Counts()
 	return widget.ClientSummary{
-		Workers: n.Workers, Pending: n.Pending, Running: n.Running,
+		Workers: n.Workers, Threads: n.Workers, ResultBytes: s.c.ResultBytes(), Pending: n.Pending, Running: n.Running,
 		Finished: n.Finished, Errors: n.Errors, Cancelled: n.Cancelled,
 	}.Bundle()
 }

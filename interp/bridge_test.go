@@ -239,7 +239,7 @@ func TestClientWidgetEndsInTheFinalCounts(t *testing.T) {
 	for _, d := range dones {
 		<-d
 	}
-	want := "<Client: 1 worker, tasks: 0 pending, 0 running, 2 finished, 1 error, 0 cancelled>"
+	want := "<Client: 1 worker, 1 thread, results 16 B, tasks: 0 pending, 0 running, 2 finished, 1 error, 0 cancelled>" // two int results
 	// The last update is sent by the handle's timer at the end of its
 	// interval; a lost final state hangs here until the test times out.
 	for {

@@ -156,8 +156,8 @@ func ExampleProgressState_Bundle() {
 }
 
 func ExampleClientSummary() {
-	display.Show(widget.ClientSummary{Workers: 2, Pending: 3, Running: 2, Finished: 5})
-	// Output: <Client: 2 workers, tasks: 3 pending, 2 running, 5 finished, 0 error, 0 cancelled>
+	display.Show(widget.ClientSummary{Workers: 2, ResultBytes: 8024, Pending: 3, Running: 2, Finished: 5})
+	// Output: <Client: 2 workers, 2 threads, results 8.0 KB, tasks: 3 pending, 2 running, 5 finished, 0 error, 0 cancelled>
 }
 
 func ExampleTaskStream() {

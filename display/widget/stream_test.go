@@ -19,10 +19,16 @@ func TestClientSummary(t *testing.T) {
 		c    widget.ClientSummary
 		want string
 	}{
-		{"names an unnamed client Client", widget.ClientSummary{Workers: 1}, "<Client: 1 worker, tasks: 0 pending, 0 running, 0 finished, 0 error, 0 cancelled>"},
+		{"names an unnamed client Client", widget.ClientSummary{Workers: 1}, "<Client: 1 worker, 1 thread, results 0 B, tasks: 0 pending, 0 running, 0 finished, 0 error, 0 cancelled>"},
 		{"counts tasks by state", widget.ClientSummary{Name: "local", Workers: 4, Pending: 2, Running: 1, Finished: 7, Errors: 1, Cancelled: 3},
-			"<local: 4 workers, tasks: 2 pending, 1 running, 7 finished, 1 error, 3 cancelled>"},
+			"<local: 4 workers, 4 threads, results 0 B, tasks: 2 pending, 1 running, 7 finished, 1 error, 3 cancelled>"},
 	}
+	tests = append(tests, struct {
+		name string
+		c    widget.ClientSummary
+		want string
+	}{"says how much memory results hold", widget.ClientSummary{Workers: 2, Threads: 8, ResultBytes: 1_234_567},
+		"<Client: 2 workers, 8 threads, results 1.2 MB, tasks: 0 pending, 0 running, 0 finished, 0 error, 0 cancelled>"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := tt.c.Bundle()
@@ -75,10 +81,14 @@ func TestTaskStream(t *testing.T) {
 	}{
 		{"draws one bar per task on rows in natural worker order", widget.TaskStream{Records: records(6)},
 			"<TaskStream: 6 tasks on 3 workers over 65ms>", 6, []string{"load on w9: 15ms, finished"}, []string{">w9<", ">w10<", ">w11<"}},
+		{"draws a tick at every round time along the axis", widget.TaskStream{Records: records(6)},
+			"<TaskStream: 6 tasks on 3 workers over 65ms>", 6, nil, []string{">0s</text>", ">10ms</text>", ">20ms</text>", ">30ms</text>", ">40ms</text>", ">50ms</text>", ">60ms</text>"}},
+		{"names the colour of each function in a legend", widget.TaskStream{Records: records(6)},
+			"<TaskStream: 6 tasks on 3 workers over 65ms>", 6, []string{`class="gofutures-legend"`, `&#9632;</span></font> <code>load</code>`}, nil},
 		{"draws running tasks up to now, faded", widget.TaskStream{Records: running, Now: displaytest.Epoch.Add(time.Second)},
 			"<TaskStream: 3 tasks (1 running) on 3 workers over 1.0s>", 3, []string{`fill-opacity="0.5" stroke="#`, `stroke-dasharray="3 2"`, "load on w11: 980ms, running"}, nil},
 		{"draws failed tasks red", widget.TaskStream{Records: failed},
-			"<TaskStream: 2 tasks on 2 workers over 25ms>", 2, []string{`fill="#e53935"`}, nil},
+			"<TaskStream: 2 tasks on 2 workers over 25ms>", 2, []string{`fill="#e53935"`, `<span style="color:#e53935">&#9632;</span></font> error`}, nil},
 		{"keeps only the latest records", widget.TaskStream{Records: records(50), MaxRecords: 10},
 			"<TaskStream: 10 tasks on 3 workers over 105ms>", 10, nil, nil},
 		{"draws an empty stream", widget.TaskStream{Title: "none"}, "<TaskStream: 0 tasks on 0 workers over 0ms>", 0, []string{"<b>none</b>"}, nil},

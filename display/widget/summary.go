@@ -13,6 +13,11 @@ type ClientSummary struct {
 	// Name labels the card; empty means "Client".
 	Name    string
 	Workers int
+	// Threads is how many tasks the workers run at once; 0 means Workers.
+	Threads int
+	// ResultBytes is an estimate of the memory held by the results of
+	// finished tasks (futures.Client.ResultBytes says how it is measured).
+	ResultBytes int64
 	// Tasks by state.
 	Pending, Running, Finished, Errors, Cancelled int
 }
@@ -35,14 +40,37 @@ func (c ClientSummary) counts() []struct {
 	}{{"pending", c.Pending}, {"running", c.Running}, {"finished", c.Finished}, {"error", c.Errors}, {"cancelled", c.Cancelled}}
 }
 
-// String is the text/plain form:
-// "<Client: 4 workers, tasks: 2 pending, 1 running, 7 finished, 0 error, 0 cancelled>".
+func (c ClientSummary) threads() int {
+	if c.Threads == 0 {
+		return c.Workers
+	}
+	return c.Threads
+}
+
+// String is the text/plain form: "<Client: 4 workers, 4 threads, results
+// 1.2 MB, tasks: 2 pending, 1 running, 7 finished, 0 error, 0 cancelled>".
 func (c ClientSummary) String() string {
 	var parts []string
 	for _, x := range c.counts() {
 		parts = append(parts, fmt.Sprintf("%d %s", x.n, x.state))
 	}
-	return fmt.Sprintf("<%s: %d %s, tasks: %s>", c.name(), c.Workers, plural(c.Workers, "worker"), strings.Join(parts, ", "))
+	return fmt.Sprintf("<%s: %d %s, %d %s, results %s, tasks: %s>", c.name(), c.Workers, plural(c.Workers, "worker"),
+		c.threads(), plural(c.threads(), "thread"), bytesize(c.ResultBytes), strings.Join(parts, ", "))
+}
+
+// bytesize formats n bytes for people: "512 B", "8.0 KB", "1.2 MB".
+func bytesize(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	f, prefix := float64(n)/unit, "KMGTPE"
+	for i := 0; ; i++ {
+		if f < unit || i == len(prefix)-1 {
+			return fmt.Sprintf("%.1f %cB", f, prefix[i])
+		}
+		f /= unit
+	}
 }
 
 func plural(n int, word string) string {
@@ -57,7 +85,8 @@ func plural(n int, word string) string {
 func (c ClientSummary) Bundle() display.Bundle {
 	var b strings.Builder
 	b.WriteString(card("gofutures-client", colorRunning))
-	fmt.Fprintf(&b, `<b>%s</b> &middot; %d %s`, esc(c.name()), c.Workers, plural(c.Workers, "worker"))
+	fmt.Fprintf(&b, `<b>%s</b> &middot; %d %s &middot; %d %s &middot; results %s`, esc(c.name()), c.Workers, plural(c.Workers, "worker"),
+		c.threads(), plural(c.threads(), "thread"), bytesize(c.ResultBytes))
 	b.WriteString(`<table cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;margin:4px 0 0;border:none">`)
 	b.WriteString(`<tr style="background:none">`)
 	for _, x := range c.counts() {

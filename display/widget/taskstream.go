@@ -3,7 +3,6 @@ package widget
 import (
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"time"
@@ -39,17 +38,24 @@ type TaskStream struct {
 // palette colours task names (Tableau 10, without the red kept for errors).
 var palette = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"}
 
-func nameColor(name string) string {
-	h := fnv.New32a()
-	h.Write([]byte(name))
-	return palette[h.Sum32()%uint32(len(palette))]
+// colors gives each task name of recs a colour of the palette, in the
+// order the names first appear, so that up to len(palette) functions are
+// told apart; more share colours.
+func colors(recs []TaskRecord) map[string]string {
+	m := map[string]string{}
+	for _, r := range recs {
+		if _, ok := m[r.Name]; !ok {
+			m[r.Name] = palette[len(m)%len(palette)]
+		}
+	}
+	return m
 }
 
 // Layout of the drawing, in pixels.
 const (
 	rowHeight   = 18
 	labelWidth  = 90
-	axisHeight  = 20
+	axisHeight  = 22
 	streamWidth = 800
 	maxRecords  = 2000
 )
@@ -125,6 +131,7 @@ func countRunning(recs []TaskRecord) int {
 func (t TaskStream) Bundle() display.Bundle {
 	recs, start, end := t.window()
 	ws := workers(recs)
+	colorOf := colors(recs)
 	row := make(map[string]int, len(ws))
 	for i, w := range ws {
 		row[w] = i
@@ -152,7 +159,7 @@ func (t TaskStream) Bundle() display.Bundle {
 		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eee"/>`, labelWidth, y+rowHeight, width-10, y+rowHeight)
 	}
 	for _, r := range recs {
-		stop, color := r.Stop, nameColor(r.Name)
+		stop, color := r.Stop, colorOf[r.Name]
 		style := `fill-opacity="1"`
 		switch r.Status {
 		case "error":
@@ -170,11 +177,107 @@ func (t TaskStream) Bundle() display.Bundle {
 	}
 	axisY := len(ws) * rowHeight
 	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>`, labelWidth, axisY, width-10, axisY)
-	fmt.Fprintf(&b, `<text x="%d" y="%d">0s</text>`, labelWidth, axisY+14)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, width-10, axisY+14, duration(span))
-	b.WriteString(`</svg></div>`)
+	ts := ticks(span)
+	for i, at := range ts {
+		tx := labelWidth + plotW*float64(at)/float64(max(span, 1))
+		anchor := "middle"
+		switch {
+		case i == 0:
+			anchor = "start"
+		case tx > float64(width-40):
+			anchor = "end"
+		}
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#999"/>`, tx, axisY, tx, axisY+4)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s" fill="#555">%s</text>`, tx, axisY+15, anchor, tickLabel(at, span, ts))
+	}
+	b.WriteString(`</svg>`)
+	b.WriteString(legend(recs, colorOf))
+	b.WriteString(`</div>`)
 	return display.Bundle{
 		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: t.String()},
 		Metadata: map[string]any{},
 	}
+}
+
+// ticks returns the times along an axis of span at which to draw ticks: 0
+// and every multiple of a round step (1, 2 or 5 times a power of ten), four
+// to ten of them.
+func ticks(span time.Duration) []time.Duration {
+	if span <= 0 {
+		return []time.Duration{0}
+	}
+	step := time.Duration(1)
+	for span/step > 10 {
+		switch {
+		case span/(2*step) <= 10:
+			step *= 2
+		case span/(5*step) <= 10:
+			step *= 5
+		default:
+			step *= 10
+		}
+	}
+	var ts []time.Duration
+	for at := time.Duration(0); at <= span; at += step {
+		ts = append(ts, at)
+	}
+	return ts
+}
+
+// tickLabel writes a tick's time in a unit that suits the step between
+// ticks: "0s", "250µs", "40ms", "0.4s", "12s", "2m30s".
+func tickLabel(at, span time.Duration, ts []time.Duration) string {
+	step := time.Duration(1)
+	if len(ts) > 1 {
+		step = ts[1]
+	}
+	switch {
+	case at == 0:
+		return "0s"
+	case step < time.Millisecond:
+		return fmt.Sprintf("%gms", float64(at)/float64(time.Millisecond))
+	case step < 100*time.Millisecond:
+		return fmt.Sprintf("%dms", at.Milliseconds())
+	case span < 10*time.Minute:
+		return fmt.Sprintf("%gs", at.Seconds())
+	}
+	return duration(at)
+}
+
+// legend names the colours of a drawing: each task name in the order
+// they first appear, then errors and
+// cancellations when some are drawn. It is HTML, so that it survives a
+// sanitizer that drops the SVG above it.
+func legend(recs []TaskRecord, colorOf map[string]string) string {
+	var names []string
+	seen := map[string]bool{}
+	failed, cancelled := false, false
+	for _, r := range recs {
+		switch r.Status {
+		case "error":
+			failed = true
+		case "cancelled":
+			cancelled = true
+		}
+		if !seen[r.Name] {
+			seen[r.Name] = true
+			names = append(names, r.Name)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`<div class="gofutures-legend" style="margin:2px 0 0 90px">`)
+	item := func(color, label string) {
+		fmt.Fprintf(&b, `<span style="margin-right:12px;white-space:nowrap">%s %s</span> `, swatch(color), label)
+	}
+	for _, n := range names {
+		item(colorOf[n], `<code>`+esc(n)+`</code>`)
+	}
+	if failed {
+		item(colorError, "error")
+	}
+	if cancelled {
+		item(colorCancelled, "cancelled")
+	}
+	b.WriteString(`</div>`)
+	return b.String()
 }
