@@ -167,6 +167,7 @@ func ExampleNewHandle() {
 		h.Update(fmt.Sprintf("%d%%", i)) // a hundred updates within moments...
 	}
 	clock.Advance(100 * time.Millisecond) // ...send one when the interval ends
+	h.Flush()                             // and wait until it is drawn, on the handle's goroutine
 	fmt.Println(rec)
 	// Output:
 	// display bar 0%

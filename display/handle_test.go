@@ -13,7 +13,7 @@ import (
 )
 
 func newHandle(rec *displaytest.Recorder, clock *displaytest.Clock) *display.Handle {
-	return display.NewHandle(display.HandleOptions{ID: "d1", Sink: rec, Clock: clock})
+	return display.NewHandle(display.HandleOptions{ID: "d1", Sink: rec, Clock: clock, Synchronous: true})
 }
 
 func assertLines(t *testing.T, rec *displaytest.Recorder, want ...string) {

@@ -145,11 +145,15 @@ func (p *Pacer) sendLocked(v any, now time.Time) {
 }
 
 // Flush sends the pending state of every Pacer (and so of every Handle) at
-// once. The host calls it when a cell ends, so that final states reach the
-// notebook before the cell reports idle.
+// once, and waits for the handles still rendering a state. The host calls
+// it when a cell ends, so that final states reach the notebook before the
+// cell reports idle.
 func Flush() {
 	for _, p := range pending.list() {
 		p.Flush()
+	}
+	for _, h := range rendering.list() {
+		h.wait()
 	}
 }
 

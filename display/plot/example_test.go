@@ -47,6 +47,7 @@ func ExampleUpdate() {
 		plot.Update(h, squares()) // redrawn at most ten times a second
 	}
 	clock.Advance(display.DefaultInterval)
+	h.Flush() // wait for the drawing, which runs on the handle's goroutine
 	fmt.Println(rec)
 	// Output:
 	// display fig <plot "squares" 576x384>

@@ -79,7 +79,8 @@ func NewProgress(o ProgressOptions) *Progress {
 		clock: o.Clock,
 		start: o.Start,
 		state: ProgressState{Title: o.Title, Total: o.Total},
-		h:     display.NewHandle(display.HandleOptions{ID: o.ID, Sink: o.Sink, Clock: o.Clock, Interval: o.Interval}),
+		// Its states render in microseconds: on the caller, in order.
+		h: display.NewHandle(display.HandleOptions{ID: o.ID, Sink: o.Sink, Clock: o.Clock, Interval: o.Interval, Synchronous: true}),
 	}
 	if p.start.IsZero() {
 		p.start = o.Clock.Now()

@@ -95,7 +95,7 @@ func TestStatusUpdatesInPlace(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec, clock := &displaytest.Recorder{}, displaytest.NewClock()
-			h := display.NewHandle(display.HandleOptions{ID: "f1", Sink: rec, Clock: clock})
+			h := display.NewHandle(display.HandleOptions{ID: "f1", Sink: rec, Clock: clock, Synchronous: true})
 			for _, s := range tt.states {
 				h.Update(s)
 				if tt.apart {
