@@ -48,7 +48,9 @@ type HandleOptions struct {
 // your side and pass the Bundle: h.Update(display.FromValue(v)), which
 // draws each frame as it was when passed, at the cost of drawing each one.
 // Show, and the first Update of a handle (which shows), render on the
-// caller, so that they take their place among the cell's other outputs.
+// caller, so that they take their place among the cell's other outputs; so
+// does a Rich value, the form in which the notebook's interpreter passes
+// values of types declared in cells, whose methods are interpreted code.
 type Handle struct {
 	id    string
 	sink  Sink
@@ -108,6 +110,11 @@ func (h *Handle) Show(v any) {
 // rendered as the type documentation says. If nothing was shown yet, it
 // shows v instead, at once.
 func (h *Handle) Update(v any) {
+	if r, ok := v.(Rich); ok {
+		// The interpreter's form of a cell's value: its renderings may
+		// call interpreted code, which must run on the cell's goroutine.
+		v = FromValue(r)
+	}
 	if !h.shown.Load() {
 		h.pacer.SendNow(op{v: v, now: true})
 		return

@@ -53,6 +53,15 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(nbDir, browserNotebook), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The committed tutorial with its outputs, as a user opens it first:
+	// untrusted, then trusted as `make notebook` trusts the tutorials.
+	saved, err := os.ReadFile(filepath.Join(e.Root, "notebooks", browserNotebook))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nbDir, savedNotebook), saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	token := fmt.Sprintf("t%x", time.Now().UnixNano())
 	nbPort, err := freePort()
@@ -85,6 +94,20 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 		t.Fatalf("%v\n%s", err, driver.logs())
 	}
 	defer wd.quit(context.Background())
+
+	for _, trusted := range []bool{false, true} {
+		if trusted {
+			trust := exec.CommandContext(ctx, jupyterBin, "trust", filepath.Join(nbDir, savedNotebook))
+			trust.Env = e.jupyterEnv()
+			if out, err := trust.CombinedOutput(); err != nil {
+				t.Fatalf("jupyter trust: %v\n%s", err, out)
+			}
+		}
+		if err := wd.navigate(ctx, base+"/notebooks/"+savedNotebook+"?token="+token); err != nil {
+			t.Fatal(err)
+		}
+		checkSavedStyles(t, ctx, wd, trusted)
+	}
 
 	if err := wd.navigate(ctx, base+"/notebooks/"+browserNotebook+"?token="+token); err != nil {
 		t.Fatal(err)
@@ -149,6 +172,79 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 		t.Error("no HTML progress bar on the page")
 	}
 	t.Logf("page: %d plot images, %d future widgets, %d text and %d HTML progress bars", page.Images, len(page.Futures), len(page.Progress), page.HTMLBars)
+	if err := checkStyles(ctx, wd, true); err != nil {
+		t.Errorf("outputs of the run: %v", err)
+	}
+}
+
+// savedNotebook is the name of the copy of browserNotebook with its
+// committed outputs.
+const savedNotebook = "saved-" + browserNotebook
+
+// checkSavedStyles waits for the saved outputs of the open notebook and
+// checks that Notebook trusts it as wanted and that its cards and bars are
+// drawn in colour either way.
+func checkSavedStyles(t *testing.T, ctx context.Context, wd *webDriver, trusted bool) {
+	t.Helper()
+	if err := wd.waitFor(ctx, "the saved outputs", `return !!(window.Jupyter && Jupyter.notebook &&
+		Jupyter.notebook._fully_loaded && document.querySelector('.output_area .gofutures-status'))`); err != nil {
+		t.Fatal(err)
+	}
+	var got bool
+	if err := wd.eval(ctx, `return Jupyter.notebook.trusted`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got != trusted {
+		t.Fatalf("Notebook trusts the saved tutorial: %v, want %v", got, trusted)
+	}
+	if err := checkStyles(ctx, wd, trusted); err != nil {
+		t.Errorf("saved outputs, trusted %v: %v", trusted, err)
+	}
+}
+
+// checkStyles checks from the page's computed styles that a status card
+// has its coloured strip and a progress bar is drawn and full, and, when
+// the outputs are trusted, that their inline styles apply (Notebook strips
+// them from untrusted outputs, which must still show colour).
+func checkStyles(ctx context.Context, wd *webDriver, trusted bool) error {
+	var s struct {
+		Strip, Border       string
+		StripWidth          float64
+		Bar                 bool
+		BarValue, BarMax    float64
+		BarWidth, BarHeight float64
+	}
+	if err := wd.eval(ctx, `const card = document.querySelector('.output_area table.gofutures-status');
+		const strip = card && card.querySelector('td');
+		const bar = document.querySelector('.output_area .gofutures-progress progress');
+		const box = el => el ? el.getBoundingClientRect() : {width: 0, height: 0};
+		return {
+			strip: strip ? getComputedStyle(strip).backgroundColor : '',
+			stripWidth: box(strip).width,
+			border: card ? getComputedStyle(card).borderTopStyle : '',
+			bar: !!bar, barValue: bar ? bar.value : -1, barMax: bar ? bar.max : -1,
+			barWidth: box(bar).width, barHeight: box(bar).height,
+		}`, &s); err != nil {
+		return err
+	}
+	var problems []string
+	switch s.Strip {
+	case "", "rgba(0, 0, 0, 0)", "rgb(255, 255, 255)", "transparent":
+		problems = append(problems, fmt.Sprintf("the status card has no coloured strip (background %q)", s.Strip))
+	}
+	if s.StripWidth <= 0 {
+		problems = append(problems, "the status card's strip has no width")
+	}
+	if !s.Bar || s.BarMax <= 0 || s.BarValue != s.BarMax || s.BarWidth < 50 || s.BarHeight <= 0 {
+		problems = append(problems, fmt.Sprintf("no full, visible progress bar: %+v", s))
+	}
+	if trusted && (s.Border != "solid" || s.BarWidth != 300) {
+		problems = append(problems, fmt.Sprintf("inline styles do not apply: card border %q, bar width %v", s.Border, s.BarWidth))
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s", strings.Join(problems, "; "))
+	}
+	return nil
 }
 
 // checkTabIndent checks that the kernelspec's kernel.js made the editors
