@@ -149,6 +149,7 @@ func TestHandleUpdateRedrawsAPlot(t *testing.T) {
 		h.Update(linePlot(t, 100, float64(i)))
 	}
 	clock.Advance(display.DefaultInterval)
+	h.Flush() // wait for the frame the timer sent: drawings run on the handle's goroutine
 	plot.Update(h, linePlot(t, 100, 0))
 	h.Flush()
 	if got, want := rec.Lines(), []string{`display p <plot "sine" 576x384>`, `update p <plot "sine" 576x384>`, `update p <plot "sine" 576x384>`}; strings.Join(got, "\n") != strings.Join(want, "\n") {
