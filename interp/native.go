@@ -107,10 +107,11 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 	}
 	st := newStatus(out)
 	c, err := s.nat.cells.Compile(ctx, code, s.isInterpreted, st.line)
-	st.done("compiled the cell", err)
 	if err != nil {
+		st.failed("could not compile the cell")
 		return "", nativeError(ctx, err)
 	}
+	st.done("compiled the cell")
 	if err := s.yi.Use(c.Symbols); err != nil {
 		return "", &Error{Kind: "CompileError", Msg: err.Error()}
 	}
@@ -149,17 +150,14 @@ func (s *Session) importNative(p string) (string, error) {
 	}
 	st := newStatus(s.nat.sink)
 	m, err := s.nat.b.Import(ctx, p, version, st.line)
-	if err == nil {
-		st.done(fmt.Sprintf("imported %s (%s %s)", p, m.Module, m.Version), nil)
-	} else {
-		st.done("", err)
-	}
 	if err != nil {
+		st.failed("could not import " + p)
 		if native.IsNotExist(err) {
-			return "", fmt.Errorf("%s\n\n%v", unavailableImport(p), err)
+			return "", errors.New(unfetchableImport(p))
 		}
 		return "", err
 	}
+	st.done(fmt.Sprintf("imported %s (%s %s)", p, m.Module, m.Version))
 	if err := s.yi.Use(m.Symbols); err != nil {
 		return "", err
 	}
@@ -224,13 +222,19 @@ func (st *status) line(msg string) {
 	st.sink.Update(b, st.id)
 }
 
-// done ends the status line, if one was shown, with msg or the failure.
-func (st *status) done(msg string, err error) {
+// done ends the status line, if one was shown, with msg and the time taken.
+func (st *status) done(msg string) {
 	if st.id == "" {
 		return
 	}
-	if err != nil {
-		msg = "failed"
-	}
 	st.sink.Update(display.TextBundle(fmt.Sprintf("native: %s in %.1f s", msg, time.Since(st.start).Seconds())), st.id)
+}
+
+// failed ends the status line, if one was shown, with msg alone: the
+// cell's error says why.
+func (st *status) failed(msg string) {
+	if st.id == "" {
+		return
+	}
+	st.sink.Update(display.TextBundle("native: "+msg), st.id)
 }

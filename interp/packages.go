@@ -116,6 +116,15 @@ func isStdlib(importPath string) bool {
 	return !strings.Contains(first, ".")
 }
 
+// unfetchableImport explains that importPath is neither bundled nor
+// provided by any module the Go module proxy serves.
+func unfetchableImport(importPath string) string {
+	msg := unavailableImport(importPath)
+	first, rest, _ := strings.Cut(msg, "\n")
+	return first + ", and no module on the Go module proxy provides it\n" + rest +
+		"\n  and any package of a module on the Go module proxy"
+}
+
 // unavailableImport explains that importPath cannot be imported and names
 // what can: packages whose last element matches first, then every
 // non-standard package, then the size of the standard library.
