@@ -114,10 +114,9 @@
 // panic with a stack overflow error, so that infinite recursion fails the
 // cell, goroutine or task instead of ending the process (see
 // recursion.go), and a cell that calls runtime.Goexit ends with an error.
-// Tracebacks name
-// positions as "cell:L:C" in the running cell and "an earlier cell, L:C" in
-// a function an earlier cell declared, quoting that line; a cell longer
-// than 9999 lines gets wrong positions past that line. yaegi reports only
+// Tracebacks name positions as "cell:L:C" in the running cell and "an
+// earlier cell, L:C" in a function an earlier cell declared, quoting that
+// line; a cell longer than 9999 lines gets wrong positions past that line. yaegi reports only
 // the first statement of each function, so the rewrite marks, before each
 // statement that may panic, where its function is (rewrite_pos.go): each
 // frame names the statement it was running. A function's mark is shared by

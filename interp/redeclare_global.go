@@ -12,7 +12,10 @@ import (
 // value has, the session assigns it instead (x = v), and every function,
 // closure and goroutine sees the new value, as a function declared again
 // is seen (rewrite_func.go). When the type differs, x is declared anew:
-// earlier code, compiled for the old type, keeps the old variable.
+// earlier code, compiled for the old type, keeps the old variable, which
+// is first set to its zero value, so that what it held can be freed (a
+// cell that declares `big` again expects its 512 MiB back); earlier code
+// then reads that zero value.
 //
 // The type is asked of yaegi, without running anything: a function that
 // would take the value into a new variable and point at it and at x with
@@ -44,13 +47,32 @@ func (s *Session) reassignGlobal(c *cell, p *plan, k int) *plan {
 		}
 		rhs, assign = r, lhs+" = "+r
 	}
+	// In a func init, not as a REPL statement, whose temporaries would
+	// stay in yaegi's global frame (see result_mem.go).
+	assign = wrapper + "package main\nfunc init() {\n" + assign + "\n}"
 	s.probes++
 	probe := fmt.Sprintf("%spackage main\nfunc __redeclare%d() {\n__t := %s\n__p := &__t; __p = &%s; _ = __p\n}", wrapper, s.probes, rhs, name)
 	if _, err := s.compileSrc(probe); err != nil {
+		s.zeroGlobal(name)
 		return p
 	}
 	np := *p
 	np.steps = append([]step(nil), p.steps...)
 	np.steps[k].src = assign
 	return &np
+}
+
+// zeroGlobal sets the global variable name to its zero value, through a
+// pointer handed to compiled code, since its type is not known here.
+func (s *Session) zeroGlobal(name string) {
+	d := s.declared()
+	if d == nil {
+		return
+	}
+	if _, isVar := d.vars[name]; !isVar {
+		return
+	}
+	if _, err := s.eval(fmt.Sprintf("%spackage main\nfunc init() { __rt.Zero(&%s) }", wrapper, name)); err != nil {
+		s.log.Debug("interp: the global declared again keeps its value", "name", name, "err", err)
+	}
 }

@@ -13,7 +13,7 @@ func TestGlobalDeclaredAgainReachesEarlierCode(t *testing.T) {
 		{cell: "var y = 5\ngetY()", result: "5"},
 		{cell: "var y int = 6\ngetY()", result: "6"},
 		{cell: "z := 1.5\nfunc getZ() float64 { return z }"},
-		{cell: "z := 2\ngetZ()", result: "1.5"}, // another type: a new variable, which earlier code does not see
+		{cell: "z := 2\ngetZ()", result: "0"}, // another type: a new variable; earlier code sees the old one, zeroed
 		{cell: "z + 1", result: "3"},
 		{cell: "var w any = 1\nfunc getW() any { return w }"},
 		{cell: "w := \"s\"\nw + \"!\"", result: "s!"}, // an interface-typed global given a string: w is a string now

@@ -147,7 +147,7 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 			}
 		}
 	}
-	v, err := s.evalStep(c, wrapper+wrap+"("+trimComments(st.src)+")", info)
+	v, err := s.evalResult(c, c.at(st.it.start), wrap+"("+trimComments(st.src)+")", info)
 	var e *Error
 	if _, isCall := st.expr.(*ast.CallExpr); isCall && errors.As(err, &e) && e.Kind == "CompileError" {
 		// A call yaegi cannot pass to __show, such as one returning

@@ -19,6 +19,8 @@ var rtSymbols = map[string]map[string]reflect.Value{
 	rtPath + "/rt": {
 		"Check":         reflect.ValueOf(rt.Check),
 		"Enter":         reflect.ValueOf(rt.Enter),
+		"Result":        reflect.ValueOf(rt.Result),
+		"Zero":          reflect.ValueOf(rt.Zero),
 		"FlagP":         reflect.ValueOf(&rt.FlagP).Elem(),
 		"Clear":         reflect.ValueOf(rt.Clear),
 		"Spawn":         reflect.ValueOf(rt.Spawn),

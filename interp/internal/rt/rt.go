@@ -37,9 +37,10 @@ type Task struct {
 	live    atomic.Int32 // registered goroutines
 	counted atomic.Bool  // whether this task is in pending
 
-	mu     sync.Mutex // guards ctx and cancel
+	mu     sync.Mutex // guards ctx, cancel and result
 	ctx    context.Context
 	cancel context.CancelFunc
+	result any // see Result
 }
 
 var (
@@ -332,3 +333,33 @@ func SetOrphanPanic(f func(v any, stack []byte)) { orphanPanic.Store(&f) }
 // all returned yet; while it is not zero, every checkpoint looks up its
 // goroutine's task.
 func Pending() int { return int(pending.Load()) }
+
+// Result keeps v, the value of a cell's final expression, in the calling
+// goroutine's task until the session takes it with TakeResult. The session
+// evaluates the final expression inside a function that passes it here,
+// rather than as a statement of yaegi's REPL, which would keep the value
+// and every temporary of the expression in the interpreter's global frame
+// for as long as the session lives (see interp/result_mem.go).
+func Result(v any) {
+	if t := Current(); t != nil {
+		t.mu.Lock()
+		t.result = v
+		t.mu.Unlock()
+	}
+}
+
+// TakeResult returns and forgets what Result kept.
+func (t *Task) TakeResult() any {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v := t.result
+	t.result = nil
+	return v
+}
+
+// Zero sets *p to its zero value; p is a pointer of any type.
+func Zero(p any) {
+	if v := reflect.ValueOf(p); v.Kind() == reflect.Pointer && !v.IsNil() {
+		v.Elem().SetZero()
+	}
+}
