@@ -61,3 +61,34 @@ func TestTopLevelValuesAreFreed(t *testing.T) {
 	}
 	check("three cells n := len(make([]byte, 100<<20))", false)
 }
+
+// TestTrivialCellsKeepLittle measures the live heap that each trivial
+// cell leaves. The target is 1 KiB; yaegi's syntax trees, which the
+// session now lets go (yaegi_roots.go), made it 12 KiB; what remains is
+// mostly the type checker's record of each cell and the cell's own record
+// for tracebacks. The test fails above 6 KiB.
+func TestTrivialCellsKeepLittle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 1,000 cells")
+	}
+	s := newSession(t)
+	rec := &recorder{}
+	run := func() {
+		if _, err := s.Execute(context.Background(), "1 + 1", rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 50 {
+		run()
+	}
+	const n = 1000
+	before := liveHeap()
+	for range n {
+		run()
+	}
+	per := (liveHeap() - before) * (1 << 20) / n
+	t.Logf("%.0f bytes of live heap per trivial cell", per)
+	if per > 6<<10 {
+		t.Errorf("each trivial cell keeps %.0f bytes of live heap, want at most 6 KiB", per)
+	}
+}

@@ -314,6 +314,7 @@ func (s *Session) compileSrc(src string) (*interp.Program, error) {
 	w := log.Writer()
 	log.SetOutput(dropNilType{w})
 	defer log.SetOutput(w)
+	defer forgetTrees(s.yi) // yaegi_roots.go
 	return s.yi.Compile(src)
 }
 
