@@ -118,6 +118,14 @@ func (c *Client) done(t *task, o Outcome) {
 		status = Error
 	}
 	c.recordStop(t, status)
+	if status != Pending {
+		// The run is over and will not be retried: let go of the function,
+		// which may hold what holds this task's Future. An interpreted
+		// closure keeps its whole defining frame, where the cell that
+		// submitted it keeps the Future, so the handle would never be
+		// collected and the task never released.
+		t.fn = nil
+	}
 	switch status {
 	case Cancelled:
 		c.cancelled(t, ErrCancelled)
