@@ -10,7 +10,7 @@ export PATH := $(dir $(GO)):$(PATH)
 .DEFAULT_GOAL := help
 .PHONY: help deps go-deps jupyter-deps build install uninstall generate check-generated \
         vet lint depcheck race conformance nbtest nbtest-deps test notebook gcc-deps warm bench-native \
-        bench bench-kernel bench-interp bench-futures bench-display bench-cluster
+        bench bench-kernel bench-interp bench-futures bench-display bench-cluster bench-soak
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -77,7 +77,7 @@ notebook: build jupyter-deps gcc-deps ## install the kernel and start Jupyter No
 	@$(MAKE) --no-print-directory warm
 	$(JUPYTER) notebook --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-bench: bench-kernel bench-interp bench-futures bench-display bench-native ## every benchmark, with ratios against peers
+bench: bench-kernel bench-interp bench-futures bench-display bench-native bench-soak ## every benchmark, with ratios against peers
 
 bench-kernel: build jupyter-deps ## kernel start and round trip against ipykernel
 	@bash bench/kernel.sh
@@ -91,6 +91,9 @@ bench-interp: go-deps ## the cost of cells and interpreted loops
 bench-native: go-deps gcc-deps ## compiled cells and imported modules against the interpreter and CPython
 	$(GO) test -run '^$$' -bench Native -benchtime 1x -timeout 30m ./interp/ | tee /dev/stderr | grep -q ok
 	@$(PYTHON) bench/native_loop.py
+
+bench-soak: go-deps ## 10,000 cells and 1,000,000 tasks: live heap and RSS at start and end, against the targets
+	GOFUTURES_SOAK=1 $(GO) test -run '^$$' -bench Soak -benchtime 1x -timeout 60m ./interp/ | tee /dev/stderr | grep -q ok
 
 bench-futures: go-deps jupyter-deps ## futures workloads against Dask
 	@bash bench/futures.sh
