@@ -105,6 +105,9 @@ func (s *Session) magicWho(ctx context.Context, seg segment, args string, out di
 	fmt.Fprintln(tw, "----\t----\t----")
 	for _, n := range names {
 		kind, typ := s.describe(n, d)
+		if s.Tiered(n) {
+			kind += " (native)"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", n, kind, typ)
 	}
 	tw.Flush()

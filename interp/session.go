@@ -44,6 +44,10 @@ type Options struct {
 	NativeCache string
 	// NoNative turns module imports and compiled cells off.
 	NoNative bool
+	// NoTier keeps every function interpreted: without it, self-contained
+	// functions are compiled in the background and swapped in (tier.go).
+	// The environment variable GOFUTURES_TIER=0 does the same.
+	NoTier bool
 }
 
 // ErrClosed is returned by Execute and Evaluate after Close.
@@ -95,7 +99,8 @@ type Session struct {
 
 	prevDir string // the working directory before the last %cd; guarded by mu
 
-	nat nativeState // module imports and compiled cells (native.go)
+	nat  nativeState // module imports and compiled cells (native.go)
+	tier tierState   // functions compiled in the background (tier.go)
 }
 
 // New returns a session with the standard library, the packages in
@@ -152,6 +157,7 @@ func New(opts Options) (*Session, error) {
 		}
 	}
 	s.startBridge()
+	s.startTier()
 	orphan, _ := s.newTask(nil)
 	rt.SetOrphanPanic(orphan.OnPanic)
 	return s, nil
@@ -197,6 +203,9 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 // executeGo runs code, Go without magics, as one cell; the caller holds
 // s.mu.
 func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) (*display.Bundle, error) {
+	if !s.tier.swapping {
+		s.tierSwap()
+	}
 	code, err := s.beginNative(ctx, code, out)
 	if err != nil {
 		return nil, err
@@ -212,6 +221,7 @@ func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) 
 		b, err = nil, interruptedError() // it went on after its command was killed
 	}
 	s.commitCheck(c, err)
+	s.tierCell(c, err == nil)
 	s.background.keep(t)
 	s.keepSafe(c, p, err == nil)
 	s.syncStdio()   // what compiled code wrote belongs to this cell
@@ -278,6 +288,7 @@ func (s *Session) Close() error {
 	defer s.mu.Unlock()
 	if !s.closed {
 		s.closed = true
+		s.stopTier()
 		s.background.stop()
 		s.stopBridge()
 		s.releaseStdio()

@@ -211,6 +211,7 @@ func writeFiles(dir string, files map[string]string) error {
 // execIn returns a command running name in dir with the workspace's
 // environment.
 func execIn(ctx context.Context, dir, name string, args ...string) *exec.Cmd {
+	name, args = niced(ctx, name, args)
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "CGO_ENABLED=1")

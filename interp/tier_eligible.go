@@ -1,0 +1,319 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// Which functions tier up (tier.go), as go/types sees the cell that
+// declares them. A top-level, non-generic function is eligible when every
+// name its signature and body use is a parameter or local (types declared
+// inside it included), a predeclared name, a member of a compiled package,
+// or the function itself, called directly; when no expression in it has a
+// type the cells declared; and when it starts no goroutine (a compiled
+// goroutine's panic would end the process, an interpreted one's is
+// reported). Functions whose output or effects the session redirects for
+// interpreted code stay interpreted: builtin print and println, fmt's
+// Print functions, and packages os, os/exec, log, runtime and the like.
+// Calls of other user functions, cell globals, cell constants and cell
+// types keep a function interpreted: compiled code would bind them for
+// good, and a later redeclaration of them must reach every caller.
+//
+// A doc comment line //gofutures:interpret opts a function out.
+
+// interpretMarker in a function's doc comment keeps it interpreted.
+const interpretMarker = "//gofutures:interpret"
+
+// tierDepth bounds the recursion of a tiered function: a runaway native
+// recursion would otherwise reach Go's stack limit, which ends the process.
+// Interpreted code stops far earlier (rt.MaxStack).
+const tierDepth = 100000
+
+// refusedPackages are packages whose use keeps a function interpreted: the
+// session redirects them for interpreted code (output, processes, exits,
+// goroutine control), or compiled code would reach the kernel's own state.
+var refusedPackages = map[string]bool{
+	"os": true, "os/exec": true, "os/signal": true, "log": true, "log/slog": true,
+	"runtime": true, "runtime/debug": true, "unsafe": true, "syscall": true,
+	"plugin": true, "reflect": true, "testing": true,
+}
+
+// refusedMembers are members of other packages that write to the
+// process's standard output.
+var refusedMembers = map[string]bool{"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true}
+
+// tierPlan is an eligible function as a compiled cell: its source, whose
+// function keeps the cell's line numbers through a //line directive.
+type tierPlan struct {
+	name string
+	src  string
+}
+
+// tierEligible returns the compiled-cell source of the function fd of
+// item it, or a reason why it stays interpreted.
+func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
+	if fd.Recv != nil || fd.Type.TypeParams != nil || fd.Body == nil {
+		return nil, "a method or generic function"
+	}
+	name := fd.Name.Name
+	if name == "main" || name == "init" || name == "_" || strings.HasPrefix(name, "__") {
+		return nil, "a special function"
+	}
+	// The doc comment: the comment lines right above the declaration.
+	above := strings.Split(c.src[:it.off(fd.Pos())], "\n")
+	for i := len(above) - 2; i >= 0 && strings.HasPrefix(strings.TrimSpace(above[i]), "//"); i-- {
+		if strings.TrimSpace(above[i]) == interpretMarker {
+			return nil, "opted out"
+		}
+	}
+	if c.checked == nil || c.checked.Info == nil {
+		return nil, "not type-checked"
+	}
+	info := c.checked.Info
+	self := info.Defs[fd.Name]
+	if self == nil || self.Pkg() == nil {
+		return nil, "not type-checked"
+	}
+	pkg := self.Pkg()
+	cellLevel := func(o types.Object) bool {
+		return o.Pkg() == pkg && (o.Parent() == pkg.Scope() || o.Parent() == self.Parent())
+	}
+	for _, f := range fd.Type.Params.List {
+		if len(f.Names) == 0 {
+			return nil, "unnamed parameters"
+		}
+		for _, n := range f.Names {
+			if n.Name == "_" {
+				return nil, "unnamed parameters"
+			}
+		}
+	}
+	imports := map[string]string{} // local name -> path
+	var selfCalls []*ast.CallExpr
+	sels := map[*ast.Ident]*ast.SelectorExpr{}
+	calls := map[*ast.Ident]*ast.CallExpr{}
+	why := ""
+	ast.Inspect(fd, func(n ast.Node) bool {
+		if why != "" {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			why = "starts goroutines"
+		case *ast.SelectorExpr:
+			sels[n.Sel] = n
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				calls[id] = n
+			}
+		case *ast.Ident:
+			if n == fd.Name || n.Name == "_" {
+				return true
+			}
+			o := info.Uses[n]
+			if o == nil {
+				o = info.Defs[n]
+			}
+			if o == nil {
+				return true
+			}
+			if t := o.Type(); t != nil && mentionsCellType(t, pkg, cellLevel) {
+				why = "uses a type the cells declare: " + n.Name
+				return true
+			}
+			switch o := o.(type) {
+			case *types.PkgName:
+				p := o.Imported().Path()
+				if refusedPackages[p] || strings.HasPrefix(p, "github.com/gofutures/gofutures") {
+					why = "uses package " + p
+				}
+				imports[o.Name()] = p
+				return true
+			case *types.Builtin:
+				if o.Name() == "print" || o.Name() == "println" {
+					why = "prints with " + o.Name()
+				}
+				return true
+			}
+			if s, ok := sels[n]; ok && s.Sel == n {
+				if x, ok := s.X.(*ast.Ident); ok {
+					if pn, ok := info.Uses[x].(*types.PkgName); ok && refusedMembers[pn.Imported().Path()+"."+n.Name] {
+						why = "prints with " + pn.Imported().Path() + "." + n.Name
+					}
+				}
+				return true // a field, method or package member: its types were checked
+			}
+			if o == self {
+				if call, ok := calls[n]; ok && ast.Unparen(call.Fun) == n {
+					selfCalls = append(selfCalls, call)
+					return true
+				}
+				why = "uses itself as a value"
+				return true
+			}
+			if o.Parent() == types.Universe {
+				return true
+			}
+			if v, ok := o.(*types.Var); ok && v.IsField() {
+				return true // a key of a composite literal
+			}
+			if o.Pkg() != pkg || cellLevel(o) || o.Parent() == nil {
+				why = "uses " + n.Name + ", declared outside it"
+			}
+		}
+		return true
+	})
+	if why != "" {
+		return nil, why
+	}
+	// Every expression's type: values of cell types may come without a name.
+	for e, tv := range info.Types {
+		if e.Pos() >= fd.Pos() && e.End() <= fd.End() && tv.Type != nil && mentionsCellType(tv.Type, pkg, cellLevel) {
+			return nil, "uses a type the cells declare"
+		}
+	}
+	return &tierPlan{name: name, src: c.tierSource(it, fd, selfCalls, imports)}, ""
+}
+
+// mentionsCellType reports whether t names a type declared at the top
+// level of the cells (cellLevel tells).
+func mentionsCellType(t types.Type, pkg *types.Package, cellLevel func(types.Object) bool) bool {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type) bool
+	walk = func(t types.Type) bool {
+		t = types.Unalias(t)
+		if t == nil || seen[t] {
+			return false
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.Named:
+			o := t.Obj()
+			if cellLevel(o) {
+				return true
+			}
+			if o.Pkg() == pkg {
+				return walk(t.Underlying()) // a type declared inside the function
+			}
+			if ta := t.TypeArgs(); ta != nil {
+				for i := range ta.Len() {
+					if walk(ta.At(i)) {
+						return true
+					}
+				}
+			}
+			return false
+		case *types.Pointer:
+			return walk(t.Elem())
+		case *types.Slice:
+			return walk(t.Elem())
+		case *types.Array:
+			return walk(t.Elem())
+		case *types.Map:
+			return walk(t.Key()) || walk(t.Elem())
+		case *types.Chan:
+			return walk(t.Elem())
+		case *types.Tuple:
+			for i := range t.Len() {
+				if walk(t.At(i).Type()) {
+					return true
+				}
+			}
+		case *types.Signature:
+			return walk(t.Params()) || walk(t.Results())
+		case *types.Struct:
+			for i := range t.NumFields() {
+				if walk(t.Field(i).Type()) {
+					return true
+				}
+			}
+		case *types.Interface:
+			for i := range t.NumMethods() {
+				if walk(t.Method(i).Type()) {
+					return true
+				}
+			}
+		case *types.TypeParam:
+			return true
+		}
+		return false
+	}
+	return walk(t)
+}
+
+// tierSource is fd as a compiled cell. A self-recursive function gets a
+// depth parameter, checked at its entry, and a wrapper with its name.
+func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr, imports map[string]string) string {
+	type edit struct {
+		at, end int // cell offsets; end > at replaces
+		text    string
+	}
+	name := fd.Name.Name
+	inner := "gofutures__tier_" + name
+	var edits []edit
+	if len(selfCalls) > 0 {
+		edits = append(edits, edit{it.off(fd.Name.Pos()), it.off(fd.Name.End()), inner})
+		sep := ""
+		if fd.Type.Params.NumFields() > 0 {
+			sep = ", "
+		}
+		edits = append(edits, edit{it.off(fd.Type.Params.Opening) + 1, 0, "gofutures__d int" + sep})
+		edits = append(edits, edit{it.off(fd.Body.Lbrace) + 1, 0, fmt.Sprintf(
+			" if gofutures__d > %d { panic(%q) };", tierDepth,
+			fmt.Sprintf("stack overflow: %s called itself more than %d calls deep (infinite recursion?)", name, tierDepth))})
+		for _, call := range selfCalls {
+			sep := ""
+			if len(call.Args) > 0 {
+				sep = ", "
+			}
+			edits = append(edits, edit{it.off(call.Fun.Pos()), it.off(call.Fun.End()), inner})
+			edits = append(edits, edit{it.off(call.Lparen) + 1, 0, "gofutures__d+1" + sep})
+		}
+	}
+	start, end := it.off(fd.Type.Func), it.off(fd.End())
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
+	text := c.src[start:end]
+	for _, e := range edits {
+		a, b := e.at-start, e.at-start
+		if e.end > e.at {
+			b = e.end - start
+		}
+		text = text[:a] + e.text + text[b:]
+	}
+	line, col := c.position(start)
+	var sb strings.Builder
+	sb.WriteString("//gofutures:compile\n")
+	names := make([]string, 0, len(imports))
+	for n := range imports {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(&sb, "import %s %q\n", n, imports[n])
+	}
+	fmt.Fprintf(&sb, "\n//line cell:%d:%d\n%s\n", line, col, text)
+	if len(selfCalls) > 0 {
+		var params, args []string
+		for _, f := range fd.Type.Params.List {
+			_, variadic := f.Type.(*ast.Ellipsis)
+			for _, n := range f.Names {
+				params = append(params, n.Name+" "+c.nodeText(f.Type))
+				if variadic {
+					args = append(args, n.Name+"...")
+				} else {
+					args = append(args, n.Name)
+				}
+			}
+		}
+		results, ret := "", ""
+		if fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
+			results, ret = " "+c.nodeText(fd.Type.Results), "return "
+		}
+		fmt.Fprintf(&sb, "\nfunc %s(%s)%s { %s%s(%s) }\n", name, strings.Join(params, ", "), results, ret, inner,
+			strings.Join(append([]string{"0"}, args...), ", "))
+	}
+	return sb.String()
+}

@@ -1,0 +1,208 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitTiered waits, with a long deadline, for the function name to run
+// native code, running an empty cell now and then (a swap happens before a
+// cell or when none runs).
+func newTierSession(t *testing.T) *Session {
+	t.Helper()
+	s := newNativeSession(t)
+	s.log = slog.New(slog.NewTextHandler(testLog{t}, nil)) // says why a build failed
+	return s
+}
+
+// testLog writes to the test's log.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+func waitTiered(t *testing.T, s *Session, name string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Minute)
+	for !s.Tiered(name) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s was not compiled within 5 minutes", name)
+		}
+		time.Sleep(50 * time.Millisecond)
+		if _, err := s.Execute(context.Background(), "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// runCell runs code and returns its result's text and its stdout.
+func runCell(t *testing.T, s *Session, code string) (string, string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	rec := &recorder{}
+	b, err := s.Execute(ctx, code, rec)
+	got := ""
+	if b != nil {
+		got, _ = b.Data["text/plain"].(string)
+	}
+	return got, rec.out(), err
+}
+
+// tierGolden are programs run interpreted and tiered: a cell declaring
+// functions, the one expected to tier, and cells using them.
+var tierGolden = []struct {
+	name, decl, fn string
+	uses           []string
+}{
+	{"recursion", "func fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}", "fib",
+		[]string{"fib(20)", "f := fib; f(15)", "fmt.Println(fib(10), fib(1))"}},
+	{"strings and maps", "import \"strings\"\n\nfunc words(s string) map[string]int {\n\tm := map[string]int{}\n\tfor _, w := range strings.Fields(s) {\n\t\tm[strings.ToLower(w)]++\n\t}\n\treturn m\n}", "words",
+		[]string{"words(\"a b A c b a\")[\"a\"]", "len(words(\"x y z\"))"}},
+	{"variadic and floats", "import \"math\"\n\nfunc norm(xs ...float64) float64 {\n\ts := 0.0\n\tfor _, x := range xs {\n\t\ts += x * x\n\t}\n\treturn math.Sqrt(s)\n}", "norm",
+		[]string{"norm(3, 4)", "norm([]float64{1, 2, 2}...)"}},
+	{"panics", "func at(xs []int, i int) int { return xs[i] }", "at",
+		[]string{"at([]int{1, 2}, 1)"}},
+}
+
+func TestTierGivesTheSameOutput(t *testing.T) {
+	s := newTierSession(t)
+	plain, err := New(Options{NoTier: true, NoNative: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	for _, g := range tierGolden {
+		t.Run(g.name, func(t *testing.T) {
+			for _, sess := range []*Session{plain, s} {
+				if _, _, err := runCell(t, sess, g.decl); err != nil {
+					t.Fatal(err)
+				}
+			}
+			waitTiered(t, s, g.fn)
+			if plain.Tiered(g.fn) {
+				t.Fatal("a session with NoTier tiered")
+			}
+			for _, u := range g.uses {
+				r1, o1, e1 := runCell(t, plain, u)
+				r2, o2, e2 := runCell(t, s, u)
+				if r1 != r2 || o1 != o2 || (e1 == nil) != (e2 == nil) {
+					t.Errorf("%s: interpreted %q %q %v, tiered %q %q %v", u, r1, o1, e1, r2, o2, e2)
+				}
+			}
+		})
+	}
+}
+
+func TestTieredPanicNamesTheFunction(t *testing.T) {
+	s := newTierSession(t)
+	if _, _, err := runCell(t, s, "func at(xs []int, i int) int {\n\treturn xs[i]\n}"); err != nil {
+		t.Fatal(err)
+	}
+	waitTiered(t, s, "at")
+	_, _, err := runCell(t, s, "at(nil, 3)")
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != "panic" {
+		t.Fatalf("got %v, want a panic", err)
+	}
+	tb := strings.Join(e.Traceback(), "\n")
+	t.Logf("traceback:\n%s", tb)
+	if !strings.Contains(tb, "index out of range") || !strings.Contains(tb, "at") {
+		t.Errorf("traceback does not name the panic and the function:\n%s", tb)
+	}
+}
+
+// queued reports whether name was queued to tier or already tiered.
+func queued(s *Session, name string) bool {
+	s.tier.mu.Lock()
+	defer s.tier.mu.Unlock()
+	return s.tier.pending[name] != nil || s.tier.native[name]
+}
+
+func TestTierEligibility(t *testing.T) {
+	s := newTierSession(t)
+	for _, c := range []struct {
+		cell, fn string
+		want     bool
+	}{
+		{"import \"math\"\nfunc hyp(a, b float64) float64 { return math.Sqrt(a*a + b*b) }", "hyp", true},
+		{"func local() int { type p struct{ x int }; v := p{3}; return v.x }", "local", true},
+		{"g := 3\nfunc useGlobal() int { return g }", "useGlobal", false},
+		{"type pt struct{ X int }\nfunc useType(p pt) int { return p.X }", "useType", false},
+		{"func callsOther() int { return hyp2(1) }\nfunc hyp2(x int) int { return x }", "callsOther", false},
+		{"//gofutures:interpret\nfunc optedOut() int { return 1 }", "optedOut", false},
+		{"func prints() { println(1) }", "prints", false},
+		{"import \"fmt\"\nfunc printsF() { fmt.Println(1) }", "printsF", false},
+		{"func spawns() { go func() {}() }", "spawns", false},
+		{"func asValue() any { return asValue }", "asValue", false},
+		{"import \"strings\"\n\nfunc words(s string) map[string]int {\n\tm := map[string]int{}\n\tfor _, w := range strings.Fields(s) {\n\t\tm[strings.ToLower(w)]++\n\t}\n\treturn m\n}", "words", true},
+		{"const k = 2\nfunc useConst() int { return k }", "useConst", false},
+	} {
+		if _, _, err := runCell(t, s, c.cell); err != nil {
+			t.Fatalf("%s: %v", c.cell, err)
+		}
+		if got := queued(s, c.fn); got != c.want {
+			t.Errorf("%s: queued %v, want %v", c.fn, got, c.want)
+		}
+	}
+}
+
+func TestTierOff(t *testing.T) {
+	t.Setenv("GOFUTURES_TIER", "0")
+	s := newTierSession(t)
+	if _, _, err := runCell(t, s, "func one() int { return 1 }"); err != nil {
+		t.Fatal(err)
+	}
+	if queued(s, "one") {
+		t.Error("GOFUTURES_TIER=0 tiered a function")
+	}
+}
+
+func TestTieredLoopStopsOnInterrupt(t *testing.T) {
+	s := newTierSession(t)
+	if _, _, err := runCell(t, s, "func spin(n int) int {\n\tfor {\n\t\tn++\n\t}\n}"); err != nil {
+		t.Fatal(err)
+	}
+	waitTiered(t, s, "spin")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	done := make(chan error, 1)
+	go func() { _, err := s.Execute(ctx, "spin(0)", nil); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("got %v, want an interrupt", err)
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("a tiered infinite loop did not stop on interrupt")
+	}
+}
+
+func TestTierRedeclaredWhileBuilding(t *testing.T) {
+	s := newTierSession(t)
+	for _, c := range []string{"func ver() int { return 1 }", "func ver() int { return 2 }"} {
+		if _, _, err := runCell(t, s, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitTiered(t, s, "ver")
+	if r, _, err := runCell(t, s, "ver()"); err != nil || r != "2" {
+		t.Fatalf("ver() = %q %v, want 2", r, err)
+	}
+	// Declared again, ineligible: interpreted, and the native one is gone.
+	if _, _, err := runCell(t, s, "g3 := 3\nfunc ver() int { return g3 }"); err != nil {
+		t.Fatal(err)
+	}
+	if s.Tiered("ver") {
+		t.Error("ver still counts as native after it was declared again")
+	}
+	if r, _, err := runCell(t, s, "ver()"); err != nil || r != "3" {
+		t.Fatalf("ver() = %q %v, want 3", r, err)
+	}
+}
