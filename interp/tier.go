@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/gofutures/gofutures/interp/internal/native"
+	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
 // Tiered execution: a function an interpreted cell declares that is
@@ -29,7 +30,8 @@ import (
 
 // tierState is the session's side of tiering.
 type tierState struct {
-	on bool
+	on    bool
+	cells *native.Cells // its own: tiered functions are not names later compiled cells may use
 
 	mu      sync.Mutex
 	pending map[string]*tierJob // by function name: queued, building or ready
@@ -65,6 +67,7 @@ func (s *Session) startTier() {
 	if !t.on {
 		return
 	}
+	t.cells = &native.Cells{B: s.nat.b, Flag: rt.FlagP, Check: rt.Check}
 	t.pending, t.native = map[string]*tierJob{}, map[string]bool{}
 	t.wake = make(chan struct{}, 1)
 	t.ctx, t.stop = context.WithCancel(context.Background())
@@ -152,7 +155,7 @@ func (s *Session) tierLoop() {
 		if j.ctx.Err() != nil {
 			continue
 		}
-		built, err := s.nat.cells.Compile(native.LowPriority(j.ctx), j.plan.src, nil, nil)
+		built, err := t.cells.Compile(native.LowPriority(j.ctx), j.plan.src, nil, nil)
 		if err != nil {
 			if j.ctx.Err() == nil {
 				s.log.Info("tier: build failed; the function stays interpreted", "func", j.plan.name, "err", err)
