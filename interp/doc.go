@@ -87,6 +87,15 @@
 // that its functions are named, redefined, submitted and completed like
 // interpreted ones. Options.NativeCache and Options.NoNative configure it.
 //
+// A function a cell declares that is self-contained (it uses only its
+// parameters and locals, compiled packages and itself: tier_eligible.go)
+// is compiled the same way in the background, one at a time at low
+// priority, and swapped in before the next cell or when no cell runs,
+// through the routing of function redeclaration, so that every caller
+// runs the native version; %who marks it "(native)". A doc comment line
+// //gofutures:interpret, Options.NoTier or GOFUTURES_TIER=0 keep
+// functions interpreted (tier.go).
+//
 // # Type checking
 //
 // Before anything of a cell runs, go/types checks it against the
