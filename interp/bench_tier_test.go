@@ -13,7 +13,9 @@ import (
 // from the cache. `make bench-native` runs it.
 func BenchmarkNativeTier(b *testing.B) {
 	for b.Loop() {
+		tierByDefault.Store(true)
 		s := nativeBenchSession(b)
+		tierByDefault.Store(false)
 		decl := fmt.Sprintf("func fib(n int) int {\n\t// run %d\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}", time.Now().UnixNano())
 		t0 := time.Now()
 		execOrFail(b, s, decl)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gofutures/gofutures/interp/internal/native"
 	"github.com/gofutures/gofutures/interp/internal/rt"
@@ -55,9 +56,15 @@ type tierJob struct {
 	built  *native.Compiled // set when built
 }
 
+// tierByDefault is false in this package's tests, whose sessions would
+// otherwise all start builds; the tests of tiering turn it on.
+var tierByDefault atomic.Bool
+
+func init() { tierByDefault.Store(true) }
+
 // tierEnabled reports whether sessions with opts tier up functions.
 func tierEnabled(opts Options) bool {
-	return !opts.NoTier && !opts.NoNative && os.Getenv("GOFUTURES_TIER") != "0"
+	return tierByDefault.Load() && !opts.NoTier && !opts.NoNative && os.Getenv("GOFUTURES_TIER") != "0"
 }
 
 // startTier starts the builder goroutine when tiering is on.

@@ -12,9 +12,15 @@ import (
 // waitTiered waits, with a long deadline, for the function name to run
 // native code, running an empty cell now and then (a swap happens before a
 // cell or when none runs).
+// Sessions of the other tests do not tier (their builds would load the
+// machine); newTierSession's do.
+func init() { tierByDefault.Store(false) }
+
 func newTierSession(t *testing.T) *Session {
 	t.Helper()
+	tierByDefault.Store(true)
 	s := newNativeSession(t)
+	tierByDefault.Store(false)
 	s.log = slog.New(slog.NewTextHandler(testLog{t}, nil)) // says why a build failed
 	return s
 }
