@@ -72,6 +72,13 @@ func (c *Completed) Add(f *Future) {
 	})
 }
 
+// Update adds every future of fs, as Dask's as_completed(...).update does.
+func (c *Completed) Update(fs []*Future) {
+	for _, f := range fs {
+		c.Add(f)
+	}
+}
+
 // Count returns how many futures are left to yield.
 func (c *Completed) Count() int {
 	c.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 type point struct{ X, Y float64 }
@@ -124,6 +125,8 @@ func TestStructFieldsReceiveResults(t *testing.T) {
 	}
 }
 
+var sharedPoint = &point{1, 2}
+
 func TestKeys(t *testing.T) {
 	inc := func(x int) int { return x + 1 }
 	key := func(fn any, args ...any) string {
@@ -141,7 +144,12 @@ func TestKeys(t *testing.T) {
 		{"int and float64 arguments differ", key(mInc, 1), key(mInc, 1.0), false},
 		{"maps hash the same whatever their order", key(mSum, map[string]int{"a": 1, "b": 2, "c": 3}), key(mSum, map[string]int{"c": 3, "b": 2, "a": 1}), true},
 		{"structs hash by value", key(mSum, point{1, 2}), key(mSum, point{1, 2}), true},
-		{"pointers hash by the value they point to", key(mSum, &point{1, 2}), key(mSum, &point{1, 2}), true},
+		{"distinct pointers to equal values make keys unique", key(mSum, &point{1, 2}), key(mSum, &point{1, 2}), false},
+		{"the same pointer twice makes keys unique too", key(mSum, sharedPoint), key(mSum, sharedPoint), false},
+		{"a struct holding a pointer makes keys unique", key(mSum, struct{ P *point }{sharedPoint}), key(mSum, struct{ P *point }{sharedPoint}), false},
+		{"funcs make keys unique", key(mSum, mInc), key(mSum, mInc), false},
+		{"times hash by value", key(mSum, time.Unix(5, 0).UTC()), key(mSum, time.Unix(5, 0).UTC()), true},
+		{"different times differ", key(mSum, time.Unix(5, 0).UTC()), key(mSum, time.Unix(6, 0).UTC()), false},
 		{"a Func with a token is named by it", key(Func{Name: "f", Token: "t1", Fn: inc}, 1), key(Func{Name: "f", Token: "t1", Fn: func(x int) int { return x }}, 1), true},
 		{"Funcs with different tokens differ", key(Func{Name: "f", Token: "t1", Fn: inc}, 1), key(Func{Name: "f", Token: "t2", Fn: inc}, 1), false},
 		{"channels make keys unique", key(mSum, make(chan int)), key(mSum, make(chan int)), false},

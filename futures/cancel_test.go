@@ -98,16 +98,25 @@ func TestCancel(t *testing.T) {
 func TestErrors(t *testing.T) {
 	c := NewClient()
 	defer c.Close()
-	t.Run("dependents fail with the same error and traceback", func(t *testing.T) {
+	t.Run("dependents fail with an error naming the task that failed first, and its traceback", func(t *testing.T) {
 		a := c.Submit(mCheck, 3)
 		b := c.Submit(mAdd, a, 1)
+		d := c.Submit(mDouble, b)
 		_, errA := a.Result()
-		_, errB := b.Result()
-		if errA == nil || errA != errB || b.Err() != errA {
-			t.Fatalf("errors %v and %v", errA, errB)
+		_, errD := d.Result()
+		var de *DependencyError
+		if errA == nil || !errors.As(errD, &de) || de.Key != a.Key() || de.Err != errA || !errors.Is(errD, errA) {
+			t.Fatalf("errors %v and %v", errA, errD)
 		}
-		if !strings.Contains(b.Traceback(), "check: 3") {
-			t.Errorf("traceback %q", b.Traceback())
+		if want := "futures: dependency " + a.Key() + " failed: check: 3"; errD.Error() != want || b.Err().Error() != want {
+			t.Errorf("got %q and %q, want %q", errD, b.Err(), want)
+		}
+		if !strings.Contains(d.Traceback(), "check: 3") {
+			t.Errorf("traceback %q", d.Traceback())
+		}
+		late := c.Submit(mInc, b) // submitted after the failure
+		if _, err := late.Result(); !errors.As(err, &de) || de.Key != a.Key() {
+			t.Errorf("late dependent: %v", err)
 		}
 	})
 	t.Run("a panic becomes a PanicError with the panicking frame in its traceback", func(t *testing.T) {

@@ -34,7 +34,11 @@ type Client struct {
 	streamN   int64    // runs ever recorded
 	streamCap int
 
+	coordOnce sync.Once
+	coord     *coord // named Variables, Queues, Locks... (coord.go)
+
 	workers   int
+	scattered int // values scattered, to place the next one
 	created   time.Time
 	closed    bool
 	closeOnce sync.Once
@@ -49,8 +53,10 @@ type clientConfig struct {
 	exec    Executor
 }
 
-// Workers sets the number of worker slots: how many tasks run at once. The
-// default is one per CPU (runtime.GOMAXPROCS).
+// Workers sets how many workers the client has: how many tasks run at
+// once. The default is one per CPU (runtime.GOMAXPROCS). It is a count
+// only; where a task runs is an option of the task (an Option of Submit),
+// never of Workers.
 func Workers(n int) ClientOption { return func(c *clientConfig) { c.workers = n } }
 
 // TaskStreamSize sets how many task runs Client.TaskStream keeps (the

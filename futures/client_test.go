@@ -86,7 +86,7 @@ func TestScatterComputePersist(t *testing.T) {
 	var calls atomic.Int32
 	counted := func(x int) int { calls.Add(1); return x }
 	shared := Delay(counted, 1, Pure(false))
-	fs := c.Persist(Delay(mAdd, shared, shared), Delay(mInc, shared))
+	fs := c.Persist([]*Delayed{Delay(mAdd, shared, shared), Delay(mInc, shared)})
 	rs, err := c.Gather(fs)
 	if err != nil || rs[0] != 2 || rs[1] != 2 || calls.Load() != 1 {
 		t.Errorf("results %v %v, shared part ran %d times", rs, err, calls.Load())

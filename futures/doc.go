@@ -1,7 +1,7 @@
 // Package futures runs Go functions as tasks on a pool of workers and hands
 // back futures for their results, with the API and semantics of Dask's
 // futures: Submit, Map, Gather, Scatter, Cancel, AsCompleted, Wait,
-// Progress, Delay/Compute/Persist. It is a plain Go library, knows nothing
+// Progress, Delay/Compute/Persist, and the coordination primitives. It is a plain Go library, knows nothing
 // of notebooks, and depends only on the standard library.
 //
 // # Tasks and keys
@@ -18,7 +18,10 @@
 // function's name and a hash of the function and the arguments, and
 // submitting the same work again returns a new handle on the same task,
 // computed once. Pure(false) gives a task a key of its own. Arguments that
-// cannot be hashed (funcs, channels) also do.
+// are identities rather than values (pointers other than futures, funcs,
+// channels, and anything holding one) also do, as objects that Dask's
+// tokenize cannot hash: two distinct *Acc with equal fields are two
+// tasks. Delay is impure by default, as dask.delayed is.
 //
 // # Errors and panics
 //
@@ -26,16 +29,20 @@
 // return the error and Traceback tells where. A panic becomes a
 // *PanicError whose Unwrap returns the panic value when it is an error;
 // unlike errgroup, futures never lets a task's panic crash the program.
-// Tasks depending on a failed one fail with the same error. Retries(n)
-// re-runs a failing task.
+// Tasks depending on a failed one fail with a *DependencyError that names
+// the task that failed first and unwraps to its error. Retries(n) re-runs
+// a failing task. A task that calls runtime.Goexit fails with ErrGoexit.
 //
 // # Cancellation
 //
-// Cancel stops pending tasks, and cancels the context of running ones: the
-// context passed to Hooks.RunTask and to a function whose first parameter
-// is a context.Context. A running task whose context was cancelled ends
-// cancelled whatever it returns. Tasks waiting on a cancelled one are
-// cancelled too.
+// Cancel stops pending tasks, and ends running ones at once: their future
+// is cancelled when Cancel returns, their context (the one passed to
+// Hooks.RunTask and to a function whose first parameter is a
+// context.Context) is cancelled, and their worker slot goes to a new
+// worker. Go cannot stop a goroutine, so the function goes on until it
+// returns, if ever, and what it returns is dropped. Tasks waiting on a
+// cancelled one are cancelled too. Close cancels everything, and waits
+// at most two seconds for cancelled functions to return.
 //
 // # Memory
 //
@@ -43,7 +50,9 @@
 // pending task that needs it, exists. Release drops a handle at once; a
 // handle that becomes garbage is dropped by the garbage collector (through
 // runtime.AddCleanup). Once nothing refers to a task its result is
-// dropped, and if it has not run yet, it never will. A held, finished
+// dropped, and if it has not run yet, it never will. Compute and Persist
+// keep no handle on the intermediate tasks of a graph: each result goes as
+// soon as the last task that needs it has run. A held, finished
 // future costs about 400 bytes plus its result. OnStatus listeners and
 // pending AddDoneCallback callbacks keep their handle alive.
 //
@@ -83,6 +92,17 @@
 // 10 microseconds. Waits that must block cost a further microsecond to
 // find out whether they run on a worker. Hashing arguments for pure keys
 // is linear in their size; Pure(false) skips it.
+//
+// # Coordination and the cluster
+//
+// As in Dask, tasks and the caller coordinate through values shared by
+// name: Client.Variable, Queue, Lock (a sync.Locker), Semaphore, Event,
+// Pub and Sub, and the named datasets of PublishDataset. Each call that
+// waits frees the calling task's worker slot. GetClient(ctx) gives a task
+// its client; FireAndForget keeps tasks running with no handle; Retry and
+// RecreateErrorLocally rerun a failed task, on the workers or in the
+// caller. Restart cancels everything; Run, WhoHas, HasWhat, Ncores and
+// SchedulerInfo look at the workers, named worker-0, worker-1, ...
 //
 // # Hosts
 //

@@ -19,7 +19,25 @@ var (
 	ErrTimeout = errors.New("futures: timeout")
 	// ErrNotFunc is the error of a task whose function is not a func.
 	ErrNotFunc = errors.New("futures: not a function")
+	// ErrGoexit is the error of a task that called runtime.Goexit.
+	ErrGoexit = errors.New("futures: task called runtime.Goexit")
 )
+
+// DependencyError is the error of a task that did not run because a task
+// it depends on, directly or not, failed: Key is the task that failed
+// first and Err its error, which errors.Is and errors.As see through.
+type DependencyError struct {
+	Key string
+	Err error
+}
+
+// Error names the failed task and its error.
+func (e *DependencyError) Error() string {
+	return fmt.Sprintf("futures: dependency %s failed: %v", e.Key, e.Err)
+}
+
+// Unwrap returns the failed task's error.
+func (e *DependencyError) Unwrap() error { return e.Err }
 
 // PanicError is the error of a task that panicked. Value is what was passed
 // to panic (a reflect.Value, as the interpreter delivers interpreted panics,

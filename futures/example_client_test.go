@@ -51,7 +51,7 @@ func ExampleClient_Persist() {
 
 	x := futures.Delay(inc, 1)
 	y := futures.Delay(double, x)
-	fs := c.Persist(x, y)
+	fs := c.Persist([]*futures.Delayed{x, y})
 	futures.Wait(fs)
 	fmt.Println(fs[0].Status(), fs[1].Status())
 	fmt.Println(c.Submit(add, fs[0], fs[1]).Result())

@@ -38,7 +38,7 @@ func ExampleFuture_AddDoneCallback() {
 	c := futures.NewClient()
 	defer c.Close()
 
-	done := make(chan string)
+	done := make(chan string, 1) // the callback runs at once if the task is done
 	c.Submit(inc, 1).AddDoneCallback(func(f *futures.Future) {
 		v, _ := f.Result()
 		done <- fmt.Sprint("done: ", v)
@@ -174,7 +174,7 @@ func ExampleSetHooks() {
 	// 2 <nil>
 }
 
-// A custom Executor sees the scheduler as a Queue. This one runs every task
+// A custom Executor sees the client's Scheduler. This one runs every task
 // on one goroutine, logging it.
 type loggingExecutor struct {
 	done chan struct{}
@@ -183,7 +183,7 @@ type loggingExecutor struct {
 
 func (e *loggingExecutor) Workers() int { return 1 }
 func (e *loggingExecutor) Close()       { <-e.done }
-func (e *loggingExecutor) Start(q futures.Queue) {
+func (e *loggingExecutor) Start(q futures.Scheduler) {
 	go func() {
 		defer close(e.done)
 		for {

@@ -21,7 +21,7 @@ type vault struct {
 func (v *vault) Workers() int { return 1 }
 func (v *vault) Close()       { v.wg.Wait() }
 
-func (v *vault) Start(q futures.Queue) {
+func (v *vault) Start(q futures.Scheduler) {
 	v.wg.Add(1)
 	go func() {
 		defer v.wg.Done()

@@ -15,21 +15,22 @@ import (
 
 // Executor runs the tasks that the scheduler finds ready. The scheduler
 // (graph, states, keys, events) lives in Client; an executor only takes
-// work from a Queue and reports outcomes, so that executors elsewhere (other
-// processes, other machines) can be added without changing the API.
+// work from a Scheduler and reports outcomes, so that executors elsewhere
+// (other processes, other machines) can be added without changing the API.
 type Executor interface {
-	// Start begins taking work from q and returns at once.
-	Start(q Queue)
+	// Start begins taking work from s and returns at once.
+	Start(s Scheduler)
 	// Workers reports how many tasks the executor runs at once.
 	Workers() int
-	// Close returns once the executor has stopped taking work (q.Next
+	// Close returns once the executor has stopped taking work (s.Next
 	// reports false after the client closes) and its running tasks have
 	// returned. It is called once, by Client.Close.
 	Close()
 }
 
-// Queue is the scheduler as an executor sees it.
-type Queue interface {
+// Scheduler is the client's scheduler as an executor sees it: where ready
+// tasks come from and where their outcomes go.
+type Scheduler interface {
 	// Next blocks until a task is ready, marks it running on worker w (a
 	// slot number, for the task stream) and returns it; ok is false once
 	// the client is closed.
@@ -67,7 +68,7 @@ type Outcome struct {
 	Stored Stored
 }
 
-// queue adapts Client to Queue.
+// queue adapts Client to Scheduler.
 type queue struct{ c *Client }
 
 func (q queue) Next(w int) (Job, bool) {
@@ -76,20 +77,41 @@ func (q queue) Next(w int) (Job, bool) {
 	t, ok := c.next(w)
 	var j Job
 	if ok {
-		j = Job{t: t, args: t.args, subst: t.flags&flagFutures != 0}
-		if j.subst {
-			j.deps = t.deps
-			j.vals = make([]any, len(t.deps))
-			for i, d := range t.deps {
-				j.vals[i] = d.result
-			}
-		}
-		if t.ctx != nil {
-			j.ctx = t.ctx
-		}
+		j = c.job(t)
 	}
 	c.unlock()
 	return j, ok
+}
+
+// next is Next for a worker of a LocalExecutor, which the task records so
+// that cancelling it frees the worker's slot.
+func (q queue) next(w *localWorker) (Job, bool) {
+	c := q.c
+	c.mu.Lock()
+	t, ok := c.next(w.slot)
+	var j Job
+	if ok {
+		t.owner = w
+		j = c.job(t)
+	}
+	c.unlock()
+	return j, ok
+}
+
+// job describes t, which next has just marked running; c.mu is held.
+func (c *Client) job(t *task) Job {
+	j := Job{t: t, args: t.args, subst: t.flags&flagFutures != 0}
+	if j.subst {
+		j.deps = t.deps
+		j.vals = make([]any, len(t.deps))
+		for i, d := range t.deps {
+			j.vals[i] = d.result
+		}
+	}
+	if t.ctx != nil {
+		j.ctx = t.ctx
+	}
+	return j
 }
 
 func (q queue) Done(j Job, o Outcome) {
@@ -263,20 +285,26 @@ func isRuntimeFrame(line string) bool {
 // slot. A task that blocks on other futures (Result, Gather, Wait, an
 // AsCompleted iterator) gives its slot to a new worker goroutine until it
 // resumes, as Dask's secede and rejoin do, so that tasks may submit tasks
-// and wait for them without deadlocking the pool.
+// and wait for them without deadlocking the pool. A running task that is
+// cancelled, or that calls runtime.Goexit, gives its slot to a new worker
+// at once: Go cannot stop a goroutine, so a cancelled task blocked for
+// ever (in select {}, say) stays blocked, but no longer holds a slot.
 type LocalExecutor struct {
 	slots  int
-	q      Queue
+	q      Scheduler
+	own    *queue // q when it is the client's own: tasks then know their worker
 	wg     sync.WaitGroup
+	strays sync.WaitGroup // goroutines of cancelled tasks still running
 	mu     sync.Mutex
 	active int   // goroutines taking work
 	excess int32 // active - slots when positive, read without mu
 }
 
 type localWorker struct {
-	e       *LocalExecutor
-	slot    int
-	seceded bool // guarded by e.mu
+	e         *LocalExecutor
+	slot      int
+	seceded   bool        // guarded by e.mu
+	abandoned atomic.Bool // its task was cancelled while running; set under e.mu
 }
 
 // workerGoroutines maps the goroutine ids of every LocalExecutor's workers
@@ -296,8 +324,11 @@ func NewLocalExecutor(n int) *LocalExecutor {
 func (e *LocalExecutor) Workers() int { return e.slots }
 
 // Start starts one worker goroutine per slot.
-func (e *LocalExecutor) Start(q Queue) {
-	e.q = q
+func (e *LocalExecutor) Start(s Scheduler) {
+	e.q = s
+	if own, ok := s.(queue); ok {
+		e.own = &own
+	}
 	e.mu.Lock()
 	for i := 0; i < e.slots; i++ {
 		e.spawn(i)
@@ -314,21 +345,79 @@ func (e *LocalExecutor) spawn(slot int) {
 }
 
 func (e *LocalExecutor) loop(slot int) {
-	defer e.wg.Done()
 	id := goid()
 	w := &localWorker{e: e, slot: slot}
 	workerGoroutines.Store(id, w)
-	defer workerGoroutines.Delete(id)
-	for {
-		j, ok := e.q.Next(w.slot)
-		if !ok {
-			return
+	defer func() {
+		workerGoroutines.Delete(id)
+		if w.abandoned.Load() {
+			e.strays.Done()
+		} else {
+			e.wg.Done()
 		}
-		e.q.Done(j, j.Run())
-		if atomic.LoadInt32(&e.excess) > 0 && e.leave() {
+	}()
+	for {
+		var j Job
+		var ok bool
+		if e.own != nil {
+			j, ok = e.own.next(w)
+		} else {
+			j, ok = e.q.Next(w.slot)
+		}
+		if !ok || !e.run(w, j) {
 			return
 		}
 	}
+}
+
+// run runs j on worker w and reports whether w goes on taking work.
+func (e *LocalExecutor) run(w *localWorker, j Job) bool {
+	returned := false
+	start := time.Now()
+	defer func() {
+		if !returned { // runtime.Goexit: this goroutine is ending
+			e.q.Done(j, Outcome{Err: ErrGoexit, Traceback: "task " + j.Key() + " called runtime.Goexit",
+				Started: start, Stopped: time.Now()})
+			e.replace(w)
+		}
+	}()
+	o := j.Run()
+	returned = true
+	e.q.Done(j, o)
+	if w.abandoned.Load() {
+		return false
+	}
+	return atomic.LoadInt32(&e.excess) <= 0 || !e.leave()
+}
+
+// replace gives w's slot to a new worker, unless w gave it up already.
+func (e *LocalExecutor) replace(w *localWorker) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !w.seceded && !w.abandoned.Load() {
+		e.active--
+		e.spawn(w.slot)
+	}
+}
+
+// abandon gives the slot of w, whose task was cancelled while running, to a
+// new worker; w ends once its task returns, if ever. The client's lock is
+// held.
+func (w *localWorker) abandon() {
+	e := w.e
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if w.abandoned.Load() {
+		return
+	}
+	if !w.seceded {
+		e.active--
+		e.spawn(w.slot)
+	}
+	w.seceded = true
+	e.strays.Add(1)
+	w.abandoned.Store(true)
+	e.wg.Done() // Close no longer waits for it but in strays
 }
 
 // leave reports whether this worker should exit because a task rejoined
@@ -344,8 +433,27 @@ func (e *LocalExecutor) leave() bool {
 	return true
 }
 
-// Close waits for the worker goroutines to return.
-func (e *LocalExecutor) Close() { e.wg.Wait() }
+// closeGrace is how long Close waits for cancelled tasks that are still
+// running to return.
+const closeGrace = 2 * time.Second
+
+// Close waits for the worker goroutines to return, and up to two seconds
+// for the tasks cancelled while running (Close cancels every running
+// task): a task that never returns is left behind rather than hang Close.
+func (e *LocalExecutor) Close() {
+	e.wg.Wait()
+	done := make(chan struct{})
+	go func() {
+		e.strays.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(closeGrace)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+}
 
 // secede is called by a goroutine about to block on futures. On a worker
 // goroutine of any LocalExecutor, it hands the slot to a new worker and
@@ -367,9 +475,11 @@ func secede() (rejoin func()) {
 	e.spawn(w.slot)
 	return func() {
 		e.mu.Lock()
-		w.seceded = false
-		e.active++
-		atomic.StoreInt32(&e.excess, int32(e.active-e.slots))
+		if !w.abandoned.Load() {
+			w.seceded = false
+			e.active++
+			atomic.StoreInt32(&e.excess, int32(e.active-e.slots))
+		}
 		e.mu.Unlock()
 	}
 }

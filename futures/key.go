@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 )
 
@@ -88,7 +89,7 @@ const (
 	tagSeq
 	tagMap
 	tagStruct
-	tagPtr
+	tagPtr // unused since pointers make tasks impure; kept so other tags keep their values
 	tagComplex
 	tagFunc
 )
@@ -188,6 +189,14 @@ func (h *hasher) reflectValue(v reflect.Value, depth int) bool {
 		return true
 	}
 	h.str(v.Type().String())
+	if v.Type() == timeType {
+		// A time is a value, though it holds a *Location: hash the instant
+		// and the zone's name.
+		t := v.Interface().(time.Time)
+		h.word(uint64(t.UnixNano()))
+		h.str(t.Location().String())
+		return true
+	}
 	switch v.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		h.word(tagInt)
@@ -277,8 +286,11 @@ func (h *hasher) reflectValue(v reflect.Value, depth int) bool {
 			h.str((*Future)(v.UnsafePointer()).t.key)
 			return true
 		}
-		h.word(tagPtr)
-		return h.reflectValue(v.Elem(), depth+1)
+		// Any other pointer is an identity, not a value: two distinct
+		// pointers to equal data are different arguments, and what they
+		// point to may change. As Dask's tokenize does with objects it
+		// cannot hash, the task gets a key of its own.
+		return false
 	case reflect.Interface:
 		if v.IsNil() {
 			h.word(tagNil)
@@ -291,7 +303,10 @@ func (h *hasher) reflectValue(v reflect.Value, depth int) bool {
 	return true
 }
 
-var futureType = reflect.TypeOf((*Future)(nil))
+var (
+	futureType = reflect.TypeOf((*Future)(nil))
+	timeType   = reflect.TypeOf(time.Time{})
+)
 
 // funcIdentity returns the closure pointer of a func value: the same for
 // every use of a top-level function, different for each closure instance.

@@ -132,8 +132,13 @@ func runModel(t *testing.T, seed int64, paused bool, steps int) {
 		case Error:
 			ok := err != nil && h.f.Status() == Error
 			found := false
+			root := err
+			var de *DependencyError
+			if errors.As(err, &de) {
+				root = de.Err // the error of the task that failed first
+			}
 			for _, e := range want.errs {
-				found = found || (err != nil && err.Error() == e)
+				found = found || (root != nil && root.Error() == e)
 			}
 			if !ok || !found {
 				fail("%s: got %v, %v (%s), want an error among %q", h.n.ident, v, err, h.f.Status(), want.errs)

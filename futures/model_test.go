@@ -16,11 +16,11 @@ import (
 // assumes.
 type pausedExecutor struct {
 	*LocalExecutor
-	q Queue
+	q Scheduler
 }
 
-func (p *pausedExecutor) Start(q Queue) { p.q = q }
-func (p *pausedExecutor) Resume()       { p.LocalExecutor.Start(p.q) }
+func (p *pausedExecutor) Start(q Scheduler) { p.q = q }
+func (p *pausedExecutor) Resume()           { p.LocalExecutor.Start(p.q) }
 func (p *pausedExecutor) Close() {
 	if p.LocalExecutor.q == nil {
 		p.Resume() // let the workers see the close

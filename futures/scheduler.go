@@ -16,6 +16,7 @@ func (c *Client) add(t *task) bool {
 	t.submitted = time.Now().UnixNano()
 	c.count[Pending]++
 	if c.closed {
+		t.deps, t.args = nil, nil // not referenced: nothing to let go
 		c.fail(t, ErrClosed, "")
 		return false
 	}
@@ -27,7 +28,7 @@ func (c *Client) add(t *task) bool {
 		switch d.state {
 		case Finished:
 		case Error:
-			c.fail(t, d.err, d.trace())
+			c.fail(t, dependencyError(d, d.err), d.trace())
 			return false
 		case Cancelled:
 			c.cancelTask(t, d.err)
@@ -80,7 +81,7 @@ func (c *Client) next(w int) (*task, bool) {
 			t.started = time.Now().UnixNano()
 			c.recordStart(t)
 			if t.flags&flagWantsCtx != 0 || c.taskCtx || hasRunHook() {
-				t.ctx = &taskCtx{}
+				t.ctx = &taskCtx{c: c}
 			}
 			c.emit(t)
 			return t, true
@@ -98,6 +99,16 @@ func hasRunHook() bool {
 
 // done records the outcome of a run of t.
 func (c *Client) done(t *task, o Outcome) {
+	t.owner = nil
+	if t.state != Running {
+		// Cancelled while it ran: it ended then, and what the function
+		// returned since is dropped.
+		if t.ctx != nil {
+			t.ctx.cancel(context.Canceled)
+			t.ctx = nil
+		}
+		return
+	}
 	t.stopped = o.Stopped.UnixNano()
 	if !o.Started.IsZero() {
 		t.started = o.Started.UnixNano()
@@ -170,6 +181,9 @@ func (c *Client) fail(t *task, err error, trace string) {
 	c.settle(t, true)
 	deps := t.dependents
 	t.dependents = nil
+	if len(deps) > 0 {
+		err = dependencyError(t, err)
+	}
 	for _, d := range deps {
 		if d.state == Pending {
 			c.fail(d, err, trace)
@@ -177,17 +191,34 @@ func (c *Client) fail(t *task, err error, trace string) {
 	}
 }
 
-// cancelTask ends t cancelled, with every pending task that depends on it.
-// A running task is asked to stop and ends cancelled when it returns.
+// dependencyError is the error of the tasks that depend on t, which failed
+// with err: it names the task that failed first.
+func dependencyError(t *task, err error) error {
+	if _, ok := err.(*DependencyError); ok {
+		return err
+	}
+	return &DependencyError{Key: t.key, Err: err}
+}
+
+// cancelTask ends t cancelled at once, with every task that depends on it.
+// A running task's context is cancelled and its worker slot goes to a new
+// worker: the function may go on in the background (Go cannot stop a
+// goroutine), but what it returns is dropped.
 func (c *Client) cancelTask(t *task, err error) {
-	switch {
-	case t.state == Running:
+	switch t.state {
+	case Running:
 		t.flags |= flagCancel
 		if t.ctx != nil {
 			t.ctx.cancel(context.Canceled)
 		}
-		return
-	case t.state == Cancelled:
+		if t.owner != nil {
+			t.owner.abandon()
+			t.owner = nil
+		}
+		t.stopped = time.Now().UnixNano()
+		c.recordStop(t, Cancelled)
+		err = ErrCancelled // a run cut short is cancelled, whatever cancelled it
+	case Cancelled:
 		return
 	}
 	c.cancelled(t, err)
@@ -231,6 +262,19 @@ func (c *Client) settle(t *task, failed bool) {
 			x.callbacks = nil
 		}
 	}
+	if t.state != Error {
+		// A failed task keeps its inputs while it is held, for Retry and
+		// RecreateErrorLocally.
+		c.dropInputs(t)
+	}
+	if t.flags&flagFireForget != 0 {
+		t.flags &^= flagFireForget
+		c.decref(t)
+	}
+}
+
+// dropInputs lets go of t's arguments and dependencies.
+func (c *Client) dropInputs(t *task) {
 	deps := t.deps
 	t.deps, t.args = nil, nil
 	for _, d := range deps {
@@ -254,6 +298,7 @@ func (c *Client) decref(t *task) {
 	c.count[t.state]--
 	t.flags |= flagForgotten
 	releaseResult(t)
+	c.dropInputs(t)
 }
 
 // emit queues t's current status for subscribers and listeners.

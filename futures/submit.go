@@ -19,6 +19,7 @@ const (
 	optPure
 	optRetries
 	optPriority
+	optBroadcast
 )
 
 // Key sets the task's key instead of one derived from the function and the
@@ -27,7 +28,9 @@ func Key(k string) Option { return Option{kind: optKey, s: k} }
 
 // Pure(false) gives the task a key of its own, so that it runs even if the
 // same function was already submitted with the same arguments (for
-// functions with side effects or randomness). Tasks are pure by default.
+// functions with side effects or randomness). Submit and Map make pure
+// tasks by default; Delay makes impure ones unless given Pure(true), as
+// dask.delayed does.
 func Pure(pure bool) Option {
 	n := 0
 	if pure {
@@ -42,11 +45,56 @@ func Retries(n int) Option { return Option{kind: optRetries, n: n} }
 // Priority orders ready tasks: higher runs first; the default is 0.
 func Priority(p int) Option { return Option{kind: optPriority, n: p} }
 
+// Broadcast makes Scatter and ScatterEach put the data on every worker, as
+// Dask's scatter(broadcast=True) does. Other calls ignore it.
+func Broadcast() Option { return Option{kind: optBroadcast, n: 1} }
+
 type taskOptions struct {
-	key      string
-	impure   bool
-	retries  int
-	priority int
+	key       string
+	impure    bool
+	retries   int
+	priority  int
+	broadcast bool
+	set       uint8 // which options were given: 1<<optKey, ...
+}
+
+func (o taskOptions) has(kind int) bool { return o.set&(1<<kind) != 0 }
+
+// apply sets opt in o.
+func (o *taskOptions) apply(opt Option) {
+	switch opt.kind {
+	case optKey:
+		o.key = opt.s
+	case optPure:
+		o.impure = opt.n == 0
+	case optRetries:
+		o.retries = opt.n
+	case optPriority:
+		o.priority = opt.n
+	case optBroadcast:
+		o.broadcast = true
+	default:
+		return
+	}
+	o.set |= 1 << opt.kind
+}
+
+// under returns o completed by the options of outer that o does not set
+// (the options of a Compute, say, under those of each Delayed).
+func (o taskOptions) under(outer taskOptions) taskOptions {
+	if !o.has(optPure) && outer.has(optPure) {
+		o.impure = outer.impure
+		o.set |= 1 << optPure
+	}
+	if !o.has(optRetries) && outer.has(optRetries) {
+		o.retries = outer.retries
+		o.set |= 1 << optRetries
+	}
+	if !o.has(optPriority) && outer.has(optPriority) {
+		o.priority = outer.priority
+		o.set |= 1 << optPriority
+	}
+	return o
 }
 
 // splitOptions separates options from arguments. The arguments are copied,
@@ -60,16 +108,7 @@ func splitOptions(args []any) ([]any, taskOptions) {
 			out = append(out, a)
 			continue
 		}
-		switch opt.kind {
-		case optKey:
-			o.key = opt.s
-		case optPure:
-			o.impure = opt.n == 0
-		case optRetries:
-			o.retries = opt.n
-		case optPriority:
-			o.priority = opt.n
-		}
+		o.apply(opt)
 	}
 	return out, o
 }
@@ -98,8 +137,18 @@ func (c *Client) Submit(fn any, args ...any) *Future {
 // replaces the function name in the key.
 func (c *Client) submit(fn any, args []any, o taskOptions, prefix string) *Future {
 	name, body, f := funcParts(fn)
+	var g *graph
 	for i, a := range args {
-		args[i] = c.computeDelayed(a)
+		switch a.(type) {
+		case *Delayed, []*Delayed, []any:
+			if g == nil {
+				g = c.newGraph(taskOptions{})
+			}
+			args[i] = g.replace(a)
+		}
+	}
+	if g != nil {
+		defer g.release(nil) // once the task holds its dependencies
 	}
 	key := o.key
 	if key == "" {
@@ -208,20 +257,24 @@ func releaseTask(t *task) {
 	c.unlock()
 }
 
-// Map submits fn once per element of seqs, zipped: fn(a[0], b[0]), fn(a[1],
-// b[1]), ... up to the shortest. Each seq is a slice or array; futures in
-// them are dependencies as in Submit. Options among seqs apply to every
-// task; a Key becomes the prefix of the keys.
-func (c *Client) Map(fn any, seqs ...any) []*Future {
-	seqs, o := splitOptions(seqs)
+// Map submits fn once per element of the slices (or arrays) among args,
+// zipped: fn(a[0], b[0]), fn(a[1], b[1]), ... up to the shortest. Any other
+// argument (a number, a string, a future, a struct) is passed whole to
+// every task, as Dask's keyword arguments are: c.Map(scale, xs, 10) calls
+// scale(x, 10) for each x of xs. To pass a slice whole to every task, wrap
+// it in a future (Scatter) or use Submit. With no slice among args, Map
+// makes one task. Futures are dependencies as in Submit. Options among
+// args apply to every task; a Key becomes the prefix of the keys.
+func (c *Client) Map(fn any, args ...any) []*Future {
+	args, o := splitOptions(args)
 	prefix := o.key
 	o.key = ""
 	n := -1
-	vals := make([]reflect.Value, len(seqs))
-	for i, s := range seqs {
+	vals := make([]reflect.Value, len(args))
+	for i, s := range args {
 		v := reflect.ValueOf(s)
 		if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-			v = reflect.ValueOf([]any{s})
+			continue // broadcast
 		}
 		vals[i] = v
 		if n < 0 || v.Len() < n {
@@ -229,38 +282,74 @@ func (c *Client) Map(fn any, seqs ...any) []*Future {
 		}
 	}
 	if n < 0 {
-		n = 0
+		n = 1
 	}
 	out := make([]*Future, n)
 	for i := range out {
-		args := make([]any, len(seqs))
+		targs := make([]any, len(args))
 		for j, v := range vals {
-			args[j] = v.Index(i).Interface()
+			if v.IsValid() {
+				targs[j] = v.Index(i).Interface()
+			} else {
+				targs[j] = args[j]
+			}
 		}
-		out[i] = c.submit(fn, args, o, prefix)
+		out[i] = c.submit(fn, targs, o, prefix)
 	}
 	return out
 }
 
 // Scatter puts v in the client's memory and returns a finished future
 // holding it, to pass to many tasks. Its key is derived from v when v can
-// be hashed, as a pure task's is.
-func (c *Client) Scatter(v any) *Future {
+// be hashed, as a pure task's is, or is Key's. With Broadcast, v is held
+// by every worker (Client.WhoHas lists them all). A slice stays one
+// future; ScatterEach makes one per element.
+func (c *Client) Scatter(v any, opts ...Option) *Future {
+	o := optionsOf(opts)
 	name := fmt.Sprintf("%T", v)
 	if name == "<nil>" {
 		name = "nil"
 	}
-	key := makeKey(name, Func{Name: name}, []any{v}, false)
+	key := o.key
+	if key == "" {
+		key = makeKey(name, Func{Name: name}, []any{v}, o.impure)
+	}
 	c.mu.Lock()
 	defer c.unlock()
 	if old := c.tasks[key]; old != nil {
 		return c.handle(old)
 	}
-	t := &task{key: key, name: name, c: c}
+	t := &task{key: key, name: name, c: c, flags: flagScattered}
+	if o.broadcast {
+		t.flags |= flagBroadcast
+	}
+	t.worker = int32(c.scattered % c.workers) // where its data lives, round robin
+	c.scattered++
 	if c.add(t) {
 		c.finish(t, v)
 	}
 	return c.handle(t)
+}
+
+// ScatterEach scatters each element of the slice (or array) xs and returns
+// one future per element, in order, as Dask's scatter of a list does.
+// Options apply to each element; a Key becomes the prefix of the keys
+// (key-0, key-1, ...). A value that is not a slice is scattered whole.
+func (c *Client) ScatterEach(xs any, opts ...Option) []*Future {
+	v := reflect.ValueOf(xs)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return []*Future{c.Scatter(xs, opts...)}
+	}
+	o := optionsOf(opts)
+	out := make([]*Future, v.Len())
+	for i := range out {
+		eo := opts
+		if o.has(optKey) {
+			eo = append(append([]Option(nil), opts...), Key(o.key+"-"+itoa(i)))
+		}
+		out[i] = c.Scatter(v.Index(i).Interface(), eo...)
+	}
+	return out
 }
 
 // Cancel cancels the tasks of fs: pending ones never run, running ones see

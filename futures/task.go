@@ -9,14 +9,15 @@ type task struct {
 	name       string
 	fn         any
 	c          *Client
-	args       []any   // dropped once the task is final
+	args       []any   // dropped once the task is final, but kept by a failed one
 	deps       []*task // distinct dependencies; dropped once final
 	dependents []*task // pending tasks waiting for this one; dropped once final
 	result     any
 	err        error
-	ext        *taskExt // rarely needed state, allocated on demand
-	ctx        *taskCtx // while running, when the task needs a context
-	submitted  int64    // unix nanoseconds
+	ext        *taskExt     // rarely needed state, allocated on demand
+	ctx        *taskCtx     // while running, when the task needs a context
+	owner      *localWorker // while running on a LocalExecutor
+	submitted  int64        // unix nanoseconds
 	started    int64
 	stopped    int64
 	run        int64 // 1 + the task stream's number of the current run; 0 for none
@@ -30,11 +31,14 @@ type task struct {
 }
 
 const (
-	flagFutures   = 1 << iota // args hold futures to substitute
-	flagQueued                // in the ready queue
-	flagCancel                // cancel requested while running
-	flagForgotten             // no longer in the graph
-	flagWantsCtx              // fn takes a context.Context first
+	flagFutures    = 1 << iota // args hold futures to substitute
+	flagQueued                 // in the ready queue
+	flagCancel                 // cancel requested while running
+	flagForgotten              // no longer in the graph
+	flagWantsCtx               // fn takes a context.Context first
+	flagFireForget             // FireAndForget holds a reference until final
+	flagBroadcast              // scattered with Broadcast: on every worker
+	flagScattered              // data put by Scatter: no function
 )
 
 type taskExt struct {

@@ -1,6 +1,7 @@
 package futures
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -10,6 +11,7 @@ import (
 // only when asked for) and implements AfterFunc, so that context.AfterFunc
 // and derived contexts register with it instead of starting a goroutine.
 type taskCtx struct {
+	c      *Client // for GetClient
 	mu     sync.Mutex
 	done   chan struct{}
 	err    error
@@ -21,7 +23,28 @@ type afterFunc struct{ f func() }
 var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
 func (c *taskCtx) Deadline() (time.Time, bool) { return time.Time{}, false }
-func (c *taskCtx) Value(any) any               { return nil }
+func (c *taskCtx) Value(key any) any {
+	if key == (clientKey{}) {
+		return c.c
+	}
+	return nil
+}
+
+// clientKey is the context key under which a task's context holds its
+// client.
+type clientKey struct{}
+
+// GetClient returns the client running the task whose context ctx is (or
+// derives from), as Dask's get_client does inside a task: a task whose
+// function takes a context.Context first may submit work to its own
+// client and wait for it. It returns nil for a context of no task.
+func GetClient(ctx context.Context) *Client {
+	if ctx == nil {
+		return nil
+	}
+	c, _ := ctx.Value(clientKey{}).(*Client)
+	return c
+}
 
 func (c *taskCtx) Done() <-chan struct{} {
 	c.mu.Lock()

@@ -29,7 +29,7 @@ type executor struct {
 	log    *slog.Logger
 	jsrc   JournalSource
 
-	q    futures.Queue
+	q    futures.Scheduler
 	sem  chan struct{} // a token per dispatched run
 	out  chan *dispatch
 	sub  *nats.Subscription
@@ -73,7 +73,7 @@ func newExecutor(nc *nats.Conn, a *assets, slots int, log *slog.Logger, jsrc Jou
 // Workers returns the slots the cluster had when the client started.
 func (e *executor) Workers() int { return e.slots }
 
-func (e *executor) Start(q futures.Queue) {
+func (e *executor) Start(q futures.Scheduler) {
 	e.q = q
 	sub, err := e.nc.Subscribe(noteSubject+e.id, e.onNote)
 	if err != nil {

@@ -3,7 +3,6 @@
 package exports
 
 import (
-	"context"
 	"github.com/gofutures/gofutures/futures"
 	"reflect"
 )
@@ -13,17 +12,24 @@ func init() {
 		// function, constant and variable definitions
 		"AllCompleted":     reflect.ValueOf(futures.AllCompleted),
 		"AsCompleted":      reflect.ValueOf(futures.AsCompleted),
+		"Broadcast":        reflect.ValueOf(futures.Broadcast),
 		"Cancelled":        reflect.ValueOf(futures.Cancelled),
 		"Delay":            reflect.ValueOf(futures.Delay),
 		"ErrCancelled":     reflect.ValueOf(&futures.ErrCancelled).Elem(),
 		"ErrClosed":        reflect.ValueOf(&futures.ErrClosed).Elem(),
+		"ErrDatasetExists": reflect.ValueOf(&futures.ErrDatasetExists).Elem(),
+		"ErrGoexit":        reflect.ValueOf(&futures.ErrGoexit).Elem(),
+		"ErrNoDataset":     reflect.ValueOf(&futures.ErrNoDataset).Elem(),
 		"ErrNotFunc":       reflect.ValueOf(&futures.ErrNotFunc).Elem(),
+		"ErrOverRelease":   reflect.ValueOf(&futures.ErrOverRelease).Elem(),
 		"ErrReleased":      reflect.ValueOf(&futures.ErrReleased).Elem(),
 		"ErrTimeout":       reflect.ValueOf(&futures.ErrTimeout).Elem(),
 		"Error":            reflect.ValueOf(futures.Error),
 		"Finished":         reflect.ValueOf(futures.Finished),
+		"FireAndForget":    reflect.ValueOf(futures.FireAndForget),
 		"FirstCompleted":   reflect.ValueOf(futures.FirstCompleted),
 		"FirstException":   reflect.ValueOf(futures.FirstException),
+		"GetClient":        reflect.ValueOf(futures.GetClient),
 		"Key":              reflect.ValueOf(futures.Key),
 		"NewClient":        reflect.ValueOf(futures.NewClient),
 		"NewLocalExecutor": reflect.ValueOf(futures.NewLocalExecutor),
@@ -49,28 +55,36 @@ func init() {
 		"CompletedOption": reflect.ValueOf((*futures.CompletedOption)(nil)),
 		"Counts":          reflect.ValueOf((*futures.Counts)(nil)),
 		"Delayed":         reflect.ValueOf((*futures.Delayed)(nil)),
+		"DependencyError": reflect.ValueOf((*futures.DependencyError)(nil)),
 		"Event":           reflect.ValueOf((*futures.Event)(nil)),
 		"Executor":        reflect.ValueOf((*futures.Executor)(nil)),
 		"Func":            reflect.ValueOf((*futures.Func)(nil)),
 		"Future":          reflect.ValueOf((*futures.Future)(nil)),
 		"Job":             reflect.ValueOf((*futures.Job)(nil)),
 		"LocalExecutor":   reflect.ValueOf((*futures.LocalExecutor)(nil)),
+		"Lock":            reflect.ValueOf((*futures.Lock)(nil)),
 		"Option":          reflect.ValueOf((*futures.Option)(nil)),
 		"Outcome":         reflect.ValueOf((*futures.Outcome)(nil)),
 		"PanicError":      reflect.ValueOf((*futures.PanicError)(nil)),
+		"Pub":             reflect.ValueOf((*futures.Pub)(nil)),
 		"Queue":           reflect.ValueOf((*futures.Queue)(nil)),
+		"Scheduler":       reflect.ValueOf((*futures.Scheduler)(nil)),
+		"SchedulerInfo":   reflect.ValueOf((*futures.SchedulerInfo)(nil)),
+		"Semaphore":       reflect.ValueOf((*futures.Semaphore)(nil)),
+		"SharedEvent":     reflect.ValueOf((*futures.SharedEvent)(nil)),
 		"Status":          reflect.ValueOf((*futures.Status)(nil)),
-		"Stored":          reflect.ValueOf((*futures.Stored)(nil)),
+		"Sub":             reflect.ValueOf((*futures.Sub)(nil)),
 		"TaskInfo":        reflect.ValueOf((*futures.TaskInfo)(nil)),
 		"TaskRecord":      reflect.ValueOf((*futures.TaskRecord)(nil)),
 		"TaskStream":      reflect.ValueOf((*futures.TaskStream)(nil)),
+		"Variable":        reflect.ValueOf((*futures.Variable)(nil)),
 		"WaitMode":        reflect.ValueOf((*futures.WaitMode)(nil)),
 		"WaitOption":      reflect.ValueOf((*futures.WaitOption)(nil)),
+		"WorkerInfo":      reflect.ValueOf((*futures.WorkerInfo)(nil)),
 
 		// interface wrapper definitions
 		"_Executor":   reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Executor)(nil)),
-		"_Queue":      reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Queue)(nil)),
-		"_Stored":     reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Stored)(nil)),
+		"_Scheduler":  reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Scheduler)(nil)),
 		"_WaitOption": reflect.ValueOf((*_github_com_gofutures_gofutures_futures_WaitOption)(nil)),
 	}
 }
@@ -79,50 +93,32 @@ func init() {
 type _github_com_gofutures_gofutures_futures_Executor struct {
 	IValue   interface{}
 	WClose   func()
-	WStart   func(q futures.Queue)
+	WStart   func(s futures.Scheduler)
 	WWorkers func() int
 }
 
 func (W _github_com_gofutures_gofutures_futures_Executor) Close() {
 	W.WClose()
 }
-func (W _github_com_gofutures_gofutures_futures_Executor) Start(q futures.Queue) {
-	W.WStart(q)
+func (W _github_com_gofutures_gofutures_futures_Executor) Start(s futures.Scheduler) {
+	W.WStart(s)
 }
 func (W _github_com_gofutures_gofutures_futures_Executor) Workers() int {
 	return W.WWorkers()
 }
 
-// _github_com_gofutures_gofutures_futures_Queue is an interface wrapper for Queue type
-type _github_com_gofutures_gofutures_futures_Queue struct {
+// _github_com_gofutures_gofutures_futures_Scheduler is an interface wrapper for Scheduler type
+type _github_com_gofutures_gofutures_futures_Scheduler struct {
 	IValue interface{}
 	WDone  func(j futures.Job, o futures.Outcome)
 	WNext  func(w int) (j futures.Job, ok bool)
 }
 
-func (W _github_com_gofutures_gofutures_futures_Queue) Done(j futures.Job, o futures.Outcome) {
+func (W _github_com_gofutures_gofutures_futures_Scheduler) Done(j futures.Job, o futures.Outcome) {
 	W.WDone(j, o)
 }
-func (W _github_com_gofutures_gofutures_futures_Queue) Next(w int) (j futures.Job, ok bool) {
+func (W _github_com_gofutures_gofutures_futures_Scheduler) Next(w int) (j futures.Job, ok bool) {
 	return W.WNext(w)
-}
-
-// _github_com_gofutures_gofutures_futures_Stored is an interface wrapper for Stored type
-type _github_com_gofutures_gofutures_futures_Stored struct {
-	IValue   interface{}
-	WLoad    func(ctx context.Context) (any, error)
-	WRelease func()
-	WType    func() string
-}
-
-func (W _github_com_gofutures_gofutures_futures_Stored) Load(ctx context.Context) (any, error) {
-	return W.WLoad(ctx)
-}
-func (W _github_com_gofutures_gofutures_futures_Stored) Release() {
-	W.WRelease()
-}
-func (W _github_com_gofutures_gofutures_futures_Stored) Type() string {
-	return W.WType()
 }
 
 // _github_com_gofutures_gofutures_futures_WaitOption is an interface wrapper for WaitOption type
