@@ -16,8 +16,19 @@ type Hooks struct {
 	// block is true) and reports whether it did; when it returns false,
 	// futures prints a text bar on standard error instead.
 	Progress func(fs []*Future, block bool) bool
+	// ProgressBars renders one bar per function name, when Progress is
+	// given futures whose graph runs several functions, as Dask's
+	// progress does; when it is nil or returns false, Progress is called
+	// with every future of the graph instead.
+	ProgressBars func(bars []ProgressBar, block bool) bool
 	// NewClient is called with each client NewClient creates, once it is ready.
 	NewClient func(*Client)
+}
+
+// ProgressBar is one bar of Hooks.ProgressBars: the tasks of one function.
+type ProgressBar struct {
+	Title   string // the function's name, as in the keys
+	Futures []*Future
 }
 
 var hooks atomic.Pointer[Hooks]

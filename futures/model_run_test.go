@@ -9,9 +9,36 @@ import (
 )
 
 // step adds one random operation to the program: a Submit, a Map, a
-// Cancel (only while the executor is paused) or a Release.
+// Cancel (only while the executor is paused), a Release, a FireAndForget
+// followed by the release of the handle, a Retry or, rarely, a Restart.
 func (m *model) step() {
-	switch k := m.rng.Intn(20); {
+	switch k := m.rng.Intn(23); {
+	case k == 20:
+		// FireAndForget holds the task until it is final: the reference
+		// never lets it go while the program is built.
+		if h := m.pickHandle(); h != nil {
+			m.log = append(m.log, fmt.Sprintf("fire and forget %s (%p)", h.f.Key(), h.n))
+			FireAndForget(h.f)
+			if !h.n.cancelled {
+				h.n.refs++
+			}
+			m.release(h)
+		}
+	case k == 21:
+		// Functions are deterministic: a retried task fails again the
+		// same way, and the reference is unchanged.
+		if h := m.pickHandle(); h != nil {
+			m.log = append(m.log, fmt.Sprintf("retry %s (%p)", h.f.Key(), h.n))
+			h.f.Retry()
+		}
+	case k == 22:
+		if m.rng.Intn(4) == 0 {
+			m.log = append(m.log, "restart")
+			m.c.Restart()
+			for _, n := range m.nodes {
+				m.cancel(n)
+			}
+		}
 	case k < 10:
 		fn := &modelFns[m.rng.Intn(len(modelFns))]
 		var args []mArg

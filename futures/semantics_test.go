@@ -242,3 +242,49 @@ func TestGoexitInTask(t *testing.T) {
 		within(t, "a task after it", func() { result(t, c.Submit(mInc, 2)) })
 	})
 }
+
+func TestProgressFollowsTheGraph(t *testing.T) {
+	var got []ProgressBar
+	var gotAll []*Future
+	defer SetHooks(Hooks{
+		Progress:     func(fs []*Future, block bool) bool { gotAll = fs; return true },
+		ProgressBars: func(bars []ProgressBar, block bool) bool { got = bars; return true },
+	})()
+	c := NewClient(Workers(1))
+	defer c.Close()
+	g := newGate()
+	defer g.open()
+	a := c.Submit(g.wait, 1)
+	b := c.Submit(mInc, a)
+	e := c.Submit(mDouble, 3)
+	d := c.Submit(mAdd, b, e)
+	Progress(d)
+	var x, y *Future
+	var titles []string
+	n := 0
+	for _, bar := range got {
+		titles = append(titles, bar.Title)
+		n += len(bar.Futures)
+	}
+	if len(got) != 4 || n != 4 || got[len(got)-1].Title != "mAdd" {
+		t.Errorf("bars %v with %d futures, want wait, mInc, mDouble and mAdd last", titles, n)
+	}
+	t.Run("one function: one bar of the whole graph through Progress", func(t *testing.T) {
+		x = c.Submit(mInc, 10)
+		y = c.Submit(mInc, x)
+		got = nil
+		Progress(y)
+		if got != nil || len(gotAll) != 2 {
+			t.Errorf("bars %v, Progress given %d futures", got, len(gotAll))
+		}
+	})
+	g.open()
+	result(t, d)
+	result(t, y)
+	for _, f := range []*Future{a, b, e, d} {
+		f.Release()
+	}
+	if n := c.Counts(); n.Finished != 2 { // x and y
+		t.Errorf("the bars keep results alive: %+v", n)
+	}
+}

@@ -66,6 +66,7 @@ func init() {
 		"Option":          reflect.ValueOf((*futures.Option)(nil)),
 		"Outcome":         reflect.ValueOf((*futures.Outcome)(nil)),
 		"PanicError":      reflect.ValueOf((*futures.PanicError)(nil)),
+		"ProgressBar":     reflect.ValueOf((*futures.ProgressBar)(nil)),
 		"Pub":             reflect.ValueOf((*futures.Pub)(nil)),
 		"Queue":           reflect.ValueOf((*futures.Queue)(nil)),
 		"Scheduler":       reflect.ValueOf((*futures.Scheduler)(nil)),
