@@ -3,6 +3,7 @@
 package exports
 
 import (
+	"context"
 	"github.com/gofutures/gofutures/futures"
 	"reflect"
 )
@@ -74,6 +75,7 @@ func init() {
 		"Semaphore":       reflect.ValueOf((*futures.Semaphore)(nil)),
 		"SharedEvent":     reflect.ValueOf((*futures.SharedEvent)(nil)),
 		"Status":          reflect.ValueOf((*futures.Status)(nil)),
+		"Stored":          reflect.ValueOf((*futures.Stored)(nil)),
 		"Sub":             reflect.ValueOf((*futures.Sub)(nil)),
 		"TaskInfo":        reflect.ValueOf((*futures.TaskInfo)(nil)),
 		"TaskRecord":      reflect.ValueOf((*futures.TaskRecord)(nil)),
@@ -86,6 +88,7 @@ func init() {
 		// interface wrapper definitions
 		"_Executor":   reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Executor)(nil)),
 		"_Scheduler":  reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Scheduler)(nil)),
+		"_Stored":     reflect.ValueOf((*_github_com_gofutures_gofutures_futures_Stored)(nil)),
 		"_WaitOption": reflect.ValueOf((*_github_com_gofutures_gofutures_futures_WaitOption)(nil)),
 	}
 }
@@ -120,6 +123,24 @@ func (W _github_com_gofutures_gofutures_futures_Scheduler) Done(j futures.Job, o
 }
 func (W _github_com_gofutures_gofutures_futures_Scheduler) Next(w int) (j futures.Job, ok bool) {
 	return W.WNext(w)
+}
+
+// _github_com_gofutures_gofutures_futures_Stored is an interface wrapper for Stored type
+type _github_com_gofutures_gofutures_futures_Stored struct {
+	IValue   interface{}
+	WLoad    func(ctx context.Context) (any, error)
+	WRelease func()
+	WType    func() string
+}
+
+func (W _github_com_gofutures_gofutures_futures_Stored) Load(ctx context.Context) (any, error) {
+	return W.WLoad(ctx)
+}
+func (W _github_com_gofutures_gofutures_futures_Stored) Release() {
+	W.WRelease()
+}
+func (W _github_com_gofutures_gofutures_futures_Stored) Type() string {
+	return W.WType()
 }
 
 // _github_com_gofutures_gofutures_futures_WaitOption is an interface wrapper for WaitOption type
