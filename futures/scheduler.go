@@ -129,8 +129,10 @@ func (c *Client) done(t *task, o Outcome) {
 		status = Error
 	}
 	c.recordStop(t, status)
-	if status != Pending {
-		// The run is over and will not be retried: let go of the function,
+	if status != Pending && status != Error {
+		// The run is over and will not be retried (a failed task keeps its
+		// function and inputs while held, for Retry and
+		// RecreateErrorLocally): let go of the function,
 		// which may hold what holds this task's Future. An interpreted
 		// closure keeps its whole defining frame, where the cell that
 		// submitted it keeps the Future, so the handle would never be
