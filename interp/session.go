@@ -134,11 +134,9 @@ func New(opts Options) (*Session, error) {
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},
 		"stderr": {s: s, name: "stderr", fallback: opts.Stderr},
 	}
-	// Env: yaegi gives cells an environment of their own, empty unless
-	// given; cells see the kernel's, as of the session's start (os.Setenv
-	// in a cell changes the cells' copy only).
-	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Env: os.Environ(), Stdin: &cellStdin{}})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), rtSymbols} {
+	// Cells use the process's environment: see envSymbols.
+	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: &cellStdin{}})
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}

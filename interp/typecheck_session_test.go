@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"os"
 	"testing"
 )
 
@@ -87,5 +88,22 @@ func TestScanWithoutInput(t *testing.T) {
 	_, err := s.Execute(context.Background(), "import \"fmt\"\nvar s string\n_, err := fmt.Scanln(&s)\nfmt.Println(err)", refusingSink{rec})
 	if want := "interp: standard input: the frontend does not allow input: input is not allowed\n"; err != nil || rec.out() != want {
 		t.Errorf("got %q, %v; want %q", rec.out(), err, want)
+	}
+}
+
+// TestCellsShareTheProcessEnvironment: %env, os.Setenv in a cell, and the
+// children a cell starts all see one environment, the kernel's own.
+func TestCellsShareTheProcessEnvironment(t *testing.T) {
+	t.Setenv("GOFUTURES_TEST_SHARED", "")
+	runCells(t, []cellCase{
+		{name: "%env reaches os.Getenv", cell: "%env GOFUTURES_TEST_SHARED=from-magic\nimport (\"fmt\"; \"os\"; \"os/exec\")\nfmt.Println(os.Getenv(\"GOFUTURES_TEST_SHARED\"))",
+			stdout: "env: GOFUTURES_TEST_SHARED=from-magic\nfrom-magic\n"},
+		{name: "os.Setenv reaches a child process",
+			cell:   "os.Setenv(\"GOFUTURES_TEST_SHARED\", \"from-cell\")\nout, _ := exec.Command(\"sh\", \"-c\", \"echo $GOFUTURES_TEST_SHARED\").Output()\nfmt.Print(string(out))",
+			stdout: "from-cell\n"},
+		{name: "LookupEnv after Unsetenv", cell: "os.Unsetenv(\"GOFUTURES_TEST_SHARED\")\n_, ok := os.LookupEnv(\"GOFUTURES_TEST_SHARED\")\nfmt.Println(ok)", stdout: "false\n"},
+	})
+	if v, ok := os.LookupEnv("GOFUTURES_TEST_SHARED"); ok {
+		t.Errorf("the process still has GOFUTURES_TEST_SHARED=%q after the cell unset it", v)
 	}
 }
