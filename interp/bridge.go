@@ -158,7 +158,7 @@ func (b *bridge) showLive(v any, out display.Sink) bool {
 
 func newBridge(runTask func(ctx context.Context, run func())) *bridge {
 	b := &bridge{}
-	b.hooks = futures.Hooks{RunTask: runTask, Progress: b.progress, NewClient: b.track}
+	b.hooks = futures.Hooks{RunTask: runTask, Progress: b.progress, ProgressBars: b.progressBars, NewClient: b.track}
 	return b
 }
 
@@ -260,10 +260,38 @@ const interruptPoll = 20 * time.Millisecond
 // as a line printed after a loop does. Progress, which returns at once,
 // prints nothing: its end may come while another cell runs.
 func (b *bridge) progress(fs []*futures.Future, block bool) bool {
+	return b.progressBars([]futures.ProgressBar{{Futures: fs}}, block)
+}
+
+// progressBars is the ProgressBars hook: one titled bar per function of
+// the graph, each drawn and counted as progress draws its single bar.
+// With block, it waits for every bar and then prints each final state as
+// one line on stdout.
+func (b *bridge) progressBars(bars []futures.ProgressBar, block bool) bool {
 	sink := display.Current()
 	if _, plain := sink.(*display.TextSink); plain {
 		return false
 	}
+	ps := make([]*widget.Progress, len(bars))
+	dones := make([]chan struct{}, len(bars))
+	for i, bar := range bars {
+		ps[i], dones[i] = liveBar(sink, bar.Title, bar.Futures)
+	}
+	if block {
+		for _, done := range dones {
+			waitOrInterrupt(done)
+		}
+		for _, p := range ps {
+			p.Flush()
+			sink.Stream("stdout", p.State().String()+"\n")
+		}
+	}
+	return true
+}
+
+// liveBar shows a bar titled title that counts fs as they end; done is
+// closed once every one of them is final.
+func liveBar(sink display.Sink, title string, fs []*futures.Future) (p *widget.Progress, done chan struct{}) {
 	start := time.Now()
 	var finished []widget.Task
 	var running []*futures.Future
@@ -278,10 +306,10 @@ func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 			running = append(running, f)
 		}
 	}
-	p := widget.NewProgress(widget.ProgressOptions{
-		Total: len(fs), Sink: sink, Comms: widget.WantComms(sink), Start: start, Finished: finished,
+	p = widget.NewProgress(widget.ProgressOptions{
+		Title: title, Total: len(fs), Sink: sink, Comms: widget.WantComms(sink), Start: start, Finished: finished,
 	})
-	done := make(chan struct{})
+	done = make(chan struct{})
 	var left atomic.Int64
 	left.Store(int64(len(running)))
 	if len(running) == 0 {
@@ -295,12 +323,7 @@ func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 			}
 		})
 	}
-	if block {
-		waitOrInterrupt(done)
-		p.Flush()
-		sink.Stream("stdout", p.State().String()+"\n")
-	}
-	return true
+	return p, done
 }
 
 // taskOf is a final task as a progress bar counts it.

@@ -292,3 +292,25 @@ func TestTaskStreamWidget(t *testing.T) {
 		}
 	})
 }
+
+func TestProgressBarsShowOneTitledBarPerFunction(t *testing.T) {
+	c := futures.NewClient(futures.Workers(2))
+	defer c.Close()
+	inc := c.Map(func(x int) int { return x + 1 }, []int{1, 2, 3})
+	sum := c.Submit(func(x int) int { return x }, 4)
+	rec := &displaytest.Recorder{}
+	defer display.Use(rec)()
+	bars := []futures.ProgressBar{{Title: "inc", Futures: inc}, {Title: "sum", Futures: []*futures.Future{sum}}}
+	if !newBridge(nil).progressBars(bars, true) {
+		t.Fatal("progressBars declined inside a cell")
+	}
+	if n := rec.Count("display"); n != 2 {
+		t.Errorf("events = %q, want two bars", rec.Lines())
+	}
+	all := strings.Join(rec.Lines(), "\n")
+	for _, want := range []string{"inc [", "3/3 done", "sum [", "1/1 done"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("events = %q, want %q in them", rec.Lines(), want)
+		}
+	}
+}
