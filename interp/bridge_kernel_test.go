@@ -42,6 +42,48 @@ func displayOf(t *testing.T, m kernel.Message) (id, text string) {
 	return c.Transient.DisplayID, fmt.Sprint(c.Data["text/plain"])
 }
 
+// startBlockedKernel is startBridgedKernel with a client c whose one worker
+// is busy with a compiled task (WaitGroup.Wait) until release is called,
+// so that futures submitted next stay pending.
+func startBlockedKernel(t *testing.T) (k *kerneltest.Client, s *Session, ctx context.Context, release func()) {
+	t.Helper()
+	k, s, ctx = startBridgedKernel(t)
+	r, err := k.Execute(ctx, `import (
+	"strconv"
+	"sync"
+
+	"github.com/gofutures/gofutures/futures"
+)
+c := futures.NewClient(futures.Workers(1))
+gate := &sync.WaitGroup{}
+gate.Add(1)
+blocker := c.Submit(gate.Wait)`)
+	if err != nil || r.Status() != "ok" {
+		t.Fatalf("setup cell: %v, %v", r.Types(), err)
+	}
+	v, _ := s.Value("gate")
+	gate := v.Interface().(*sync.WaitGroup)
+	var once sync.Once
+	release = func() { once.Do(gate.Done) }
+	t.Cleanup(release) // before the session closes its client, which waits for the worker
+	return k, s, ctx, release
+}
+
+// liveDisplay returns the display id and text of the one display_data a
+// cell sent for a live value, which must not also go out as its
+// execute_result.
+func liveDisplay(t *testing.T, r kerneltest.Result) (id, text string) {
+	t.Helper()
+	if n := len(r.Of("execute_result")); n != 0 {
+		t.Errorf("iopub %v: a live value also went out as an execute_result", r.Types())
+	}
+	shown := r.Of("display_data")
+	if len(shown) != 1 {
+		t.Fatalf("iopub %v, want one display_data", r.Types())
+	}
+	return displayOf(t, shown[0])
+}
+
 // updatesOfOneDisplay checks that a cell showed one display and updated
 // only that one before its idle, and returns the updates.
 func updatesOfOneDisplay(t *testing.T, r kerneltest.Result) []kernel.Message {
@@ -139,39 +181,12 @@ func TestKernelFutureWidgetUpdatesInPlace(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k, s, ctx := startBridgedKernel(t)
-			// The worker is busy with a compiled task (WaitGroup.Wait)
-			// until the test releases it, so the next future stays pending.
-			r, err := k.Execute(ctx, `import (
-	"strconv"
-	"sync"
-
-	"github.com/gofutures/gofutures/futures"
-)
-c := futures.NewClient(futures.Workers(1))
-gate := &sync.WaitGroup{}
-gate.Add(1)
-blocker := c.Submit(gate.Wait)`)
-			if err != nil || r.Status() != "ok" {
-				t.Fatalf("setup cell: %v, %v", r.Types(), err)
-			}
-			v, _ := s.Value("gate")
-			gate := v.Interface().(*sync.WaitGroup)
-			var once sync.Once
-			release := func() { once.Do(gate.Done) }
-			t.Cleanup(release) // before the session closes its client, which waits for the worker
-			r, err = k.Execute(ctx, "f := "+tt.submit+"\nf")
+			k, _, ctx, release := startBlockedKernel(t)
+			r, err := k.Execute(ctx, "f := "+tt.submit+"\nf")
 			if err != nil || r.Status() != "ok" {
 				t.Fatalf("cell: %v, %v", r.Types(), err)
 			}
-			if n := len(r.Of("execute_result")); n != 0 {
-				t.Errorf("iopub %v: a live future also went out as an execute_result", r.Types())
-			}
-			shown := r.Of("display_data")
-			if len(shown) != 1 {
-				t.Fatalf("iopub %v, want one display_data", r.Types())
-			}
-			id, text := displayOf(t, shown[0])
+			id, text := liveDisplay(t, r)
 			if id == "" || !strings.HasPrefix(text, "<Future: pending, key: ") {
 				t.Fatalf("display %q: %q, want a pending card with a display id", id, text)
 			}

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gofutures/gofutures/kernel"
@@ -96,37 +95,12 @@ futures.ProgressWait(fs...)`)
 }
 
 func TestKernelSliceOfFuturesIsLive(t *testing.T) {
-	k, s, ctx := startBridgedKernel(t)
-	r, err := k.Execute(ctx, `import (
-	"strconv"
-	"sync"
-
-	"github.com/gofutures/gofutures/futures"
-)
-c := futures.NewClient(futures.Workers(1))
-gate := &sync.WaitGroup{}
-gate.Add(1)
-blocker := c.Submit(gate.Wait)`)
-	if err != nil || r.Status() != "ok" {
-		t.Fatalf("setup cell: %v, %v", r.Types(), err)
-	}
-	v, _ := s.Value("gate")
-	gate := v.Interface().(*sync.WaitGroup)
-	var once sync.Once
-	release := func() { once.Do(gate.Done) }
-	t.Cleanup(release)
-	r, err = k.Execute(ctx, "fs := c.Map(strconv.Itoa, []int{1, 2, 3})\nfs")
+	k, _, ctx, release := startBlockedKernel(t)
+	r, err := k.Execute(ctx, "fs := c.Map(strconv.Itoa, []int{1, 2, 3})\nfs")
 	if err != nil || r.Status() != "ok" {
 		t.Fatalf("cell: %v, %v", r.Types(), err)
 	}
-	if n := len(r.Of("execute_result")); n != 0 {
-		t.Errorf("iopub %v: the live slice also went out as an execute_result", r.Types())
-	}
-	shown := r.Of("display_data")
-	if len(shown) != 1 {
-		t.Fatalf("iopub %v, want one display_data", r.Types())
-	}
-	id, text := displayOf(t, shown[0])
+	id, text := liveDisplay(t, r)
 	if id == "" || !strings.HasPrefix(text, "<3 futures: 0/3 done; 3 pending>") {
 		t.Fatalf("display %q: %q, want a table of 3 pending futures with a display id", id, text)
 	}
