@@ -41,6 +41,12 @@
 // and fail, is an error when the cell compiles (range_guard.go).
 // It also inserts interrupt checkpoints and makes go statements recover.
 //
+// Every behaviour of yaegi v0.16.1 that the session works around is a row
+// of the table in workarounds.go: the files of the workaround, what yaegi
+// does, and the golden cell or test that pins it. Each row has a canary in
+// upstream_test.go that runs the behaviour on plain yaegi; a canary that
+// fails after a yaegi upgrade names a workaround that may go.
+//
 // The final expression of a cell is its execute_result, unless the cell
 // ends it with a semicolon; see result.go for which calls are not shown.
 // Its renderings come from the interpreter, which can call the String,
