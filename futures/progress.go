@@ -38,21 +38,36 @@ func progress(fs []*Future, block bool) {
 	go textBar(os.Stderr, fs, 100*time.Millisecond)
 }
 
-// textBar redraws a bar on w every tick until fs are final.
+// textBar redraws a bar on w every tick until fs are final. The time it
+// shows is the tasks' own span, as the notebook's bar shows it: from the
+// earliest start of a task (or the call, when none started before it) to
+// now while some remain, and to the latest stop once all are final, so
+// that a bar over finished work shows how long that work took.
 func textBar(w io.Writer, fs []*Future, tick time.Duration) {
 	start := time.Now()
 	for {
-		n := 0
+		n, last := 0, time.Time{}
 		for _, f := range fs {
-			if f.Done() {
+			i := f.Info()
+			if !i.Started.IsZero() && i.Started.Before(start) {
+				start = i.Started
+			}
+			if i.Status.Done() {
 				n++
+				if i.Stopped.After(last) {
+					last = i.Stopped
+				}
 			}
 		}
-		fmt.Fprint(w, "\r"+bar(n, len(fs), time.Since(start)))
 		if n == len(fs) {
-			fmt.Fprintln(w)
+			end := last
+			if end.Before(start) { // nothing ran: no span
+				end = start
+			}
+			fmt.Fprintln(w, "\r"+bar(n, len(fs), end.Sub(start)))
 			return
 		}
+		fmt.Fprint(w, "\r"+bar(n, len(fs), time.Since(start)))
 		time.Sleep(tick)
 	}
 }

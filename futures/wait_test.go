@@ -147,6 +147,22 @@ func TestProgress(t *testing.T) {
 			t.Errorf("wrote %q", b.String())
 		}
 	})
+	t.Run("the text bar times the tasks, not the call", func(t *testing.T) {
+		// Work that took at least 150ms and ended before the bar was made:
+		// the bar shows its span, as the notebook's does, not the 0.0s
+		// since the call.
+		c := NewClient(Workers(1))
+		defer c.Close()
+		fs := c.Map(time.Sleep, []time.Duration{150 * time.Millisecond})
+		Wait(fs)
+		i := fs[0].Info()
+		want := bar(1, 1, i.Stopped.Sub(i.Started))
+		var b bytes.Buffer
+		textBar(&b, fs, time.Millisecond)
+		if got := b.String(); got != "\r"+want+"\n" {
+			t.Errorf("wrote %q, want %q", got, want)
+		}
+	})
 	t.Run("a host hook renders instead", func(t *testing.T) {
 		var got []bool
 		restore := SetHooks(Hooks{Progress: func(fs []*Future, block bool) bool {
