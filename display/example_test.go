@@ -316,3 +316,22 @@ func ExampleRealClock() {
 	fmt.Println(<-fired)
 	// Output: true
 }
+
+// Settle sends a display's last state at once and marks it so: a sink that
+// is a display.Settler (the kernel's) also shows it to frontends that ignore
+// in-place updates, such as jupyter console.
+func ExampleHandle_Settle() {
+	rec := &displaytest.Recorder{}
+	h := display.NewHandle(display.HandleOptions{ID: "job", Sink: rec})
+	h.Show("loading")
+	h.Update("half way")
+	h.Flush()
+	h.Settle("done")
+	for _, e := range rec.Events() {
+		fmt.Println(e, e.Settled)
+	}
+	// Output:
+	// display job loading false
+	// update job half way false
+	// update job done true
+}

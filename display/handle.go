@@ -76,6 +76,7 @@ type op struct {
 	v       any
 	display bool
 	now     bool
+	settle  bool
 	seq     uint64
 }
 
@@ -120,6 +121,16 @@ func (h *Handle) Update(v any) {
 		return
 	}
 	h.pacer.Offer(op{v: v})
+}
+
+// Settle replaces every output with this display id by v at once,
+// superseding any pending update, and tells the sink that v is the last
+// state, so that frontends which ignore in-place updates (text consoles)
+// are shown it too (see Settler; other sinks receive an Update). It renders
+// v on the caller and returns once v is sent. If nothing was shown yet, it
+// shows v, which every frontend draws.
+func (h *Handle) Settle(v any) {
+	h.pacer.SendNow(op{v: v, now: true, settle: true})
 }
 
 // Flush sends the pending update, if any, and returns once every update
@@ -195,6 +206,10 @@ func (h *Handle) send(o op) {
 	if o.display || !h.shown.Load() {
 		h.shown.Store(true)
 		h.sink.Display(b, h.id)
+		return
+	}
+	if st, ok := h.sink.(Settler); ok && o.settle {
+		st.Settle(b, h.id)
 		return
 	}
 	h.sink.Update(b, h.id)

@@ -21,6 +21,16 @@ type Sink interface {
 	Clear(wait bool)
 }
 
+// Settler is implemented by sinks that can tell every frontend the last
+// state of a display, including frontends that ignore in-place updates
+// (jupyter console and other text consoles, which show a display once, as
+// it first was). Settle replaces every output shown with displayID by b,
+// as Update does, and marks b as that display's last state; the kernel
+// then also writes b's text/plain as a line for such frontends only.
+type Settler interface {
+	Settle(b Bundle, displayID string)
+}
+
 // Prompter is implemented by sinks that can ask the user for a line of
 // input, as Jupyter's stdin channel does. Input returns an error when the
 // frontend does not allow input or ctx ends first.

@@ -258,7 +258,9 @@ const interruptPoll = 20 * time.Millisecond
 // last word; the kernel cannot tell them from those that redraw, and a
 // line printed when a blocking call returns reads right in every frontend,
 // as a line printed after a loop does. Progress, which returns at once,
-// prints nothing: its end may come while another cell runs.
+// prints nothing on stdout, since its end may come while another cell runs:
+// its bar settles instead (display.Handle.Settle), and the kernel shows the
+// final state as a line only to the frontends that ignore updates.
 func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 	return b.progressBars([]futures.ProgressBar{{Futures: fs}}, block)
 }
@@ -275,7 +277,7 @@ func (b *bridge) progressBars(bars []futures.ProgressBar, block bool) bool {
 	ps := make([]*widget.Progress, len(bars))
 	dones := make([]chan struct{}, len(bars))
 	for i, bar := range bars {
-		ps[i], dones[i] = liveBar(sink, bar.Title, bar.Futures)
+		ps[i], dones[i] = liveBar(sink, bar.Title, bar.Futures, !block)
 	}
 	if block {
 		for _, done := range dones {
@@ -290,8 +292,9 @@ func (b *bridge) progressBars(bars []futures.ProgressBar, block bool) bool {
 }
 
 // liveBar shows a bar titled title that counts fs as they end; done is
-// closed once every one of them is final.
-func liveBar(sink display.Sink, title string, fs []*futures.Future) (p *widget.Progress, done chan struct{}) {
+// closed once every one of them is final. With settle, the final state is
+// settled (widget.ProgressOptions.Settle).
+func liveBar(sink display.Sink, title string, fs []*futures.Future, settle bool) (p *widget.Progress, done chan struct{}) {
 	start := time.Now()
 	var finished []widget.Task
 	var running []*futures.Future
@@ -308,6 +311,7 @@ func liveBar(sink display.Sink, title string, fs []*futures.Future) (p *widget.P
 	}
 	p = widget.NewProgress(widget.ProgressOptions{
 		Title: title, Total: len(fs), Sink: sink, Comms: widget.WantComms(sink), Start: start, Finished: finished,
+		Settle: settle,
 	})
 	done = make(chan struct{})
 	var left atomic.Int64

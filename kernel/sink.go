@@ -47,6 +47,7 @@ type cellSink struct {
 
 var (
 	_ display.Sink       = (*cellSink)(nil)
+	_ display.Settler    = (*cellSink)(nil)
 	_ display.Prompter   = (*cellSink)(nil)
 	_ display.CommOpener = (*cellSink)(nil)
 	_ display.WidgetHost = (*cellSink)(nil)
@@ -130,6 +131,42 @@ func (c *cellSink) Update(b display.Bundle, displayID string) {
 	defer c.mu.Unlock()
 	c.flushLocked()
 	c.s.lateUpdate(c, bundleContent(b, displayID), displayID)
+}
+
+// Settle publishes update_display_data for displayID, as Update does, and
+// then the state's text/plain as a stdout line for the frontends that
+// ignore update_display_data (see settledParent).
+func (c *cellSink) Settle(b display.Bundle, displayID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.flushLocked()
+	c.s.lateUpdate(c, bundleContent(b, displayID), displayID)
+	text, _ := b.Data[display.MIMEText].(string)
+	if text == "" {
+		return
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	c.s.publish("stream", c.settledParent(), map[string]any{"name": "stdout", "text": text})
+}
+
+// settledParent is the parent header of the line Settle writes: the header
+// of the request that made the display, with a message id no request has.
+//
+// Frontends that draw outputs in place route output by the request it
+// answers (the parent's msg_id): Notebook, JupyterLab and VS Code by the
+// requests they sent, nbclient by the cell it runs. They drop this line,
+// and show the display's last state through the update. Text consoles do
+// not apply update_display_data, so without the line they would keep
+// showing the display's first frame; they print whatever output their own
+// client session caused (jupyter console and qtconsole compare the
+// parent's session only), so they print this line, the next time they
+// read output: while a cell runs, or when the user next presses Enter.
+func (c *cellSink) settledParent() *Message {
+	h := c.req.Header
+	h.MsgID += "/settled"
+	return &Message{Header: h}
 }
 
 // Clear publishes clear_output.

@@ -21,6 +21,8 @@ type Event struct {
 	Name, Text string
 	// Wait is clear's argument.
 	Wait bool
+	// Settled marks an update sent with Settle: the display's last state.
+	Settled bool
 	// Target, Data and Metadata are a comm's target name, message data and
 	// comm_open metadata.
 	Target   string
@@ -46,8 +48,8 @@ func (e Event) String() string {
 	return e.Kind + " " + e.ID
 }
 
-// Recorder is a display.Sink, display.CommOpener and display.WidgetHost
-// that records what it receives, in order. It is safe for use from many
+// Recorder is a display.Sink, display.Settler, display.CommOpener and
+// display.WidgetHost that records what it receives, in order. It is safe for use from many
 // goroutines.
 type Recorder struct {
 	// Widgets is what WidgetManager reports: whether the pretended
@@ -62,6 +64,7 @@ type Recorder struct {
 
 var (
 	_ display.Sink       = (*Recorder)(nil)
+	_ display.Settler    = (*Recorder)(nil)
 	_ display.CommOpener = (*Recorder)(nil)
 	_ display.WidgetHost = (*Recorder)(nil)
 )
@@ -83,6 +86,11 @@ func (r *Recorder) Display(b display.Bundle, id string) {
 // Update records an update event.
 func (r *Recorder) Update(b display.Bundle, id string) {
 	r.add(Event{Kind: "update", ID: id, Bundle: b})
+}
+
+// Settle records an update event marked Settled.
+func (r *Recorder) Settle(b display.Bundle, id string) {
+	r.add(Event{Kind: "update", ID: id, Bundle: b, Settled: true})
 }
 
 // Clear records a clear event.

@@ -238,3 +238,22 @@ func ExampleFutureTable() {
 	// <Future: running, key: inc-2, 1.5s>
 	// <Future: pending, key: inc-3>
 }
+
+// With Settle, the last state goes out through display.Handle.Settle: the
+// kernel then also writes it as a line for frontends that ignore in-place
+// updates, such as jupyter console.
+func ExampleProgressOptions_settle() {
+	rec, clock := &displaytest.Recorder{}, displaytest.NewClock()
+	p := widget.NewProgress(widget.ProgressOptions{Total: 2, ID: "bar", Sink: rec, Clock: clock, Settle: true})
+	clock.Advance(time.Second)
+	p.Complete(nil)
+	clock.Advance(time.Second)
+	p.Complete(nil)
+	for _, e := range rec.Events() {
+		fmt.Println(e, e.Settled)
+	}
+	// Output:
+	// display bar [..............................]   0% 0/2 done, 0ms false
+	// update bar [###############...............]  50% 1/2 done, 1.0s, 1.0/s false
+	// update bar [##############################] 100% 2/2 done, 2.0s, 1.0/s true
+}

@@ -32,6 +32,11 @@ type ProgressOptions struct {
 	// Finished are the tasks already over when the bar is made: its first
 	// frame counts them, so that a bar over finished work starts full.
 	Finished []Task
+	// Settle sends the final state with display.Handle.Settle, so that
+	// frontends which ignore in-place updates (jupyter console) show it
+	// too, as a line. Leave it false when the caller reports the end
+	// itself, as a blocking wait that prints a line does.
+	Settle bool
 }
 
 // Task is one finished task as a progress bar counts it: when it ran, and
@@ -62,6 +67,7 @@ type Progress struct {
 	last     time.Time // the latest stop of a counted task; zero before any
 	state    ProgressState
 	finished bool // Elapsed is frozen at the span of the counted tasks
+	settle   bool
 
 	h    *display.Handle
 	comm *commProgress // nil for the HTML bar
@@ -76,9 +82,10 @@ func NewProgress(o ProgressOptions) *Progress {
 		o.Sink = display.Current()
 	}
 	p := &Progress{
-		clock: o.Clock,
-		start: o.Start,
-		state: ProgressState{Title: o.Title, Total: o.Total},
+		clock:  o.Clock,
+		start:  o.Start,
+		settle: o.Settle,
+		state:  ProgressState{Title: o.Title, Total: o.Total},
 		// Its states render in microseconds: on the caller, in order.
 		h: display.NewHandle(display.HandleOptions{ID: o.ID, Sink: o.Sink, Clock: o.Clock, Interval: o.Interval, Synchronous: true}),
 	}
@@ -214,8 +221,7 @@ func (p *Progress) publishLocked(first bool) {
 			p.h.Show(p.comm.bundle(s))
 		case complete:
 			p.comm.pacer.Flush()
-			p.h.Update(p.comm.bundle(s)) // the text fallback's final state
-			p.h.Flush()
+			p.finalLocked(p.comm.bundle(s)) // the text fallback's final state
 		}
 		return
 	}
@@ -223,9 +229,19 @@ func (p *Progress) publishLocked(first bool) {
 	case first:
 		p.h.Show(s)
 	case complete:
-		p.h.Update(s)
-		p.h.Flush()
+		p.finalLocked(s)
 	default:
 		p.h.Update(s)
 	}
+}
+
+// finalLocked sends v, the complete state, at once: settled when the bar
+// settles, else as an update.
+func (p *Progress) finalLocked(v any) {
+	if p.settle {
+		p.h.Settle(v)
+		return
+	}
+	p.h.Update(v)
+	p.h.Flush()
 }

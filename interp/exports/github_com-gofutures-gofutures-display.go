@@ -78,6 +78,7 @@ func init() {
 		"Renderer":      reflect.ValueOf((*display.Renderer)(nil)),
 		"Rich":          reflect.ValueOf((*display.Rich)(nil)),
 		"SVGer":         reflect.ValueOf((*display.SVGer)(nil)),
+		"Settler":       reflect.ValueOf((*display.Settler)(nil)),
 		"Sink":          reflect.ValueOf((*display.Sink)(nil)),
 		"TextSink":      reflect.ValueOf((*display.TextSink)(nil)),
 		"WidgetHost":    reflect.ValueOf((*display.WidgetHost)(nil)),
@@ -95,6 +96,7 @@ func init() {
 		"_PNGer":      reflect.ValueOf((*_github_com_gofutures_gofutures_display_PNGer)(nil)),
 		"_Prompter":   reflect.ValueOf((*_github_com_gofutures_gofutures_display_Prompter)(nil)),
 		"_SVGer":      reflect.ValueOf((*_github_com_gofutures_gofutures_display_SVGer)(nil)),
+		"_Settler":    reflect.ValueOf((*_github_com_gofutures_gofutures_display_Settler)(nil)),
 		"_Sink":       reflect.ValueOf((*_github_com_gofutures_gofutures_display_Sink)(nil)),
 		"_WidgetHost": reflect.ValueOf((*_github_com_gofutures_gofutures_display_WidgetHost)(nil)),
 	}
@@ -230,6 +232,16 @@ type _github_com_gofutures_gofutures_display_SVGer struct {
 
 func (W _github_com_gofutures_gofutures_display_SVGer) SVG() string {
 	return W.WSVG()
+}
+
+// _github_com_gofutures_gofutures_display_Settler is an interface wrapper for Settler type
+type _github_com_gofutures_gofutures_display_Settler struct {
+	IValue  interface{}
+	WSettle func(b display.Bundle, displayID string)
+}
+
+func (W _github_com_gofutures_gofutures_display_Settler) Settle(b display.Bundle, displayID string) {
+	W.WSettle(b, displayID)
 }
 
 // _github_com_gofutures_gofutures_display_Sink is an interface wrapper for Sink type
