@@ -11,8 +11,10 @@
 //	gofutures broker --listen ADDR --store DIR
 //	gofutures version
 //
-// warm builds a trivial Go plugin, so that the first module import or
-// compiled cell does not pay for building the runtime in plugin mode.
+// warm builds a small compiled cell and the module-import tools at low
+// priority, so that the Go build cache holds everything a compiled cell's
+// plugin links, built in plugin mode, and the first module import or
+// compiled cell only compiles its own package and links.
 // install writes the kernelspec into Jupyter's user data directory
 // ($JUPYTER_DATA_DIR when set) unless --prefix names another location.
 // run executes a notebook headless, as papermill does: the values of -p

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // CompileMarker is the first line that makes a cell compiled.
@@ -57,6 +58,7 @@ type Compiled struct {
 	Bridge string
 	Types  string // file holding the compiler's export data of Package
 	Cached bool
+	Steps  Steps // where the time went
 }
 
 // Compile builds the cell src (its first line CompileMarker) into a
@@ -69,6 +71,8 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var steps Steps
+	t0 := time.Now()
 	// The marker line becomes the package clause: lines keep their numbers.
 	_, rest, _ := strings.Cut(strings.TrimLeft(src, " \t\r\n"), "\n")
 	text := "package cell\n" + rest
@@ -105,22 +109,40 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 	key := "c" + c.B.hash(mods...)
 	pkg := wsModule + "/cells/" + key
 	out := &Compiled{Key: key, Package: pkg}
+	steps.add("prepare", t0)
+	// The type checker's export data of the cell's package comes from a
+	// go command (types.go): it runs beside the build, which it does not
+	// wait for, and beside plugin.Open.
+	var types <-chan Step
 	if _, err := os.Stat(c.B.pluginPath(key)); err == nil {
 		out.Cached = true
 	} else {
-		status("compiling the cell")
-		if err := c.build(ctx, key, pkg, files, own, deps); err != nil {
+		status("building the cell")
+		if types, err = c.build(ctx, key, pkg, files, own, deps, &steps); err != nil {
 			return nil, err
 		}
+		status("loading the cell")
 	}
-	if err := c.B.saveTypes(ctx, "./cells/"+key, key); err != nil {
-		return nil, err
+	if types == nil {
+		types = c.B.startTypes(ctx, "./cells/"+key, key)
+	}
+	t1 := time.Now()
+	p, syms, openErr := open(c.B.pluginPath(key))
+	steps.add("open", t1)
+	st := <-types
+	steps = append(steps, st)
+	if _, err := os.Stat(c.B.typesPath(key)); err != nil {
+		// It ran before the build wrote the package: again.
+		t := time.Now()
+		if err := c.B.saveTypes(ctx, "./cells/"+key, key); err != nil {
+			return nil, err
+		}
+		steps.add("types", t)
+	}
+	if openErr != nil {
+		return nil, openErr
 	}
 	out.Types = c.B.typesPath(key)
-	p, syms, err := open(c.B.pluginPath(key))
-	if err != nil {
-		return nil, err
-	}
 	if h, err := p.Lookup("Hooks"); err == nil && c.Flag != nil {
 		h.(func(*int32, func()))(c.Flag, c.Check)
 	}
@@ -133,49 +155,55 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 		}
 		c.decls[name] = d
 	}
+	out.Steps = steps
 	return out, nil
 }
 
 // build writes the cell's package and its plugin's main package and
-// builds them; the caller holds the Builder's mutex.
-func (c *Cells) build(ctx context.Context, key, pkg string, files map[string]string, own map[string]decl, deps []string) error {
+// builds them; the caller holds the Builder's mutex. The returned channel
+// ends the saving of the package's export data, started beside the build.
+func (c *Cells) build(ctx context.Context, key, pkg string, files map[string]string, own map[string]decl, deps []string, steps *Steps) (<-chan Step, error) {
 	b := c.B
 	unlock, err := lockDir(b.ws)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer unlock()
 	if err := writeFiles(filepath.Join(b.ws, "cells", key), files); err != nil {
-		return err
+		return nil, err
 	}
 	if err := writeFiles(filepath.Join(b.ws, "cellmain", key), map[string]string{"main.go": pluginMain(pkg, own)}); err != nil {
-		return err
+		return nil, err
 	}
 	what := "compiled cell"
 	for tries := 0; ; tries++ {
-		err := b.build(ctx, what, "cellmain/"+key, b.pluginPath(key))
+		types := b.startTypes(ctx, "./cells/"+key, key)
+		err := b.build(ctx, what, "cellmain/"+key, b.pluginPath(key), steps)
 		be, ok := err.(*BuildError)
 		if !ok {
 			if err != nil {
-				return err
+				<-types
+				return nil, err
 			}
-			break
+			return types, b.writeRecord(ctx, &Record{Kind: "cell", Key: key, Package: pkg, DependsOn: deps}, "cellmain/"+key, "cells/"+key)
 		}
+		<-types
 		be.Output = cellOutput(be.Output, key)
 		missing := missingModules(be.Output)
 		if len(missing) == 0 || tries > 0 {
-			return be
+			return nil, be
 		}
 		for _, m := range missing { // an import of a module not fetched yet
 			if strings.HasPrefix(m, "github.com/gofutures/gofutures") {
-				return fmt.Errorf("native: compiled cells cannot import the kernel's own package %s; use it from an interpreted cell", m)
+				return nil, fmt.Errorf("native: compiled cells cannot import the kernel's own package %s; use it from an interpreted cell", m)
 			}
+			t := time.Now()
 			if err := b.get(ctx, m); err != nil {
-				return err
+				return nil, err
 			}
+			steps.add("go get", t)
 		}
 	}
-	return b.writeRecord(ctx, &Record{Kind: "cell", Key: key, Package: pkg, DependsOn: deps}, "cellmain/"+key, "cells/"+key)
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Module is a package fetched from the module proxy and loaded as a plugin.
@@ -20,6 +21,7 @@ type Module struct {
 	Symbols Symbols // its symbol table, for yaegi's Use
 	Types   string  // file holding the compiler's export data of the package
 	Cached  bool    // whether the plugin came from the cache
+	Steps   Steps   // where the time went
 }
 
 // indexEntry maps a requested import (path and version, "" for the latest)
@@ -67,15 +69,22 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 	}
 	// Without a version, a module the workspace has stays at its version:
 	// plugins loaded already may hold its packages.
+	var steps Steps
 	list := func() ([]byte, error) {
+		defer steps.add("go list", time.Now())
 		return b.goRun(ctx, "list", "-f", "{{.Name}} {{.Module.Path}} {{.Module.Version}}", importPath)
 	}
-	out, err := list()
+	var out []byte
+	if version == "" {
+		out, err = list()
+	}
 	if version != "" || err != nil {
 		status("fetching " + target)
+		t := time.Now()
 		if err := b.get(ctx, target); err != nil {
 			return nil, err
 		}
+		steps.add("go get", t)
 		out, err = list()
 	}
 	if err != nil {
@@ -93,25 +102,42 @@ func (b *Builder) Import(ctx context.Context, importPath, version string, status
 	if _, err := os.Stat(b.pluginPath(m.Key)); err != nil {
 		status("generating the symbols of " + importPath)
 		dir := filepath.Join("mods", m.Key)
+		t := time.Now()
 		if err := b.generate(ctx, importPath, filepath.Join(b.ws, dir)); err != nil {
 			return nil, err
 		}
+		steps.add("symbols", t)
 		status(fmt.Sprintf("building %s %s", importPath, m.Version))
-		if err := b.build(ctx, importPath, dir, b.pluginPath(m.Key)); err != nil {
+		if err := b.build(ctx, importPath, dir, b.pluginPath(m.Key), &steps); err != nil {
 			return nil, err
 		}
 		if err := b.writeRecord(ctx, &Record{Kind: "module", Key: m.Key, Package: importPath}, dir); err != nil {
 			return nil, err
 		}
 	}
-	if err := b.saveTypes(ctx, importPath, m.Key); err != nil {
+	status("loading " + importPath)
+	// The type checker's export data needs a go command, plugin.Open
+	// none: do both at once.
+	typesDone := make(chan error, 1)
+	var typesTook time.Duration
+	go func() {
+		t := time.Now()
+		err := b.saveTypes(ctx, importPath, m.Key)
+		typesTook = time.Since(t)
+		typesDone <- err
+	}()
+	t := time.Now()
+	_, m.Symbols, err = open(b.pluginPath(m.Key))
+	steps.add("open", t)
+	if terr := <-typesDone; terr != nil {
+		return nil, terr
+	}
+	steps = append(steps, Step{Name: "types", Took: typesTook})
+	if err != nil {
 		return nil, err
 	}
 	m.Types = b.typesPath(m.Key)
-	status("loading " + importPath)
-	if _, m.Symbols, err = open(b.pluginPath(m.Key)); err != nil {
-		return nil, err
-	}
+	m.Steps = steps
 	data, _ := json.Marshal(indexEntry{m.Key, m.Package, m.Name, m.Module, m.Version})
 	_ = os.WriteFile(idx, data, 0o644)
 	return m, nil

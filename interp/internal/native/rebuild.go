@@ -63,7 +63,7 @@ func (b *Builder) rebuild(ctx context.Context, r *Record, records func(string) (
 			return "", err
 		}
 	}
-	if err := b.build(ctx, r.Package, r.Main, out); err != nil {
+	if err := b.build(ctx, r.Package, r.Main, out, nil); err != nil {
 		return "", err
 	}
 	copied := *r

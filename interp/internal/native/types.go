@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // The session's type checker reads the compiler's export data of every
@@ -19,8 +20,25 @@ func (b *Builder) typesPath(key string) string {
 	return filepath.Join(b.root, "plugins", key+".types")
 }
 
+// startTypes runs saveTypes in a goroutine; the channel receives its time
+// when it is over, whether it saved the export data or not (the caller
+// checks the file: a failure here is retried or reported by the build).
+func (b *Builder) startTypes(ctx context.Context, pkg, key string) <-chan Step {
+	done := make(chan Step, 1)
+	go func() {
+		t := time.Now()
+		err := b.saveTypes(ctx, pkg, key)
+		if err != nil {
+			b.log.Debug("native: types", "pkg", pkg, "err", err)
+		}
+		done <- Step{Name: "types", Took: time.Since(t)}
+	}()
+	return done
+}
+
 // saveTypes copies the export data of package pkg (an import path or a
-// workspace-relative ./dir) to the cache as key's; the caller holds b.mu.
+// workspace-relative ./dir) to the cache as key's; the caller holds b.mu
+// (or waits, holding it, for the goroutine of startTypes).
 func (b *Builder) saveTypes(ctx context.Context, pkg, key string) error {
 	if _, err := os.Stat(b.typesPath(key)); err == nil {
 		return nil
