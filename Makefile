@@ -90,9 +90,16 @@ bench-cluster: go-deps jupyter-deps ## futures/cluster on 2 worker processes aga
 bench-interp: go-deps ## the cost of cells and interpreted loops
 	$(GO) test -run '^$$' -bench . -skip Native -benchtime 1x ./interp/... | tee /dev/stderr | grep -q ok
 
-bench-native: go-deps gcc-deps ## compiled cells and imported modules against the interpreter and CPython
-	$(GO) test -run '^$$' -bench Native -benchtime 1x -timeout 30m ./interp/ | tee /dev/stderr | grep -q ok
-	@$(PYTHON) bench/native_loop.py
+bench-native: go-deps gcc-deps jupyter-deps ## compiled cells and module imports: where a build's time goes, and loops against the interpreter and ipykernel through the kernel
+	@echo "load: $$(uptime)"
+	@out=$$(GOFUTURES_NATIVE_TRACE=1 $(GO) test -run '^$$' -bench Native -benchtime 1x -timeout 30m ./interp/ 2>&1) || { echo "$$out"; exit 1; }; \
+	echo "$$out"; echo "$$out" | awk '\
+	  function v(ok) { return ok ? "MET" : "MISSED" } \
+	  { for (i = 2; i <= NF; i++) { \
+	    if ($$i == "s/cell")    printf "%-44s %7.2f s    target < 2 s     %s\n", "new compiled cell ready (in-process)", $$(i-1), v($$(i-1) < 2); \
+	    if ($$i == "ms/import") printf "%-44s %7.0f ms   target < 300 ms  %s\n", "cached module import, new process", $$(i-1), v($$(i-1) < 300); \
+	    if ($$i == "x-faster" && $$1 ~ /Loop1e6/) printf "%-44s %7.0f x    target >= 50     %s\n", "compiled loop cell against interpreted", $$(i-1), v($$(i-1) >= 50) } }'
+	@bash bench/native.sh
 
 bench-soak: go-deps ## 10,000 cells and 1,000,000 tasks: live heap and RSS at start and end, against the targets
 	GOFUTURES_SOAK=1 $(GO) test -run '^$$' -bench Soak -benchtime 1x -timeout 60m ./interp/ | tee /dev/stderr | grep -q ok

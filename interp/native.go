@@ -31,48 +31,52 @@ import (
 // nativeState is the session's side of native code; its fields are used
 // by the running cell only, under s.mu.
 type nativeState struct {
-	b     *native.Builder // nil: native code is off
+	b     *native.Builder // the session's; nil: native code is off
 	cells *native.Cells
 	ctx   context.Context   // of the running cell
 	sink  display.Sink      // of the running cell
 	pins  map[string]string // module -> version, from //gofutures:require
 	used  map[string]bool   // import paths whose tables this session's interpreter has
+	steps native.Steps      // where the last compiled cell's time went, for benchmarks
 }
 
-var (
-	buildersMu sync.Mutex
-	builders   = map[string]*native.Builder{} // by cache directory
-	// nativePkgs holds the tables of packages loaded from plugins, by
-	// import path. Plugins are loaded once per process, so this is too.
-	nativePkgs sync.Map
-	// nativeTypes holds, by import path, the files of the compiler's
-	// export data of those packages, for the type checker.
-	nativeTypes sync.Map
-)
+// plugins is the one process-wide piece of native code: the packages this
+// process loaded from plugins, by import path, with their tables and the
+// files of their export data for the type checker. A plugin, once opened,
+// belongs to the process (it cannot be unloaded, and its path cannot load
+// again), so every session sees the same package at that path; a session
+// uses one only after its own Builder has asked for it (nativeState.used).
+// The Builders and caches are each session's own.
+var plugins sync.Map // import path -> pluginPkg
+
+// pluginPkg is a package loaded from a plugin.
+type pluginPkg struct {
+	info  pkgInfo
+	types string // file holding the compiler's export data
+}
+
+// registerPlugin records package p of a plugin this process loaded.
+func registerPlugin(p string, info pkgInfo, types string) {
+	plugins.Store(p, pluginPkg{info: info, types: types})
+}
 
 // exportData returns the compiler's export data of the package at path:
 // a plugin's, else a bundled package's.
 func exportData(path string) (io.ReadCloser, error) {
-	if f, ok := nativeTypes.Load(path); ok {
-		return os.Open(f.(string))
+	if v, ok := plugins.Load(path); ok {
+		return os.Open(v.(pluginPkg).types)
 	}
 	return exports.ExportData(path)
 }
 
-// newNative returns the native state of a session whose cache is dir.
-// Sessions with the same cache share a Builder, which logs to the first
-// one's logger.
+// newNative returns the native state of a session whose cache is dir,
+// with its own Builder. Builders of one cache, in this process or
+// others, serialize their changes to it with a file lock.
 func newNative(dir string, off bool, log *slog.Logger) nativeState {
 	if off {
 		return nativeState{}
 	}
-	buildersMu.Lock()
-	b := builders[dir]
-	if b == nil {
-		b = native.New(native.Config{Dir: dir, Logger: log})
-		builders[dir] = b
-	}
-	buildersMu.Unlock()
+	b := native.New(native.Config{Dir: dir, Logger: log})
 	return nativeState{b: b, cells: &native.Cells{B: b, Flag: rt.FlagP, Check: rt.Check}, pins: map[string]string{}, used: map[string]bool{}}
 }
 
@@ -95,6 +99,7 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 	}
 	// Import the cell's modules first: that applies the version pins, and
 	// the bridge needs their tables.
+	t0 := time.Now()
 	if f, err := parser.ParseFile(token.NewFileSet(), "", "package cell\n"+code, parser.ImportsOnly); err == nil {
 		for _, imp := range f.Imports {
 			p, _ := strconv.Unquote(imp.Path.Value)
@@ -105,20 +110,42 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 			}
 		}
 	}
+	imports := time.Since(t0)
 	st := newStatus(out)
 	c, err := s.nat.cells.Compile(ctx, code, s.isInterpreted, st.line)
 	if err != nil {
 		st.failed("could not compile the cell")
 		return "", nativeError(ctx, err)
 	}
-	st.done("compiled the cell")
-	if err := s.yi.Use(c.Symbols); err != nil {
+	t1 := time.Now()
+	defer func() {
+		s.nat.steps = append(native.Steps{{Name: "imports", Took: imports}}, c.Steps...)
+		s.nat.steps = append(s.nat.steps, native.Step{Name: "use", Took: time.Since(t1)})
+	}()
+	if err := s.useCompiled(c); err != nil {
+		st.failed("could not load the cell")
 		return "", &Error{Kind: "CompileError", Msg: err.Error()}
 	}
-	nativeTypes.Store(c.Package, c.Types)
-	nativePkgs.Store(c.Package, pkgInfo{name: "cell", table: c.Symbols[c.Package+"/cell"]})
-	s.nat.used[c.Package] = true
+	msg := "compiled the cell"
+	if c.Cached {
+		msg = "loaded the compiled cell"
+	}
+	if os.Getenv("GOFUTURES_NATIVE_TRACE") != "" { // benchmarks: where the time went
+		msg += " [" + c.Steps.String() + "]"
+	}
+	st.done(msg)
 	return c.Bridge, nil
+}
+
+// useCompiled gives the interpreter the table of compiled cell c; the
+// caller holds s.mu.
+func (s *Session) useCompiled(c *native.Compiled) error {
+	if err := s.yi.Use(c.Symbols); err != nil {
+		return err
+	}
+	registerPlugin(c.Package, pkgInfo{name: "cell", table: c.Symbols[c.Package+"/cell"]}, c.Types)
+	s.nat.used[c.Package] = true
+	return nil
 }
 
 // isInterpreted reports whether name is the user's and declared by an
@@ -135,8 +162,8 @@ func (s *Session) importNative(p string) (string, error) {
 	if s.nat.b == nil || isStdlib(p) {
 		return "", nil
 	}
-	if info, ok := nativePkgs.Load(p); ok && s.nat.used[p] {
-		return info.(pkgInfo).name, nil
+	if info, ok := nativeInfo(p); ok && s.nat.used[p] {
+		return info.name, nil
 	}
 	version := ""
 	for mod, v := range s.nat.pins {
@@ -161,18 +188,19 @@ func (s *Session) importNative(p string) (string, error) {
 	if err := s.yi.Use(m.Symbols); err != nil {
 		return "", err
 	}
-	nativeTypes.Store(p, m.Types)
-	nativePkgs.Store(p, pkgInfo{name: m.Name, table: m.Symbols[p+"/"+m.Name]})
+	registerPlugin(p, pkgInfo{name: m.Name, table: m.Symbols[p+"/"+m.Name]}, m.Types)
 	s.nat.used[p] = true
 	return m.Name, nil
 }
 
-// WarmNative builds a trivial plugin with the cache in dir (empty: the
-// default, os.UserCacheDir()/gofutures/native), so that the Go build cache
-// holds the runtime and standard library built in plugin mode (about 25 s
-// on a 2-core machine the first time) and the first module import or
-// compiled cell does not pay for it. It returns an error saying what is
-// missing when this machine cannot build plugins.
+// WarmNative builds, at low priority, a small compiled cell and the
+// symbol generator of module imports with the cache in dir (empty: the
+// default, os.UserCacheDir()/gofutures/native), so that the Go build
+// cache holds the runtime and the packages every plugin links built in
+// plugin mode (about 40 s of CPU on a 2-core machine the first time), and
+// the first compiled cell only compiles its own package and links. It
+// returns an error saying what is missing when this machine cannot build
+// plugins.
 func WarmNative(ctx context.Context, dir string) error {
 	return native.New(native.Config{Dir: dir}).Warm(ctx)
 }
@@ -180,11 +208,11 @@ func WarmNative(ctx context.Context, dir string) error {
 // nativeInfo returns what a plugin loaded in this process provides at
 // import path p.
 func nativeInfo(p string) (pkgInfo, bool) {
-	v, ok := nativePkgs.Load(p)
+	v, ok := plugins.Load(p)
 	if !ok {
 		return pkgInfo{}, false
 	}
-	return v.(pkgInfo), true
+	return v.(pluginPkg).info, true
 }
 
 // nativeError is a native failure as the cell's error.

@@ -204,13 +204,10 @@ func (s *Session) tierSwap() {
 			continue // declared again since
 		}
 		c := j.built
-		if err := s.yi.Use(c.Symbols); err != nil {
+		if err := s.useCompiled(c); err != nil {
 			s.log.Info("tier: loading failed", "func", name, "err", err)
 			continue
 		}
-		nativeTypes.Store(c.Package, c.Types)
-		nativePkgs.Store(c.Package, pkgInfo{name: "cell", table: c.Symbols[c.Package+"/cell"]})
-		s.nat.used[c.Package] = true
 		var bridge []string
 		for _, l := range strings.Split(c.Bridge, "\n") {
 			if !strings.Contains(l, "gofutures__") { // the depth-counting inner function
