@@ -246,6 +246,7 @@ func (s *Session) prepare(code string) (*cell, *plan, error) {
 		return nil, nil, err
 	}
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
+	s.tierPrepare(c) // tier.go
 	return c, c.lower(hasMain), nil
 }
 

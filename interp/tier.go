@@ -2,8 +2,12 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
+	"go/types"
 	"os"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -23,11 +27,20 @@ import (
 // user's.
 //
 // One goroutine builds, one function at a time, with the go command under
-// nice(1); no cell waits for it. A build is swapped in before the next
-// cell runs, or at once when no cell is running. Declaring the function
-// again cancels its pending build, and a build whose function was declared
-// again meanwhile is dropped. Options.NoTier or GOFUTURES_TIER=0 turns
-// tiering off, as does NoNative.
+// nice(1); no cell waits for it. When a build is loaded, the native
+// function takes over at once, even while a cell runs: the interpreted
+// declaration of an eligible function starts with a test of its tier slot
+// (rt.Tiered, tier_entry.go), which the builder sets without touching the
+// interpreter, so that the next call (from a running loop, a pending task,
+// a function value) runs native code. yaegi's compiler and its frame of
+// globals are not safe to use while a cell runs (doc.go, Concurrency), so
+// the declaration of the bridge, which makes the swap permanent and drops
+// the slot, waits until before the next cell, or happens at once when no
+// cell is running. The routes of tiered callers (tier_eligible.go) are set
+// at the same time as the slot. Declaring the function again cancels its
+// pending build and clears its slot, and a build whose function was
+// declared again meanwhile is dropped. Options.NoTier or GOFUTURES_TIER=0
+// turns tiering off, as does NoNative, and %tier off and on switch it.
 
 // tierState is the session's side of tiering.
 type tierState struct {
@@ -44,6 +57,39 @@ type tierState struct {
 	done    chan struct{}
 
 	swapping bool // a bridge is being declared; guarded by s.mu
+	paused   bool // %tier off; guarded by s.mu
+
+	prepared map[*ast.FuncDecl]*tierPrepared // of the cell being run; guarded by s.mu
+
+	// Guarded by mu:
+	why      map[string]string                   // why a function stays interpreted
+	interp   map[string]map[string]reflect.Value // name -> sigKey -> an interpreted declaration's value
+	nativeFn map[string]tierNative               // functions whose native version routes may call
+	routes   map[string][]*tierRoute             // by the function called
+	slots    map[string]int                      // the tier slot set for a function, until its bridge
+}
+
+// tierPrepared is what tierPrepare found of one function declaration.
+type tierPrepared struct {
+	plan *tierPlan // nil: stays interpreted
+	why  string
+	k    int // its tier slot: the number of its guard
+	key  string
+}
+
+// tierNative is a native function routes may call.
+type tierNative struct {
+	key string
+	v   reflect.Value
+}
+
+// tierRoute is the route of a tiered function (owner) to a function of the
+// cells it calls: the plugin's setter, and the signature it was built for.
+type tierRoute struct {
+	owner string
+	job   *tierJob
+	key   string
+	set   reflect.Value
 }
 
 // tierJob is one function's build.
@@ -53,6 +99,8 @@ type tierJob struct {
 	src    string   // the user's declaration, kept as the session's source
 	ctx    context.Context
 	cancel context.CancelFunc
+	k      int              // its tier slot
+	key    string           // its signature (sigKey)
 	built  *native.Compiled // set when built
 }
 
@@ -76,6 +124,8 @@ func (s *Session) startTier() {
 	}
 	t.cells = &native.Cells{B: s.nat.b, Flag: rt.FlagP, Check: rt.Check}
 	t.pending, t.native = map[string]*tierJob{}, map[string]bool{}
+	t.why, t.interp, t.nativeFn = map[string]string{}, map[string]map[string]reflect.Value{}, map[string]tierNative{}
+	t.routes, t.slots = map[string][]*tierRoute{}, map[string]int{}
 	t.wake = make(chan struct{}, 1)
 	t.ctx, t.stop = context.WithCancel(context.Background())
 	t.done = make(chan struct{})
@@ -91,9 +141,76 @@ func (s *Session) stopTier() {
 	<-s.tier.done
 }
 
+// tierPrepare decides, after the rewrite of cell c, which functions it
+// declares may tier, and gives each the test of its tier slot at its
+// entry; the caller holds s.mu.
+func (s *Session) tierPrepare(c *cell) {
+	t := &s.tier
+	t.prepared = nil
+	if !t.on || t.swapping || t.paused {
+		return
+	}
+	t.prepared = map[*ast.FuncDecl]*tierPrepared{}
+	added := false
+	for i := range c.items {
+		it := &c.items[i]
+		fd, isFunc := it.decl.(*ast.FuncDecl)
+		if !isFunc || fd.Recv != nil || fd.Type.TypeParams != nil {
+			continue
+		}
+		p := &tierPrepared{k: -1}
+		p.plan, p.why = c.tierEligible(it, fd)
+		if c.checked == nil || c.checked.Info == nil {
+			continue
+		}
+		if o, ok := c.checked.Info.Defs[fd.Name].(*types.Func); ok {
+			p.key = sigKey(o.Type().(*types.Signature))
+		}
+		for _, mp := range c.methodPlans {
+			if mp.fd == fd && mp.how == funcGuarded && mp.fn != nil {
+				p.k = mp.fn.k
+			}
+		}
+		t.prepared[fd] = p
+		if p.plan == nil || p.k < 0 || c.probe != nil {
+			continue
+		}
+		var args []string
+		for _, f := range fd.Type.Params.List {
+			_, variadic := f.Type.(*ast.Ellipsis)
+			for _, n := range f.Names {
+				if variadic {
+					args = append(args, n.Name+"...")
+				} else {
+					args = append(args, n.Name)
+				}
+			}
+		}
+		call := "__tf(" + strings.Join(args, ", ") + ")"
+		if fd.Type.Results.NumFields() > 0 {
+			call = "return " + call
+		} else {
+			call += "; return"
+		}
+		body := it.off(fd.Body.Lbrace) + 1
+		first := body
+		if len(fd.Body.List) > 0 {
+			first = it.off(fd.Body.List[0].Pos())
+		}
+		typ := c.funcType(it, fd, func(n ast.Node) string { return textOf(c, it, n) })
+		c.insert(body, fmt.Sprintf("if %s%s { if __tf, __ok := __rt.Tiered(%d).(%s); __ok { %s } };%s",
+			c.at(first), tierEntryTest, p.k, typ, call, c.at(body)))
+		added = true
+	}
+	if added {
+		sort.SliceStable(c.edits, func(i, j int) bool { return c.edits[i].off < c.edits[j].off })
+	}
+}
+
 // tierCell queues the eligible functions cell c declared, which ran
-// without error (ok), and cancels the pending builds of every function it
-// declared; the caller holds s.mu.
+// without error (ok), cancels the pending builds of every function it
+// declared and points the routes to them at their new declarations; the
+// caller holds s.mu.
 func (s *Session) tierCell(c *cell, ok bool) {
 	t := &s.tier
 	if !t.on || c == nil || t.swapping {
@@ -106,19 +223,49 @@ func (s *Session) tierCell(c *cell, ok bool) {
 			continue
 		}
 		name := fd.Name.Name
+		p := t.prepared[fd]
+		var v reflect.Value
+		if ok && p != nil && p.key != "" {
+			v, _ = s.eval(name) // the interpreted function, for the routes of compiled callers
+		}
 		t.mu.Lock()
 		if j := t.pending[name]; j != nil {
 			j.cancel()
 			delete(t.pending, name)
 		}
-		delete(t.native, name)
-		t.mu.Unlock()
-		if !ok {
-			continue
+		if k, had := t.slots[name]; had {
+			rt.SetTiered(k, nil)
+			delete(t.slots, name)
 		}
-		plan, why := c.tierEligible(it, fd)
-		if plan == nil {
-			s.log.Debug("tier: stays interpreted", "func", name, "why", why)
+		delete(t.native, name)
+		delete(t.nativeFn, name)
+		for callee, rs := range t.routes { // the routes of its old native version
+			t.routes[callee] = slices.DeleteFunc(rs, func(r *tierRoute) bool { return r.owner == name })
+		}
+		if v.IsValid() && v.Kind() == reflect.Func {
+			if t.interp[name] == nil {
+				t.interp[name] = map[string]reflect.Value{}
+			}
+			t.interp[name][p.key] = v
+		}
+		s.tierReroute(name)
+		switch {
+		case !ok:
+			t.why[name] = "its cell failed"
+		case t.paused:
+			t.why[name] = "tiering is off (%tier on)"
+		case p == nil:
+			t.why[name] = "a generic function"
+		case p.plan == nil:
+			t.why[name] = p.why
+		default:
+			delete(t.why, name)
+		}
+		t.mu.Unlock()
+		if !ok || p == nil || p.plan == nil || t.paused {
+			if p != nil && p.plan == nil {
+				s.log.Debug("tier: stays interpreted", "func", name, "why", p.why)
+			}
 			continue
 		}
 		def := s.function(name)
@@ -126,7 +273,7 @@ func (s *Session) tierCell(c *cell, ok bool) {
 		if def == nil {
 			continue
 		}
-		j := &tierJob{plan: plan, def: def, src: src}
+		j := &tierJob{plan: p.plan, def: def, src: src, k: p.k, key: p.key}
 		j.ctx, j.cancel = context.WithCancel(t.ctx)
 		t.mu.Lock()
 		t.pending[name] = j
@@ -137,6 +284,80 @@ func (s *Session) tierCell(c *cell, ok bool) {
 		default:
 		}
 	}
+	t.prepared = nil
+}
+
+// tierRouteValue is what a route built for signature key to the function
+// name calls now: its native version, or else its interpreted declaration
+// of that signature; the caller holds t.mu.
+func (t *tierState) tierRouteValue(name, key string) reflect.Value {
+	if n, ok := t.nativeFn[name]; ok && n.key == key {
+		return n.v
+	}
+	return t.interp[name][key]
+}
+
+// tierReroute points every route to the function name at what it calls
+// now; the caller holds t.mu.
+func (s *Session) tierReroute(name string) {
+	t := &s.tier
+	for _, r := range t.routes[name] {
+		if v := t.tierRouteValue(name, r.key); v.IsValid() {
+			setRoute(r.set, v)
+		}
+	}
+}
+
+// setRoute calls a plugin's route setter with fn.
+func setRoute(set, fn reflect.Value) bool {
+	in := set.Type().In(0)
+	if fn.Type() != in {
+		if !fn.Type().ConvertibleTo(in) {
+			return false
+		}
+		fn = fn.Convert(in)
+	}
+	set.Call([]reflect.Value{fn})
+	return true
+}
+
+// tierActivate makes the native version of j's function run from its next
+// call: it sets the plugin's stack check and routes, records the function
+// for the routes of its callers and sets its tier slot. It returns false
+// when the function was declared again, or a function it calls can no
+// longer be called with the signature it was built for.
+func (s *Session) tierActivate(j *tierJob, built *native.Compiled) bool {
+	t := &s.tier
+	syms := built.Symbols[built.Package+"/cell"]
+	fn, ok := syms["X_"+j.plan.name]
+	if !ok {
+		return false
+	}
+	if set, ok := syms["X_gofutures__setenter"]; ok {
+		set.Call([]reflect.Value{reflect.ValueOf(rt.Enter)})
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if j.ctx.Err() != nil {
+		return false
+	}
+	for _, c := range j.plan.callees {
+		v := t.tierRouteValue(c.name, c.key)
+		set, ok := syms["X_gofutures__route_"+c.name]
+		if !v.IsValid() || !ok || !setRoute(set, v) {
+			s.log.Info("tier: a function it calls changed; it stays interpreted", "func", j.plan.name, "calls", c.name)
+			return false
+		}
+		t.routes[c.name] = append(t.routes[c.name], &tierRoute{owner: j.plan.name, job: j, key: c.key, set: set})
+	}
+	t.nativeFn[j.plan.name] = tierNative{key: j.key, v: fn}
+	s.tierReroute(j.plan.name)
+	if j.k >= 0 {
+		rt.SetTiered(j.k, fn.Interface())
+		t.slots[j.plan.name] = j.k
+	}
+	t.native[j.plan.name] = true
+	return true
 }
 
 // tierLoop builds the queued functions one at a time until the session
@@ -166,7 +387,13 @@ func (s *Session) tierLoop() {
 		if err != nil {
 			if j.ctx.Err() == nil {
 				s.log.Info("tier: build failed; the function stays interpreted", "func", j.plan.name, "err", err)
+				t.mu.Lock()
+				t.why[j.plan.name] = "its build failed"
+				t.mu.Unlock()
 			}
+			continue
+		}
+		if !s.tierActivate(j, built) {
 			continue
 		}
 		t.mu.Lock()
@@ -225,6 +452,10 @@ func (s *Session) tierSwap() {
 		s.names[name] = j.src // the user's declaration, for Inspect, %who and restores
 		s.meta.Unlock()
 		t.mu.Lock()
+		if k, had := t.slots[name]; had { // the bridge calls the native version now
+			rt.SetTiered(k, nil)
+			delete(t.slots, name)
+		}
 		t.native[name] = true
 		t.mu.Unlock()
 		s.log.Info("tier: compiled", "func", name)

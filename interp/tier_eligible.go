@@ -3,8 +3,11 @@ package interp
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -12,15 +15,37 @@ import (
 // declares them. A top-level, non-generic function is eligible when every
 // name its signature and body use is a parameter or local (types declared
 // inside it included), a predeclared name, a member of a compiled package,
-// or the function itself, called directly; when no expression in it has a
-// type the cells declared; and when it starts no goroutine (a compiled
-// goroutine's panic would end the process, an interpreted one's is
-// reported). Functions whose output or effects the session redirects for
-// interpreted code stay interpreted: builtin print and println, fmt's
-// Print functions, and packages os, os/exec, log, runtime and the like.
-// Calls of other user functions, cell globals, cell constants and cell
-// types keep a function interpreted: compiled code would bind them for
-// good, and a later redeclaration of them must reach every caller.
+// a constant the cells declare, or a function the cells declare, called
+// directly (itself included); when no expression in it has a type the
+// cells declared; and when it starts no goroutine (a compiled goroutine's
+// panic would end the process, an interpreted one's is reported).
+// Functions whose output or effects the session redirects for interpreted
+// code stay interpreted: builtin print and println, fmt's Print functions,
+// and packages os, os/exec, log, runtime and the like.
+//
+// A cell constant is written into the compiled code as its value, as yaegi
+// does when it compiles an interpreted function: a constant declared again
+// later changes neither. A call of another function of the cells goes
+// through a route, a function variable of the plugin that the session sets
+// (tier.go): to the interpreted function, whose guard reaches its latest
+// declaration (rewrite_func.go), or, once that function is native too and
+// not declared again, straight to its native version. So a call graph
+// tiers function by function, and a redeclaration reaches compiled callers
+// as it reaches interpreted ones. Each call through a route runs rt.Enter,
+// the stack check of interpreted calls, so that a recursion through
+// several functions panics rather than end the process.
+//
+// What stays interpreted, and why:
+//   - functions that read or write the cells' variables: a variable of the
+//     cells lives in yaegi's frame of globals, which compiled code cannot
+//     reach without racing the interpreter, and a copy would silently go
+//     stale when a cell assigns it;
+//   - functions that use the cells' types, and methods: a type a cell
+//     declares is built by the interpreter with reflect, with no methods
+//     and another identity than any compiled type, so values of it cannot
+//     cross into compiled code and back;
+//   - functions that use a function of the cells as a value (not called):
+//     the value could be compared or kept, and would then be the plugin's.
 //
 // A doc comment line //gofutures:interpret opts a function out.
 
@@ -48,8 +73,23 @@ var refusedMembers = map[string]bool{"fmt.Print": true, "fmt.Printf": true, "fmt
 // tierPlan is an eligible function as a compiled cell: its source, whose
 // function keeps the cell's line numbers through a //line directive.
 type tierPlan struct {
+	name    string
+	src     string
+	callees []tierCallee // the functions of the cells it calls, by name
+}
+
+// tierCallee is a function of the cells a tiered function calls through a
+// route.
+type tierCallee struct {
 	name string
-	src  string
+	key  string // its signature without names (sigKey)
+}
+
+// tierEdit is an edit of the function's text, at cell offsets; end > at
+// replaces.
+type tierEdit struct {
+	at, end int
+	text    string
 }
 
 // tierEligible returns the compiled-cell source of the function fd of
@@ -95,6 +135,20 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 	var selfCalls []*ast.CallExpr
 	sels := map[*ast.Ident]*ast.SelectorExpr{}
 	calls := map[*ast.Ident]*ast.CallExpr{}
+	var edits []tierEdit
+	callees := map[string]string{} // name -> its type, as the plugin writes it
+	var order []tierCallee
+	// qual names the packages of types written out, importing them.
+	qual := func(p *types.Package) string {
+		for n, path := range imports {
+			if path == p.Path() {
+				return n
+			}
+		}
+		n := fmt.Sprintf("gofutures__p%d", len(imports))
+		imports[n] = p.Path()
+		return n
+	}
 	why := ""
 	ast.Inspect(fd, func(n ast.Node) bool {
 		if why != "" {
@@ -154,6 +208,33 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 				why = "uses itself as a value"
 				return true
 			}
+			if k, ok := o.(*types.Const); ok && cellLevel(o) {
+				tv, ok := info.Types[n]
+				lit := ""
+				if ok && tv.Value != nil {
+					lit = constText(tv, qual)
+				}
+				if lit == "" {
+					why = "uses constant " + k.Name() + ", whose value cannot be written out"
+					return true
+				}
+				edits = append(edits, tierEdit{it.off(n.Pos()), it.off(n.End()), lit})
+				return true
+			}
+			if f, ok := o.(*types.Func); ok && cellLevel(o) {
+				call, ok := calls[n]
+				if !ok || ast.Unparen(call.Fun) != n {
+					why = "uses function " + f.Name() + " as a value"
+					return true
+				}
+				sig := f.Type().(*types.Signature)
+				if _, seen := callees[f.Name()]; !seen {
+					callees[f.Name()] = types.TypeString(sig, qual)
+					order = append(order, tierCallee{name: f.Name(), key: sigKey(sig)})
+				}
+				edits = append(edits, tierEdit{it.off(n.Pos()), it.off(n.End()), "gofutures__" + f.Name() + "()"})
+				return true
+			}
 			if o.Parent() == types.Universe {
 				return true
 			}
@@ -175,7 +256,10 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 			return nil, "uses a type the cells declare"
 		}
 	}
-	return &tierPlan{name: name, src: c.tierSource(it, fd, selfCalls, imports)}, ""
+	if len(order) > 0 {
+		imports["gofutures__atomic"] = "sync/atomic"
+	}
+	return &tierPlan{name: name, src: c.tierSource(it, fd, selfCalls, imports, edits, order, callees), callees: order}, ""
 }
 
 // mentionsCellType reports whether t names a type declared at the top
@@ -246,14 +330,10 @@ func mentionsCellType(t types.Type, pkg *types.Package, cellLevel func(types.Obj
 
 // tierSource is fd as a compiled cell. A self-recursive function gets a
 // depth parameter, checked at its entry, and a wrapper with its name.
-func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr, imports map[string]string) string {
-	type edit struct {
-		at, end int // cell offsets; end > at replaces
-		text    string
-	}
+func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr, imports map[string]string, edits []tierEdit, callees []tierCallee, types map[string]string) string {
+	type edit = tierEdit
 	name := fd.Name.Name
 	inner := "gofutures__tier_" + name
-	var edits []edit
 	if len(selfCalls) > 0 {
 		edits = append(edits, edit{it.off(fd.Name.Pos()), it.off(fd.Name.End()), inner})
 		sep := ""
@@ -274,7 +354,14 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr,
 		}
 	}
 	start, end := it.off(fd.Type.Func), it.off(fd.End())
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
+	// Last first; at one offset, a replacement before an insertion, which
+	// then goes in front of it.
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].at != edits[j].at {
+			return edits[i].at > edits[j].at
+		}
+		return edits[i].end > edits[i].at && edits[j].end <= edits[j].at
+	})
 	text := c.src[start:end]
 	for _, e := range edits {
 		a, b := e.at-start, e.at-start
@@ -295,6 +382,9 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr,
 		fmt.Fprintf(&sb, "import %s %q\n", n, imports[n])
 	}
 	fmt.Fprintf(&sb, "\n//line cell:%d:%d\n%s\n", line, col, text)
+	if len(callees) > 0 {
+		sb.WriteString(tierRoutes(callees, types))
+	}
 	if len(selfCalls) > 0 {
 		var params, args []string
 		for _, f := range fd.Type.Params.List {
@@ -316,4 +406,79 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr,
 			strings.Join(append([]string{"0"}, args...), ", "))
 	}
 	return sb.String()
+}
+
+// tierRoutes declares, for each function of the cells a tiered function
+// calls, the route the session sets (gofutures__route_NAME) and the call
+// of it (gofutures__NAME), with the stack check the session hands in
+// (gofutures__setenter: rt.Enter).
+func tierRoutes(callees []tierCallee, types map[string]string) string {
+	var b strings.Builder
+	b.WriteString("\n//line gofutures:1\nvar gofutures__enter = func() {}\n\nfunc gofutures__setenter(fn func()) { gofutures__enter = fn }\n")
+	for _, f := range callees {
+		t := types[f.name]
+		fmt.Fprintf(&b, "\nvar gofutures__r_%s gofutures__atomic.Pointer[%s]\n", f.name, t)
+		fmt.Fprintf(&b, "\nfunc gofutures__route_%s(fn %s) { gofutures__r_%s.Store(&fn) }\n", f.name, t, f.name)
+		fmt.Fprintf(&b, "\nfunc gofutures__%s() %s { gofutures__enter(); return *gofutures__r_%s.Load() }\n", f.name, t, f.name)
+	}
+	return b.String()
+}
+
+// sigKey is a signature's parameter and result types, without names.
+func sigKey(sig *types.Signature) string {
+	list := func(t *types.Tuple, variadic bool) string {
+		var ps []string
+		for i := range t.Len() {
+			s := types.TypeString(t.At(i).Type(), nil)
+			if variadic && i == t.Len()-1 {
+				s = "..." + strings.TrimPrefix(s, "[]")
+			}
+			ps = append(ps, s)
+		}
+		return "(" + strings.Join(ps, ", ") + ")"
+	}
+	return "func" + list(sig.Params(), sig.Variadic()) + " " + list(sig.Results(), false)
+}
+
+// constText is the value of a constant as Go source: a literal of its
+// kind, converted to its type when it has one.
+func constText(tv types.TypeAndValue, qual types.Qualifier) string {
+	v := tv.Value
+	var lit string
+	switch v.Kind() {
+	case constant.Bool:
+		lit = strconv.FormatBool(constant.BoolVal(v))
+	case constant.String:
+		lit = strconv.Quote(constant.StringVal(v))
+	case constant.Int:
+		lit = v.ExactString()
+	case constant.Float:
+		lit = floatText(v)
+	case constant.Complex:
+		lit = "(" + floatText(constant.Real(v)) + " + " + floatText(constant.Imag(v)) + "*1i)"
+	default:
+		return ""
+	}
+	b, ok := tv.Type.(*types.Basic)
+	if ok && b.Info()&types.IsUntyped != 0 {
+		switch b.Kind() {
+		case types.UntypedRune:
+			return "('\\x00' + " + lit + ")"
+		case types.UntypedFloat:
+			return "(" + lit + " + 0.0)"
+		}
+		return "(" + lit + ")"
+	}
+	return types.TypeString(tv.Type, qual) + "(" + lit + ")"
+}
+
+// floatText writes a Float or Int constant exactly, as a quotient when
+// it is not an integer.
+func floatText(v constant.Value) string {
+	v = constant.ToFloat(v)
+	num, den := constant.Num(v), constant.Denom(v)
+	if constant.Compare(den, token.EQL, constant.MakeInt64(1)) {
+		return num.ExactString()
+	}
+	return "(" + num.ExactString() + ".0 / " + den.ExactString() + ")"
 }

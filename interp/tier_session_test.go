@@ -75,6 +75,18 @@ var tierGolden = []struct {
 		[]string{"norm(3, 4)", "norm([]float64{1, 2, 2}...)"}},
 	{"panics", "func at(xs []int, i int) int { return xs[i] }", "at",
 		[]string{"at([]int{1, 2}, 1)"}},
+	{"calls", "func sq(x int) int { return x * x }\n\nfunc sumsq(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += sq(i)\n\t}\n\treturn s\n}", "sumsq",
+		[]string{"sumsq(10)", "g := sumsq; g(4)"}},
+	{"calls interpreted", "var scale = 3\n\nfunc scaled(x int) int { return x * scale }\n\nfunc total(n int) int {\n\tt := 0\n\tfor i := 0; i < n; i++ {\n\t\tt += scaled(i)\n\t}\n\treturn t\n}", "total",
+		[]string{"total(5)", "scale = 10", "total(5)"}},
+	{"constants", "import \"fmt\"\n\nconst (\n\tlimit       = 10\n\tratio       = 1.0 / 3\n\tname        = \"n\"\n\tbig  uint64 = 1 << 40\n)\n\nfunc consts(x int) string {\n\treturn fmt.Sprint(x < limit, float64(x)*ratio, name, big>>38, 'a'+limit, [limit]int{}[x%limit])\n}", "consts",
+		[]string{"consts(3)", "consts(12)", "const limit = 20", "consts(12)"}},
+	{"panics through calls", "func inner(i int) int {\n\txs := []int{1}\n\treturn xs[i]\n}\n\nfunc outer(i int) int { return inner(i) + 1 }", "outer",
+		[]string{"outer(0)", "outer(5)"}},
+	{"callee declared again", "func leaf() int { return 1 }\n\nfunc callee() int { return leaf() * 10 }", "callee",
+		[]string{"callee()", "func leaf() int { return 2 }", "callee()", "func leaf(s string) int { return 3 }", "callee()"}},
+	{"mutual recursion", "func even(n int) bool {\n\tif n == 0 {\n\t\treturn true\n\t}\n\treturn odd(n - 1)\n}\n\nfunc odd(n int) bool {\n\tif n == 0 {\n\t\treturn false\n\t}\n\treturn even(n - 1)\n}", "even",
+		[]string{"even(10)", "odd(7)", "even(-1)"}},
 }
 
 func TestTierGivesTheSameOutput(t *testing.T) {
@@ -98,7 +110,7 @@ func TestTierGivesTheSameOutput(t *testing.T) {
 			for _, u := range g.uses {
 				r1, o1, e1 := runCell(t, plain, u)
 				r2, o2, e2 := runCell(t, s, u)
-				if r1 != r2 || o1 != o2 || (e1 == nil) != (e2 == nil) {
+				if r1 != r2 || o1 != o2 || (e1 == nil) != (e2 == nil) || errKind(e1) != errKind(e2) {
 					t.Errorf("%s: interpreted %q %q %v, tiered %q %q %v", u, r1, o1, e1, r2, o2, e2)
 				}
 			}
@@ -141,14 +153,19 @@ func TestTierEligibility(t *testing.T) {
 		{"func local() int { type p struct{ x int }; v := p{3}; return v.x }", "local", true},
 		{"g := 3\nfunc useGlobal() int { return g }", "useGlobal", false},
 		{"type pt struct{ X int }\nfunc useType(p pt) int { return p.X }", "useType", false},
-		{"func callsOther() int { return hyp2(1) }\nfunc hyp2(x int) int { return x }", "callsOther", false},
+		{"func callsOther() int { return hyp2(1) }\nfunc hyp2(x int) int { return x }", "callsOther", true},
+		{"func asValue2() func(int) int { return hyp2 }", "asValue2", false},
+		{"type acc struct{ n int }\nfunc (a *acc) add(x int) { a.n += x }", "add", false},
+		{"h := 1\nfunc callsGlobalReader() int { return readsH() }\nfunc readsH() int { return h }", "callsGlobalReader", true},
+		{"h2 := 1\nfunc readsH2() int { return h2 }", "readsH2", false},
 		{"//gofutures:interpret\nfunc optedOut() int { return 1 }", "optedOut", false},
 		{"func prints() { println(1) }", "prints", false},
 		{"import \"fmt\"\nfunc printsF() { fmt.Println(1) }", "printsF", false},
 		{"func spawns() { go func() {}() }", "spawns", false},
 		{"func asValue() any { return asValue }", "asValue", false},
 		{"import \"strings\"\n\nfunc words(s string) map[string]int {\n\tm := map[string]int{}\n\tfor _, w := range strings.Fields(s) {\n\t\tm[strings.ToLower(w)]++\n\t}\n\treturn m\n}", "words", true},
-		{"const k = 2\nfunc useConst() int { return k }", "useConst", false},
+		{"const k = 2\nfunc useConst() int { return k }", "useConst", true},
+		{"const kf, ks = 2.0, \"s\"\nfunc useConsts() string { return ks + string(rune('a'+int(kf))) }", "useConsts", true},
 	} {
 		if _, _, err := runCell(t, s, c.cell); err != nil {
 			t.Fatalf("%s: %v", c.cell, err)
@@ -156,6 +173,37 @@ func TestTierEligibility(t *testing.T) {
 		if got := queued(s, c.fn); got != c.want {
 			t.Errorf("%s: queued %v, want %v", c.fn, got, c.want)
 		}
+	}
+}
+
+// errKind is the kind of a cell's error, "" for none.
+func errKind(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	if err != nil {
+		return "other"
+	}
+	return ""
+}
+
+// TestTierSwapsWhileACellRuns runs a cell that calls deep(5000) until it
+// returns: interpreted, it overflows the interpreter's stack bound (about
+// 1,700 calls), native, it returns. The cell ends only if the native
+// version takes over while it runs.
+func TestTierSwapsWhileACellRuns(t *testing.T) {
+	s := newTierSession(t)
+	if _, _, err := runCell(t, s, "func deep(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn deep(n-1) + 1\n}"); err != nil {
+		t.Fatal(err)
+	}
+	r, _, err := runCell(t, s, "tries := 0\ntry := func() (ok bool) {\n\tdefer func() { recover() }()\n\tdeep(5000)\n\treturn true\n}\nfor !try() {\n\ttries++\n}\ndeep(5000)")
+	if err != nil || r != "5000" {
+		t.Fatalf("got %q %v, want 5000", r, err)
+	}
+	waitTiered(t, s, "deep")
+	if r, _, err := runCell(t, s, "deep(6000)"); err != nil || r != "6000" {
+		t.Fatalf("after the swap: %q %v", r, err)
 	}
 }
 
