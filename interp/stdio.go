@@ -66,7 +66,9 @@ func (w *stream) Write(p []byte) (int, error) {
 		info, _ = t.Data.(*taskInfo)
 	}
 	if w.name == "stderr" && info != nil && panicLine.Match(trimNL(p)) {
-		info.addFrame(w.s.panicFrame(string(trimNL(p))))
+		if !w.s.tierHidden(trimNL(p)) {
+			info.addFrame(w.s.panicFrame(string(trimNL(p))))
+		}
 		return len(p), nil
 	}
 	var sink display.Sink

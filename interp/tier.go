@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -56,8 +57,9 @@ type tierState struct {
 	stop    context.CancelFunc
 	done    chan struct{}
 
-	swapping bool // a bridge is being declared; guarded by s.mu
-	paused   bool // %tier off; guarded by s.mu
+	swapping bool     // a bridge is being declared; guarded by s.mu
+	hidden   sync.Map // numbers of the cells that declared bridges (tierHidden)
+	paused   bool     // %tier off; guarded by s.mu
 
 	prepared map[*ast.FuncDecl]*tierPrepared // of the cell being run; guarded by s.mu
 
@@ -147,6 +149,9 @@ func (s *Session) stopTier() {
 func (s *Session) tierPrepare(c *cell) {
 	t := &s.tier
 	t.prepared = nil
+	if !t.swapping {
+		t.hidden.Delete(c.no) // the number is a user's cell's again
+	}
 	if !t.on || t.swapping || t.paused {
 		return
 	}
@@ -333,8 +338,8 @@ func (s *Session) tierActivate(j *tierJob, built *native.Compiled) bool {
 	if !ok {
 		return false
 	}
-	if set, ok := syms["X_gofutures__setenter"]; ok {
-		set.Call([]reflect.Value{reflect.ValueOf(rt.Enter)})
+	if set, ok := syms["X_gofutures__setup"]; ok {
+		set.Call([]reflect.Value{reflect.ValueOf(rt.Enter), reflect.ValueOf(s.tierFrames)})
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -444,6 +449,9 @@ func (s *Session) tierSwap() {
 		t.swapping = true
 		_, err := s.executeGo(context.Background(), strings.Join(bridge, "\n"), nil)
 		t.swapping = false
+		s.meta.Lock()
+		t.hidden.Store(s.cellNo, true)
+		s.meta.Unlock()
 		if err != nil {
 			s.log.Info("tier: swap failed; the function stays interpreted", "func", name, "err", err)
 			continue
@@ -467,4 +475,52 @@ func (s *Session) Tiered(name string) bool {
 	s.tier.mu.Lock()
 	defer s.tier.mu.Unlock()
 	return s.tier.native[name]
+}
+
+// tierFrames is how a tiered function's plugin reports the frames of a
+// panic that leaves it: the lines (in the interpreter's numbering, which
+// its //line directive keeps) and functions of its compiled frames,
+// innermost first. They join the frames the interpreter prints as the
+// panic goes on (stdio.go), so that the traceback names the user's cell
+// and line as it would had the function been interpreted.
+func (s *Session) tierFrames(lines []int, funcs []string) {
+	t := rt.Current()
+	if t == nil {
+		return
+	}
+	info, ok := t.Data.(*taskInfo)
+	if !ok {
+		return
+	}
+	for i, abs := range lines {
+		in := s.cellAt(abs / cellLines)
+		line := abs % cellLines
+		if in == nil || line < 1 || line > len(in.lines) {
+			continue
+		}
+		// Go gives a line without a column: the line's first statement.
+		off := in.lines[line-1]
+		for off < len(in.src) && (in.src[off] == ' ' || in.src[off] == '\t') {
+			off++
+		}
+		col := off - in.lines[line-1] + 1
+		f := panicFrame{text: fmt.Sprintf("%d:%d: panic: %s(...)", abs, col, funcs[i]), slot: -1}
+		if f.at = in.firstAt(line, col); f.at == 0 {
+			f.at = off + 1
+		}
+		info.addFrame(f)
+	}
+}
+
+// tierHidden reports whether a frame line the interpreter printed is in a
+// bridge of a tiered function, which the traceback leaves out: the
+// function's own frames were reported by its plugin (tierFrames).
+func (s *Session) tierHidden(line []byte) bool {
+	m := panicLine.FindSubmatch(line)
+	if m == nil {
+		return false
+	}
+	abs, _ := strconv.Atoi(string(m[1]))
+	_, hidden := s.tier.hidden.Load(abs / cellLines)
+	return hidden
 }

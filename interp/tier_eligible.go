@@ -259,7 +259,8 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 	if len(order) > 0 {
 		imports["gofutures__atomic"] = "sync/atomic"
 	}
-	return &tierPlan{name: name, src: c.tierSource(it, fd, selfCalls, imports, edits, order, callees), callees: order}, ""
+	sig := types.TypeString(self.Type(), qual)
+	return &tierPlan{name: name, src: c.tierSource(it, fd, sig, selfCalls, imports, edits, order, callees), callees: order}, ""
 }
 
 // mentionsCellType reports whether t names a type declared at the top
@@ -330,12 +331,12 @@ func mentionsCellType(t types.Type, pkg *types.Package, cellLevel func(types.Obj
 
 // tierSource is fd as a compiled cell. A self-recursive function gets a
 // depth parameter, checked at its entry, and a wrapper with its name.
-func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr, imports map[string]string, edits []tierEdit, callees []tierCallee, types map[string]string) string {
+func (c *cell) tierSource(it *item, fd *ast.FuncDecl, sig string, selfCalls []*ast.CallExpr, imports map[string]string, edits []tierEdit, callees []tierCallee, types map[string]string) string {
 	type edit = tierEdit
 	name := fd.Name.Name
 	inner := "gofutures__tier_" + name
+	edits = append(edits, edit{it.off(fd.Name.Pos()), it.off(fd.Name.End()), inner})
 	if len(selfCalls) > 0 {
-		edits = append(edits, edit{it.off(fd.Name.Pos()), it.off(fd.Name.End()), inner})
 		sep := ""
 		if fd.Type.Params.NumFields() > 0 {
 			sep = ", "
@@ -373,6 +374,7 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr,
 	line, col := c.position(start)
 	var sb strings.Builder
 	sb.WriteString("//gofutures:compile\n")
+	imports["gofutures__runtime"] = "runtime"
 	names := make([]string, 0, len(imports))
 	for n := range imports {
 		names = append(names, n)
@@ -381,32 +383,100 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr,
 	for _, n := range names {
 		fmt.Fprintf(&sb, "import %s %q\n", n, imports[n])
 	}
-	fmt.Fprintf(&sb, "\n//line cell:%d:%d\n%s\n", line, col, text)
-	if len(callees) > 0 {
-		sb.WriteString(tierRoutes(callees, types))
-	}
+	// The function keeps the positions the interpreter gives it (see
+	// c.at), which the session's tracebacks read back (tierFrames).
+	fmt.Fprintf(&sb, "\n//line _.go:%d:%d\n%s\n", c.no*cellLines+line, col, text)
+	sb.WriteString("\n//line gofutures:1\n")
+	sb.WriteString(tierRoutes(callees, types))
+	// The wrapper: what the session calls; it reports the frames of a
+	// panic, as the interpreter prints its own, and panics on.
+	var args []string
 	if len(selfCalls) > 0 {
-		var params, args []string
-		for _, f := range fd.Type.Params.List {
-			_, variadic := f.Type.(*ast.Ellipsis)
-			for _, n := range f.Names {
-				params = append(params, n.Name+" "+c.nodeText(f.Type))
-				if variadic {
-					args = append(args, n.Name+"...")
-				} else {
-					args = append(args, n.Name)
-				}
+		args = append(args, "0")
+	}
+	for _, f := range fd.Type.Params.List {
+		_, variadic := f.Type.(*ast.Ellipsis)
+		for _, n := range f.Names {
+			if variadic {
+				args = append(args, n.Name+"...")
+			} else {
+				args = append(args, n.Name)
 			}
 		}
-		results, ret := "", ""
-		if fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
-			results, ret = " "+c.nodeText(fd.Type.Results), "return "
-		}
-		fmt.Fprintf(&sb, "\nfunc %s(%s)%s { %s%s(%s) }\n", name, strings.Join(params, ", "), results, ret, inner,
-			strings.Join(append([]string{"0"}, args...), ", "))
 	}
+	ret := ""
+	if fd.Type.Results != nil && len(fd.Type.Results.List) > 0 {
+		ret = "return "
+	}
+	fmt.Fprintf(&sb, "\nfunc %s%s { defer gofutures__panicked(%q); %s%s(%s) }\n", name, strings.TrimPrefix(sig, "func"), name, ret, inner, strings.Join(args, ", "))
 	return sb.String()
 }
+
+// tierRuntime is the part of every tiered function's plugin that the
+// session sets up (gofutures__setup): the stack check of calls through
+// routes (rt.Enter) and the report of a panic's frames in the function's
+// cell (Session.tierFrames).
+const tierRuntime = `
+var (
+	gofutures__enter  = func() {}
+	gofutures__report = func([]int, []string) {}
+)
+
+func gofutures__setup(enter func(), report func([]int, []string)) {
+	gofutures__enter, gofutures__report = enter, report
+}
+
+func gofutures__panicked(name string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	pcs := make([]uintptr, 64)
+	frames := gofutures__runtime.CallersFrames(pcs[:gofutures__runtime.Callers(2, pcs)])
+	var lines []int
+	var funcs []string
+	for {
+		f, more := frames.Next()
+		if f.File == "gofutures" {
+			if len(f.Function) > len(name) && f.Function[len(f.Function)-len(name)-1:] == "."+name {
+				break // this function's wrapper
+			}
+			lines, funcs = nil, nil // frames a function this one calls reported
+			continue
+		}
+		if f.File == "_.go" {
+			fn := f.Function
+			for i := len(fn) - 1; i >= 0; i-- {
+				if fn[i] == '/' {
+					fn = fn[i+1:]
+					break
+				}
+			}
+			for i := 0; i < len(fn); i++ {
+				if fn[i] == '.' {
+					fn = fn[i+1:]
+					break
+				}
+			}
+			if len(fn) > 16 && fn[:16] == "gofutures__tier_" {
+				fn = fn[16:]
+			}
+			for i := 0; i < len(fn); i++ {
+				if fn[i] == '.' {
+					fn = fn[:i]
+					break
+				}
+			}
+			lines, funcs = append(lines, f.Line), append(funcs, fn)
+		}
+		if !more {
+			break
+		}
+	}
+	gofutures__report(lines, funcs)
+	panic(r)
+}
+`
 
 // tierRoutes declares, for each function of the cells a tiered function
 // calls, the route the session sets (gofutures__route_NAME) and the call
@@ -414,7 +484,7 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, selfCalls []*ast.CallExpr,
 // (gofutures__setenter: rt.Enter).
 func tierRoutes(callees []tierCallee, types map[string]string) string {
 	var b strings.Builder
-	b.WriteString("\n//line gofutures:1\nvar gofutures__enter = func() {}\n\nfunc gofutures__setenter(fn func()) { gofutures__enter = fn }\n")
+	b.WriteString(tierRuntime)
 	for _, f := range callees {
 		t := types[f.name]
 		fmt.Fprintf(&b, "\nvar gofutures__r_%s gofutures__atomic.Pointer[%s]\n", f.name, t)

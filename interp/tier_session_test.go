@@ -118,21 +118,43 @@ func TestTierGivesTheSameOutput(t *testing.T) {
 	}
 }
 
+// TestTieredPanicNamesTheFunction compares the tracebacks of panics in
+// tiered functions with those of the same functions interpreted: both name
+// the user's cells and lines, never the bridge.
 func TestTieredPanicNamesTheFunction(t *testing.T) {
 	s := newTierSession(t)
-	if _, _, err := runCell(t, s, "func at(xs []int, i int) int {\n\treturn xs[i]\n}"); err != nil {
+	plain, err := New(Options{NoTier: true, NoNative: true})
+	if err != nil {
 		t.Fatal(err)
 	}
-	waitTiered(t, s, "at")
-	_, _, err := runCell(t, s, "at(nil, 3)")
-	var e *Error
-	if !errors.As(err, &e) || e.Kind != "panic" {
-		t.Fatalf("got %v, want a panic", err)
+	defer plain.Close()
+	decl := "func at(xs []int, i int) int {\n\treturn xs[i]\n}\n\nfunc viaAt(xs []int) int {\n\tn := len(xs)\n\treturn at(xs, n+1) * 2\n}"
+	for _, sess := range []*Session{plain, s} {
+		if _, _, err := runCell(t, sess, decl); err != nil {
+			t.Fatal(err)
+		}
 	}
-	tb := strings.Join(e.Traceback(), "\n")
-	t.Logf("traceback:\n%s", tb)
-	if !strings.Contains(tb, "index out of range") || !strings.Contains(tb, "at") {
-		t.Errorf("traceback does not name the panic and the function:\n%s", tb)
+	waitTiered(t, s, "at")
+	waitTiered(t, s, "viaAt")
+	for _, call := range []string{"at(nil, 3)", "x := 1\nviaAt([]int{x})"} {
+		var tbs [2]string
+		for i, sess := range []*Session{plain, s} {
+			_, _, err := runCell(t, sess, call)
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != "panic" {
+				t.Fatalf("%s: got %v, want a panic", call, err)
+			}
+			// The first line, the message, may differ: yaegi's index
+			// errors are reflect's ("reflect: slice index out of range").
+			tbs[i] = strings.Join(e.Traceback()[1:], "\n")
+		}
+		t.Logf("%s: tiered traceback:\n%s", call, tbs[1])
+		if tbs[0] != tbs[1] {
+			t.Errorf("%s: interpreted traceback\n%s\ntiered\n%s", call, tbs[0], tbs[1])
+		}
+		if !strings.Contains(tbs[1], "return xs[i]") || strings.Contains(tbs[1], "X_") {
+			t.Errorf("%s: the traceback does not quote the user's line:\n%s", call, tbs[1])
+		}
 	}
 }
 
