@@ -2,9 +2,8 @@ package kernel
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // ProtocolVersion is the Jupyter messaging protocol version the kernel speaks.
@@ -39,10 +38,15 @@ type Message struct {
 	Buffers [][]byte
 }
 
-// newHeader makes a fresh header of msgType for session.
-func newHeader(msgType, session string) Header {
+// newHeader makes a fresh header of msgType for session; seq numbers the
+// messages of the session.
+//
+// The message id is the session id and the message's number in it, as
+// jupyter_client's Session makes its ids: unique as long as the session id
+// is, and without a call into the system's random source per message.
+func newHeader(msgType, session string, seq uint64) Header {
 	return Header{
-		MsgID:    uuid.NewString(),
+		MsgID:    session + "_" + strconv.FormatUint(seq, 10),
 		Session:  session,
 		Username: "kernel",
 		Date:     time.Now().UTC().Format(time.RFC3339Nano),

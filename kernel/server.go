@@ -68,6 +68,7 @@ type Server struct {
 
 	queue   execQueue
 	seq     atomic.Uint64 // sequence number of the last shell message received
+	sent    atomic.Uint64 // number of the last message made (newHeader)
 	current atomic.Pointer[Message]
 
 	// lateMu orders idle-time display updates against the start of the next
@@ -156,7 +157,7 @@ func (s *Server) Run(ctx context.Context) error {
 		defer close(execDone)
 		s.executeLoop()
 	}()
-	s.publish("status", nil, map[string]any{"execution_state": "starting"})
+	s.status(nil, "starting")
 
 	var err error
 	select {
@@ -240,7 +241,9 @@ func (s *Server) serve(ch Channel, on func(*Message)) {
 			s.log.Warn("kernel: dropped message", "channel", ch, "err", err)
 			continue
 		}
-		s.log.Debug("kernel: received", "channel", ch, "msg_type", m.Header.MsgType, "msg_id", m.Header.MsgID, "session", m.Header.Session)
+		if s.log.Enabled(s.ctx, slog.LevelDebug) { // spares the arguments' allocation
+			s.log.Debug("kernel: received", "channel", ch, "msg_type", m.Header.MsgType, "msg_id", m.Header.MsgID, "session", m.Header.Session)
+		}
 		on(&m)
 	}
 }
@@ -285,13 +288,17 @@ func errorContent(ename, evalue string, traceback []string) map[string]any {
 	return map[string]any{"status": "error", "ename": ename, "evalue": evalue, "traceback": traceback}
 }
 
-// message builds an outgoing message of msgType answering parent (nil for none).
+// message builds an outgoing message of msgType answering parent (nil for
+// none). Content already encoded (json.RawMessage) is used as it is.
 func (s *Server) message(msgType string, parent *Message, content any) (Message, error) {
-	b, err := json.Marshal(content)
-	if err != nil {
-		return Message{}, fmt.Errorf("kernel: encode %s content: %w", msgType, err)
+	b, ok := content.(json.RawMessage)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(content); err != nil {
+			return Message{}, fmt.Errorf("kernel: encode %s content: %w", msgType, err)
+		}
 	}
-	m := Message{Header: newHeader(msgType, s.session), Content: b}
+	m := Message{Header: newHeader(msgType, s.session, s.sent.Add(1)), Content: b}
 	if parent != nil {
 		m.Parent = parent.Header
 	}
@@ -336,6 +343,13 @@ func (s *Server) publishFull(msgType string, parent *Message, content any, metad
 	s.send(IOPub, m)
 }
 
+// statusContent is the content of each status message, encoded once.
+var statusContent = map[string]json.RawMessage{
+	"busy":     json.RawMessage(`{"execution_state":"busy"}`),
+	"idle":     json.RawMessage(`{"execution_state":"idle"}`),
+	"starting": json.RawMessage(`{"execution_state":"starting"}`),
+}
+
 func (s *Server) status(parent *Message, state string) {
-	s.publish("status", parent, map[string]any{"execution_state": state})
+	s.publish("status", parent, statusContent[state])
 }

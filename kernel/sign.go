@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,16 +14,27 @@ import (
 // disables signing, as the protocol says.
 type signer struct {
 	key []byte
+	// macs holds HMACs keyed with key, reset after use: making one hashes
+	// the key, which costs as much as signing a small message.
+	macs *sync.Pool
+}
+
+func newSigner(key []byte) signer {
+	key = bytes.Clone(key)
+	return signer{key: key, macs: &sync.Pool{New: func() any { return hmac.New(sha256.New, key) }}}
 }
 
 func (s signer) enabled() bool { return len(s.key) > 0 }
 
 func (s signer) mac(parts [][]byte) []byte {
-	var h hash.Hash = hmac.New(sha256.New, s.key)
+	h := s.macs.Get().(hash.Hash)
 	for _, p := range parts {
 		h.Write(p)
 	}
-	return h.Sum(nil)
+	sum := h.Sum(make([]byte, 0, sha256.Size))
+	h.Reset()
+	s.macs.Put(h)
+	return sum
 }
 
 // sign returns the hex signature of parts, or nil when signing is disabled.

@@ -38,7 +38,7 @@ type Codec struct {
 // NewCodec returns a codec signing with key. An empty key sends empty
 // signatures and accepts any, as the protocol specifies.
 func NewCodec(key []byte) *Codec {
-	return &Codec{s: signer{key: bytes.Clone(key)}}
+	return &Codec{s: newSigner(key)}
 }
 
 var emptyObject = []byte("{}")

@@ -44,7 +44,7 @@ func TestDecodeRejects(t *testing.T) {
 		return frames
 	}
 	resign := func(frames [][]byte) [][]byte { // frames[1] is the delimiter
-		frames[2] = signer{key: []byte("secret")}.sign(frames[3:7])
+		frames[2] = newSigner([]byte("secret")).sign(frames[3:7])
 		return frames
 	}
 	cases := []struct {

@@ -16,9 +16,11 @@ import (
 // PUB for iopub, REP for heartbeat, bound to the ports of a Connection.
 //
 // No code outside this file touches a socket. Each ROUTER socket has one
-// reader goroutine and one writer goroutine; iopub has a single writer
-// goroutine that every publisher hands frames to; the heartbeat has its own
-// goroutine, so a long cell never makes the kernel look dead.
+// reader goroutine and one writer goroutine; publishers hand iopub frames
+// to zmq4's PUB socket themselves, under a lock that keeps their order (the
+// socket only queues them for its own writer goroutine, so a publisher
+// never waits for a subscriber); the heartbeat has its own goroutine, so a
+// long cell never makes the kernel look dead.
 type ZMQ struct {
 	log    *slog.Logger
 	cancel context.CancelFunc
@@ -26,9 +28,13 @@ type ZMQ struct {
 	wwg    sync.WaitGroup // writers
 	socks  []zmq4.Socket
 	in     [3]chan [][]byte // Shell, Control, Stdin
-	out    [4]chan [][]byte // Shell, Control, Stdin, IOPub
+	out    [3]chan [][]byte // Shell, Control, Stdin
 	done   chan struct{}
 	once   sync.Once
+
+	pubMu     sync.Mutex // orders publishers; guards pubClosed
+	pub       zmq4.Socket
+	pubClosed bool
 }
 
 // sendQueue is how many messages a channel's writer holds before Send
@@ -60,8 +66,9 @@ type ZMQOptions struct {
 	// it. Default 10s.
 	HandshakeTimeout time.Duration
 	// StallTimeout is how long a peer may accept no byte of what the
-	// kernel sends it before it is disconnected. An iopub subscriber that
-	// stops reading delays the others by at most this long, once, and
+	// kernel sends it before it is disconnected (it may get up to half as
+	// long again). An iopub subscriber that stops reading delays the
+	// others by at most that long, once, and
 	// what zmq4 queues meanwhile is sent to them afterwards. Default 10s.
 	StallTimeout time.Duration
 }
@@ -130,8 +137,7 @@ func NewZMQWithOptions(conn Connection, opts ZMQOptions) (*ZMQ, error) {
 		t.goFunc(func() { t.read(r, Channel(i)) })
 		t.goWrite(func() { t.write(r, Channel(i)) })
 	}
-	t.out[IOPub] = make(chan [][]byte, sendQueue)
-	t.goWrite(func() { t.write(pub, IOPub) })
+	t.pub = pub
 	t.goFunc(func() { t.heartbeat(hb) })
 	return t, nil
 }
@@ -172,7 +178,7 @@ func (t *ZMQ) read(s zmq4.Socket, ch Channel) {
 	}
 }
 
-// write owns the sending side of a socket; for iopub, all of it. A send
+// write owns the sending side of a ROUTER socket. A send
 // error concerns one peer (it went away) and is logged, not returned. On
 // Close it sends what is queued, such as the shutdown_reply, then returns.
 func (t *ZMQ) write(s zmq4.Socket, ch Channel) {
@@ -231,6 +237,9 @@ func (t *ZMQ) Send(ch Channel, frames [][]byte) error {
 	if ch < Shell || ch > IOPub {
 		return fmt.Errorf("kernel: cannot send on %s", ch)
 	}
+	if ch == IOPub {
+		return t.publish(frames)
+	}
 	select {
 	case <-t.done:
 		return ErrClosed
@@ -244,12 +253,29 @@ func (t *ZMQ) Send(ch Channel, frames [][]byte) error {
 	}
 }
 
+// publish hands frames to the PUB socket, which queues them for its
+// subscribers and returns at once.
+func (t *ZMQ) publish(frames [][]byte) error {
+	t.pubMu.Lock()
+	defer t.pubMu.Unlock()
+	if t.pubClosed {
+		return ErrClosed
+	}
+	if err := t.pub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
+		t.log.Warn("kernel: send failed", "channel", IOPub, "err", err)
+	}
+	return nil
+}
+
 // Close sends what is queued, closes the sockets and waits for their
 // goroutines.
 func (t *ZMQ) Close() error {
 	var errs []error
 	t.once.Do(func() {
 		close(t.done)
+		t.pubMu.Lock()
+		t.pubClosed = true
+		t.pubMu.Unlock()
 		t.wwg.Wait()
 		// zmq4's PUB socket queues internally and has no linger option:
 		// give it a moment to send the last status messages.

@@ -47,6 +47,11 @@ type conn struct {
 	sent []byte // greeting bytes already sent, which zmq4 will write again
 	out  boundaries
 	wbuf []byte // gathered bytes of an incomplete message
+	// deadline is the write deadline set last. It is moved on only when
+	// less than a stall timeout remains, to 1.5 stall timeouts ahead, so
+	// that a peer always has at least the stall timeout and most writes
+	// cost no deadline change.
+	deadline time.Time
 }
 
 // bigWrite is the size from which a write goes out at once, with what was
@@ -68,7 +73,8 @@ func (c *conn) Read(p []byte) (int, error) {
 
 // Write implements net.Conn. What it gathers is sent when a message is
 // complete; each send may take as long as the peer keeps accepting bytes,
-// and when it accepts none for cfg.StallTimeout the peer is dropped. The
+// and when it accepts none for cfg.StallTimeout (up to half as long again)
+// the peer is dropped. The
 // greeting the listener sent for zmq4 is skipped here.
 func (c *conn) Write(p []byte) (int, error) {
 	c.wmu.Lock()
@@ -106,8 +112,11 @@ func (c *conn) Write(p []byte) (int, error) {
 // send writes bufs, waiting as long as the peer accepts bytes.
 func (c *conn) send(bufs net.Buffers) error {
 	for len(bufs) > 0 {
-		if err := c.Conn.SetWriteDeadline(time.Now().Add(c.cfg.StallTimeout)); err != nil {
-			return err
+		if now := time.Now(); c.deadline.Sub(now) < c.cfg.StallTimeout {
+			c.deadline = now.Add(c.cfg.StallTimeout * 3 / 2)
+			if err := c.Conn.SetWriteDeadline(c.deadline); err != nil {
+				return err
+			}
 		}
 		n, err := bufs.WriteTo(c.Conn)
 		switch {
