@@ -55,14 +55,23 @@ func runKernel(args []string) error {
 		return err
 	}
 	defer tr.Close()
-	sess, err := interp.New(interp.Options{Logger: log, CaptureFD: true})
-	if err != nil {
-		return fmt.Errorf("start interpreter: %w", err)
-	}
-	logOut.set(sess.ProcessStderr())
-	defer sess.Close()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	// The interpreter loads while the kernel already answers
+	// kernel_info_request: cells wait for it.
+	exec := kernel.NewDeferred(func() (kernel.Executor, error) {
+		sess, err := interp.New(interp.Options{Logger: log, CaptureFD: true})
+		if err != nil {
+			err = fmt.Errorf("start interpreter: %w", err)
+			cancel(err)
+			return nil, err
+		}
+		logOut.set(sess.ProcessStderr())
+		return sess, nil
+	})
+	defer exec.Close()
 	srv, err := kernel.NewServer(kernel.Options{
-		Executor:  sess,
+		Executor:  exec,
 		Transport: tr,
 		Key:       []byte(conn.Key),
 		Logger:    log,
@@ -72,8 +81,6 @@ func runKernel(args []string) error {
 		return err
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	go func() {
 		for sig := range sigs {
 			if sig == os.Interrupt {
@@ -82,11 +89,14 @@ func runKernel(args []string) error {
 				continue
 			}
 			log.Info("gofutures: stopping", "signal", sig)
-			cancel()
+			cancel(nil)
 		}
 	}()
-	go watchParent(ctx, cancel)
+	go watchParent(ctx, func() { cancel(nil) })
 	if err := srv.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	if _, err := exec.Wait(); err != nil {
 		return err
 	}
 	return nil
