@@ -102,6 +102,14 @@
 // //gofutures:interpret, Options.NoTier or GOFUTURES_TIER=0 keep
 // functions interpreted (tier.go).
 //
+// # Clusters
+//
+// cluster.NewLocal and cluster.Connect in a cell give the cluster the
+// session as its cluster.JournalSource (cluster.go): a function a cell
+// declared runs on the workers from its journal, the declarations it
+// needs written out as one cell, globals by their current values
+// (journal.go). The session closes the clusters its cells left open.
+//
 // # Type checking
 //
 // Before anything of a cell runs, go/types checks it against the

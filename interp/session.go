@@ -101,6 +101,10 @@ type Session struct {
 
 	nat  nativeState // module imports and compiled cells (native.go)
 	tier tierState   // functions compiled in the background (tier.go)
+
+	journal        journalState      // what cluster workers need of each function (journal.go)
+	journalImports map[string]string // packages journals import under names of their own; guarded by meta
+	clusters       clusters          // clusters the cells opened (cluster.go)
 }
 
 // New returns a session with the standard library, the packages in
@@ -136,7 +140,7 @@ func New(opts Options) (*Session, error) {
 	}
 	// Cells use the process's environment: see envSymbols.
 	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: &cellStdin{}})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols} {
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols, s.clusterSymbols()} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}
@@ -288,6 +292,7 @@ func (s *Session) Close() error {
 	if !s.closed {
 		s.closed = true
 		s.stopTier()
+		s.clusters.closeAll()
 		s.background.stop()
 		s.stopBridge()
 		s.releaseStdio()

@@ -13,7 +13,7 @@ import (
 
 // runWorker runs a cluster worker until SIGTERM or SIGINT.
 func runWorker(args []string) error {
-	return cluster.WorkerMain(args, newResolver(), os.Stderr)
+	return cluster.WorkerMain(args, newResolver(os.Stderr), os.Stderr)
 }
 
 // runBroker serves NATS with JetStream and file storage until SIGTERM or

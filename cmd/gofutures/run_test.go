@@ -11,9 +11,10 @@ import (
 )
 
 // TestMain lets the test binary serve as the kernel that `gofutures run`
-// starts: nbclient runs it as `BINARY kernel CONNECTION_FILE`.
+// starts (nbclient runs it as `BINARY kernel CONNECTION_FILE`), and as the
+// workers cluster.NewLocal starts in a cell (`BINARY worker ...`).
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == "kernel" {
+	if len(os.Args) > 1 && (os.Args[1] == "kernel" || os.Args[1] == "worker") {
 		os.Exit(run(os.Args[1:]))
 	}
 	os.Exit(m.Run())

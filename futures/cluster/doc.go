@@ -16,9 +16,11 @@
 //
 // Tasks name their function. Compiled functions are registered under a
 // name with Register in both the client's and the workers' programs;
-// functions declared in notebook cells reach workers as the session's
-// declarations (a JournalSource on the client, a Resolver on workers),
-// from which a worker builds one interpreter per version. Arguments and
+// functions declared in notebook cells reach workers as a journal of the
+// declarations each one needs (a JournalSource on the client, a Resolver
+// on workers; a global it reads goes by its current value), from which a
+// worker builds one interpreter per journal, keyed by a hash of its
+// content, so that a function declared again runs its new body. Arguments and
 // results are encoded for the parameter and result types of the function
 // (see the codec in codec.go): scalars in a compact form, the rest with
 // encoding/gob, whose struct matching by field name lets a struct declared

@@ -36,11 +36,11 @@ type executor struct {
 	quit chan struct{}
 	wg   sync.WaitGroup
 
-	mu      sync.Mutex
-	runs    map[uint64]*dispatch
-	nextRun uint64
-	journal uint64                   // the journal version last put in the cluster
-	dur     map[string]time.Duration // recent run time by function, for batching
+	mu       sync.Mutex
+	runs     map[uint64]*dispatch
+	nextRun  uint64
+	journals map[string]bool          // the journals put in the cluster
+	dur      map[string]time.Duration // recent run time by function, for batching
 
 	gc      gcQueue
 	dropped atomic.Int64 // reports of runs already taken: late duplicates
@@ -59,10 +59,11 @@ type dispatch struct {
 func newExecutor(nc *nats.Conn, a *assets, slots int, log *slog.Logger, jsrc JournalSource) *executor {
 	e := &executor{
 		nc: nc, a: a, id: newID(), slots: slots, log: log, jsrc: jsrc,
-		window: max(256, 64*slots),
-		runs:   map[uint64]*dispatch{},
-		dur:    map[string]time.Duration{},
-		quit:   make(chan struct{}),
+		window:   max(256, 64*slots),
+		runs:     map[uint64]*dispatch{},
+		dur:      map[string]time.Duration{},
+		journals: map[string]bool{},
+		quit:     make(chan struct{}),
 	}
 	e.sem = make(chan struct{}, e.window)
 	e.out = make(chan *dispatch, e.window)
@@ -119,12 +120,13 @@ func (e *executor) prepare(j futures.Job) *dispatch {
 		d.msg.fn = name
 	} else if e.jsrc != nil && e.jsrc.Declared(j.Func()) {
 		d.msg.fn = j.Func()
-		d.msg.journal = e.currentJournal()
-		if d.msg.journal == 0 {
-			d.err = fmt.Errorf("%w: the declarations could not be shared with the workers", ErrNotRemote)
-		}
+		d.msg.journal, d.err = e.journal(j.Func())
 	} else {
-		d.err = fmt.Errorf("%w: %s (register it with cluster.Register)", ErrNotRemote, j.Func())
+		what := j.Func()
+		if what == "func" {
+			what = "a function literal or closure"
+		}
+		d.err = fmt.Errorf("%w: %s is neither registered (cluster.Register) nor declared in a cell", ErrNotRemote, what)
 	}
 	if d.err != nil {
 		return d
@@ -436,24 +438,26 @@ func (g *gcQueue) close() {
 	<-g.done
 }
 
-// currentJournal puts the session's declarations in the cluster when they
-// changed, and returns their version (0 when they could not be put).
-func (e *executor) currentJournal() uint64 {
-	v, src := e.jsrc.Journal()
+// journal puts the declarations fn needs in the cluster, unless they are
+// there already, and returns their ID.
+func (e *executor) journal(fn string) (string, error) {
+	id, src, err := e.jsrc.Journal(fn)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrNotRemote, err)
+	}
 	e.mu.Lock()
-	have := e.journal
+	have := e.journals[id]
 	e.mu.Unlock()
-	if v == have {
-		return v
+	if have {
+		return id, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := e.a.journals.Put(ctx, fmt.Sprintf("%s.%d", e.id, v), []byte(src)); err != nil {
-		e.log.Error("sharing the declarations", "err", err)
-		return 0
+	if _, err := e.a.journals.Put(ctx, id, []byte(src)); err != nil {
+		return "", fmt.Errorf("%w: sharing the declarations of %s with the workers: %w", ErrNotRemote, fn, err)
 	}
 	e.mu.Lock()
-	e.journal = v
+	e.journals[id] = true
 	e.mu.Unlock()
-	return v
+	return id, nil
 }

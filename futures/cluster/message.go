@@ -10,7 +10,7 @@ import (
 // The messages between a client and its workers, in a compact binary form
 // (uvarints and length-prefixed strings), read by reader.
 
-const msgVersion = 1
+const msgVersion = 2
 
 // taskMsg is one task to run: the run it belongs to (a client numbers the
 // runs it dispatches), the function's name and the arguments.
@@ -18,7 +18,7 @@ type taskMsg struct {
 	run     uint64
 	key     string
 	fn      string // the registered or declared name
-	journal uint64 // the declarations' version, for interpreted functions; 0 for compiled ones
+	journal string // the declarations' ID, for interpreted functions; "" for compiled ones
 	args    []arg
 }
 
@@ -57,7 +57,7 @@ func (b *batch) marshal() []byte {
 		out = binary.AppendUvarint(out, t.run)
 		out = appendString(out, t.key)
 		out = appendString(out, t.fn)
-		out = binary.AppendUvarint(out, t.journal)
+		out = appendString(out, t.journal)
 		out = appendArgs(out, t.args)
 	}
 	return out
@@ -101,7 +101,7 @@ func unmarshalBatch(data []byte) (*batch, error) {
 	}
 	b.tasks = make([]taskMsg, 0, n)
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		t := taskMsg{run: r.uvarint(), key: r.string(), fn: r.string(), journal: r.uvarint()}
+		t := taskMsg{run: r.uvarint(), key: r.string(), fn: r.string(), journal: r.string()}
 		t.args = r.args(0)
 		b.tasks = append(b.tasks, t)
 	}

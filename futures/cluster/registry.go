@@ -62,26 +62,33 @@ func registeredName(fn any) (string, bool) {
 
 // A Resolver finds the functions declared in a notebook session, for
 // workers: the host that interprets cells (cmd/gofutures) implements it.
-// Journal is the session's declarations at one version; a resolver builds
-// one interpreter per version and caches it. Top-level statements of the
-// cells never run on workers.
+// Journal is the declarations a function needs; a resolver builds one
+// interpreter per journal (its ID is a hash of its content) and caches it.
+// Top-level statements of the cells never run on workers.
 type Resolver interface {
 	Resolve(ctx context.Context, j Journal, name string) (any, error)
 }
 
-// Journal names a version of a session's declarations; Source fetches the
-// declarations' source text from the cluster.
+// Journal names the declarations a task's function needs; Source fetches
+// their source text from the cluster.
 type Journal struct {
-	ID     string // the session and version, unique in the cluster
+	ID     string // a hash of the source: equal journals have equal IDs
 	Source func(ctx context.Context) (string, error)
 }
 
-// A JournalSource gives a client the current version of its session's
-// declarations: the source of every declaration evaluated so far, and a
-// number that changes when it does. The host that interprets cells
-// implements it; a client without one runs registered functions only.
+// A JournalSource gives a client the declarations of its session's
+// functions. The host that interprets cells implements it; a client
+// without one runs registered functions only.
 type JournalSource interface {
-	Journal() (version uint64, source string)
-	// Declared reports whether name is a function of the declarations.
+	// Declared reports whether name is a function the cells declared.
 	Declared(name string) bool
+	// Journal returns the source of the declarations the function name
+	// needs (the functions it calls, the types, constants and globals it
+	// uses, with their methods and imports; a global by its current
+	// value), and an ID that is a hash of that source. It returns an
+	// error that says why when the function cannot run elsewhere (a
+	// closure whose captured values cannot be written out). It is called
+	// for every task, from the client's goroutines, while a cell may be
+	// running: it must be quick and must not wait for the cell.
+	Journal(name string) (id, source string, err error)
 }

@@ -27,10 +27,7 @@ type function struct {
 }
 
 func (w *worker) function(ctx context.Context, client string, t *taskMsg) *function {
-	k := fnKey{name: t.fn}
-	if t.journal != 0 {
-		k.journal = client + "." + strconv.FormatUint(t.journal, 10)
-	}
+	k := fnKey{name: t.fn, journal: t.journal}
 	w.mu.Lock()
 	f := w.fns[k]
 	w.mu.Unlock()
@@ -41,7 +38,7 @@ func (w *worker) function(ctx context.Context, client string, t *taskMsg) *funct
 	var fn any
 	var err error
 	switch {
-	case t.journal == 0:
+	case t.journal == "":
 		var ok bool
 		if fn, ok = registered(t.fn); !ok {
 			err = fmt.Errorf("%w: %q on worker %s", ErrUnknownFunc, t.fn, w.cfg.Name)
