@@ -184,7 +184,11 @@ func (s *Session) importNative(p string) (string, error) {
 		}
 		return "", err
 	}
-	st.done(fmt.Sprintf("imported %s (%s %s)", p, m.Module, m.Version))
+	if p == m.Module {
+		st.done(fmt.Sprintf("imported %s %s", p, m.Version))
+	} else {
+		st.done(fmt.Sprintf("imported %s (%s %s)", p, m.Module, m.Version))
+	}
 	if err := s.yi.Use(m.Symbols); err != nil {
 		return "", err
 	}

@@ -201,7 +201,7 @@ func TestAnImportShowsWhatIsFetchedAndBuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Join(rec.Lines(), "\n")
-	for _, want := range []string{"display", "native: fetching github.com/dustin/go-humanize@v1.0.1", "native: building", "update", "native: imported github.com/dustin/go-humanize"} {
+	for _, want := range []string{"display", "native: fetching github.com/dustin/go-humanize@v1.0.1", "native: building", "update", "native: imported github.com/dustin/go-humanize v1.0.1 in"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("the status line lacks %q:\n%s", want, lines)
 		}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -99,42 +97,6 @@ func linkedModules(ctx context.Context, goCmd, dir string) (map[string]string, e
 	for _, line := range strings.Split(string(out), "\n") {
 		if f := strings.Fields(line); len(f) == 2 {
 			mods[f[0]] = f[1]
-		}
-	}
-	return mods, nil
-}
-
-// listModules returns the versions of the modules in the build list of the
-// module containing dir, the main module left out.
-func listModules(ctx context.Context, goCmd, dir string) (map[string]string, error) {
-	cmd := exec.CommandContext(ctx, goCmd, "list", "-m", "-json", "all")
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("native: listing the kernel's modules: %w", err)
-	}
-	mods := map[string]string{}
-	dec := json.NewDecoder(strings.NewReader(string(out)))
-	for {
-		var m struct {
-			Path, Version string
-			Main          bool
-			Replace       *struct{ Path, Version string }
-		}
-		if err := dec.Decode(&m); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("native: listing the kernel's modules: %w", err)
-		}
-		if m.Main {
-			continue
-		}
-		v := m.Version
-		if m.Replace != nil {
-			v = m.Replace.Version
-		}
-		if v != "" {
-			mods[m.Path] = v
 		}
 	}
 	return mods, nil

@@ -196,11 +196,9 @@ func (b *Builder) get(ctx context.Context, target string) error {
 		}
 		return fmt.Errorf("native: go get %s:\n%s", target, msg)
 	}
-	now, err := listModules(ctx, b.goCmd, b.ws)
-	if err != nil {
-		restore()
-		return err
-	}
+	// go.mod lists every module the kernel links (goMod), so the versions
+	// go get selected for them are there: no `go list -m all` needed.
+	now := b.wsVersions()
 	var conflicts []string
 	for _, p := range sortedKeys(b.host.modules) {
 		if v, ok := now[p]; ok && v != b.host.modules[p] {
