@@ -67,6 +67,15 @@
 // again, in this kernel or a later one, loads without building, and a
 // cached module import costs a file read and plugin.Open.
 //
+// # State
+//
+// A Builder (one per session) owns its cache directory's use and its
+// toolchain facts; Cells own a session's compiled declarations. The one
+// process-wide value is the set of plugins the process opened (plugin.go):
+// a plugin cannot be unloaded, nor its path loaded twice, so it belongs
+// to the process whichever Builder opened it. Builders of one cache, in
+// one process or several, serialize workspace changes with a file lock.
+//
 // # Speed
 //
 // A compiled cell's build is one `go build -buildmode=plugin` of its main
