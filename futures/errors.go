@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // Errors returned by futures. Compare with errors.Is.
@@ -42,15 +43,26 @@ func (e *DependencyError) Unwrap() error { return e.Err }
 // PanicError is the error of a task that panicked. Value is what was passed
 // to panic (a reflect.Value, as the interpreter delivers interpreted panics,
 // is unwrapped first) and Stack the stack of the worker goroutine at the
-// time of the panic. Unlike errgroup, which lets a panic crash the program,
-// futures turns it into this error, so a notebook survives its tasks.
+// time of the panic. Frames is where the task panicked in its host's terms,
+// when the host names it (Hooks.Traceback): the interpreter running a
+// notebook names its cells' lines, where Stack shows only the
+// interpreter's own functions. Unlike errgroup, which lets a panic crash
+// the program, futures turns it into this error, so a notebook survives its
+// tasks.
 type PanicError struct {
-	Value any
-	Stack string
+	Value  any
+	Stack  string
+	Frames []string // innermost first; nil when the host names none
 }
 
-// Error reports the panic value.
-func (e *PanicError) Error() string { return fmt.Sprintf("futures: panic: %v", e.Value) }
+// Error reports the panic value, followed by the Frames, one a line.
+func (e *PanicError) Error() string {
+	msg := fmt.Sprintf("futures: panic: %v", e.Value)
+	if len(e.Frames) == 0 {
+		return msg
+	}
+	return msg + "\n" + strings.Join(e.Frames, "\n")
+}
 
 // Unwrap returns the panic value when it is an error, so that errors.Is and
 // errors.As see through the panic.

@@ -174,6 +174,27 @@ func ExampleSetHooks() {
 	// 2 <nil>
 }
 
+// A host that knows better than the Go stack where a task panicked (an
+// interpreter knows its source lines) names the frames through
+// Hooks.Traceback; they become part of the PanicError and the future's
+// Traceback.
+func ExampleHooks_traceback() {
+	restore := futures.SetHooks(futures.Hooks{
+		Traceback: func(v any) []string { return []string{"script.go, line 3, in divide"} },
+	})
+	defer restore()
+	c := futures.NewClient()
+	defer c.Close()
+	f := c.Submit(func(a, b int) int { return a / b }, 1, 0)
+	_, err := f.Result()
+	fmt.Println(err)
+	fmt.Println(f.Traceback())
+	// Output:
+	// futures: panic: runtime error: integer divide by zero
+	// script.go, line 3, in divide
+	// script.go, line 3, in divide
+}
+
 // A custom Executor sees the client's Scheduler. This one runs every task
 // on one goroutine, logging it.
 type loggingExecutor struct {

@@ -155,11 +155,12 @@ func (j Job) Run() (o Outcome) {
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		r := &hookedRun{ctx: ctx, t: t, args: args}
+		r := &hookedRun{ctx: ctx, t: t, args: args, h: h}
 		r.runHook(h.RunTask)
 		o.Value, o.Err, o.Traceback = r.v, r.err, r.trace
 	} else {
 		o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
+		o.Traceback = hostFrames(currentHooks(), o.Err, o.Traceback)
 	}
 	o.Stopped = time.Now()
 	return o
@@ -191,6 +192,7 @@ type hookedRun struct {
 	ctx   context.Context
 	t     *task
 	args  []any
+	h     *Hooks
 	ran   bool
 	v     any
 	err   error
@@ -200,6 +202,28 @@ type hookedRun struct {
 func (r *hookedRun) run() {
 	r.ran = true
 	r.v, r.err, r.trace = safeCall(r.ctx, r.t, r.args)
+	r.trace = hostFrames(r.h, r.err, r.trace)
+}
+
+// hostFrames asks the host (Hooks.Traceback) where a task that panicked
+// with err was, on the goroutine that recovered it, and returns the
+// traceback the future keeps: the host's frames, or else trace. A panic
+// of the hook keeps trace.
+func hostFrames(h *Hooks, err error, trace string) (out string) {
+	p, ok := err.(*PanicError)
+	if !ok || h == nil || h.Traceback == nil {
+		return trace
+	}
+	defer func() {
+		if recover() != nil {
+			p.Frames, out = nil, trace
+		}
+	}()
+	if p.Frames = h.Traceback(p.Value); len(p.Frames) == 0 {
+		p.Frames = nil
+		return trace
+	}
+	return strings.Join(p.Frames, "\n")
 }
 
 // runHook calls the hook; a panic of the hook itself, outside the task,

@@ -23,6 +23,13 @@ type Hooks struct {
 	ProgressBars func(bars []ProgressBar, block bool) bool
 	// NewClient is called with each client NewClient creates, once it is ready.
 	NewClient func(*Client)
+	// Traceback names where a task panicked, in the host's terms (the
+	// interpreter's cells and lines), innermost frame first. It is called
+	// on the worker goroutine that recovered the panic, inside RunTask,
+	// with the recovered value; what it returns becomes the Frames of the
+	// task's *PanicError and the future's Traceback. Returning nil keeps
+	// the Go stack.
+	Traceback func(value any) []string
 }
 
 // ProgressBar is one bar of Hooks.ProgressBars: the tasks of one function.

@@ -59,6 +59,7 @@ func (s *Session) startBridge() {
 		return
 	}
 	b := newBridge(s.runTask)
+	b.hooks.Traceback = s.taskFrames
 	bridges[s] = b
 	installed = append(installed, b)
 	futures.SetHooks(b.hooks)

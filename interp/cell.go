@@ -56,6 +56,7 @@ type cell struct {
 	checked *typecheck.Result // what the type checker found (typecheck.go)
 
 	no      int                      // the cell's number in its session (see at)
+	count   int                      // its execution count, by which tracebacks name it
 	lookup  func(int) *cell          // an earlier cell of the session by number, or nil
 	imports func(name string) string // the path of a package earlier cells imported as name, or ""
 	// importsAll returns the packages earlier cells imported, by name.
@@ -85,13 +86,30 @@ func (c *cell) resolve(abs int) (*cell, int) {
 	return nil, line
 }
 
-// where names a position: "cell:L:C" in c, "an earlier cell, L:C" in
-// another cell of the session.
+// where names a position of a compile error: "cell:L:C" in c, "In [N],
+// line L, column C" in another cell of the session.
 func (c *cell) where(in *cell, line, col int) string {
 	if in == c {
 		return fmt.Sprintf("cell:%d:%d", line, col)
 	}
-	return fmt.Sprintf("an earlier cell, %d:%d", line, col)
+	return fmt.Sprintf("%s, line %d, column %d", in.label(), line, col)
+}
+
+// frame names a frame of a traceback, as IPython does: "In [N], line L,
+// in fn", without the function for the cell's top-level code.
+func (c *cell) frame(line int, fn string) string {
+	if fn == "" || fn == "cell" {
+		return fmt.Sprintf("%s, line %d", c.label(), line)
+	}
+	return fmt.Sprintf("%s, line %d, in %s", c.label(), line, fn)
+}
+
+// label names the cell by its execution count: "In [7]".
+func (c *cell) label() string {
+	if c.count <= 0 {
+		return "In [ ]"
+	}
+	return fmt.Sprintf("In [%d]", c.count)
 }
 
 // off converts a position inside it's parsed text to a cell offset.

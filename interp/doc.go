@@ -137,9 +137,15 @@
 // panic with a stack overflow error, so that infinite recursion fails the
 // cell, goroutine or task instead of ending the process (see
 // recursion.go), and a cell that calls runtime.Goexit ends with an error.
-// Tracebacks name positions as "cell:L:C" in the running cell and "an
-// earlier cell, L:C" in a function an earlier cell declared, quoting that
-// line; a cell longer than 9999 lines gets wrong positions past that line. yaegi reports only
+// Compile errors name positions as "cell:L:C", as go build does. A
+// traceback names each frame as IPython does, by the execution count of
+// its cell, "In [7], line 3, in div" ("In [7], line 3" at a cell's top
+// level), innermost first, quoting the line; the count is the one the
+// sink reports (ExecutionCount, as the kernel's does), else the session's
+// own count of cells. Panics of futures tasks (a *futures.PanicError's
+// Frames and Error, the future's Traceback, through the futures hook
+// Traceback: taskFrames) and of goroutines take the same form. A cell
+// longer than 9999 lines gets wrong positions past that line. yaegi reports only
 // the first statement of each function, so the rewrite marks, before each
 // statement that may panic, where its function is (rewrite_pos.go): each
 // frame names the statement it was running. A function's mark is shared by

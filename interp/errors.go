@@ -127,6 +127,8 @@ type panicFrame struct {
 	at   int // offset+1 in the function's cell of the statement it was at; 0 if unknown
 	self int // see funcEntry
 
+	wrapper bool // see funcEntry
+
 	omitted int // if not 0, this stands for so many frames left out (see maxFrames)
 }
 
@@ -150,7 +152,7 @@ func (s *Session) panicFrame(text string) panicFrame {
 	top := m[3] == "init" || m[3] == "main"
 	switch e, ok := in.funcs[linecol{line, col}]; {
 	case ok && e.slot < 0:
-		f.at = e.fixed
+		f.at, f.wrapper = e.fixed, e.wrapper
 		return f
 	case ok:
 		f.slot, f.self = e.slot, e.self
@@ -206,7 +208,7 @@ func (c *cell) frames(fs []panicFrame) []string {
 			continue
 		}
 		m := panicLine.FindStringSubmatch(f.text)
-		if m == nil {
+		if m == nil || f.wrapper && len(out) > 0 {
 			continue
 		}
 		abs, _ := strconv.Atoi(m[1])
@@ -227,6 +229,9 @@ func (c *cell) frames(fs []panicFrame) []string {
 		if fn == "" || fn == "main" || fn == "init" || fn == "func" || strings.HasPrefix(fn, "init.") {
 			fn = "cell"
 		}
+		if fn == "__main" || strings.HasPrefix(fn, "__main.") { // a program's main (rewrite.go)
+			fn = strings.TrimPrefix(fn, "__")
+		}
 		at := f.at
 		if f.slot >= 0 {
 			if seen[f.slot] {
@@ -240,7 +245,7 @@ func (c *cell) frames(fs []panicFrame) []string {
 		case fn == "cell":
 			line, col = in.statementAt(line, col)
 		}
-		frame := fmt.Sprintf("%s in %s", c.where(in, line, col), fn)
+		frame := in.frame(line, fn)
 		if frame == prev {
 			repeats++
 			continue

@@ -23,7 +23,7 @@ func TestGoStatementsCallBuiltins(t *testing.T) {
 		{name: "copy and delete, a literal key keeping the map's key type",
 			cell: "type key string\nfunc edit(m map[key]int, dst, src []int) { go copy(dst, src); go delete(m, \"k\") }\nedit(map[key]int{\"k\": 1}, make([]int, 1), []int{1})"},
 		{name: "a panic is recovered and reported at the go statement",
-			cell: "go panic(\"boom\")", stderr: "panic in goroutine: boom\n\tcell:1:4 in cell\n\t   1 | go panic(\"boom\")\n"},
+			cell: "go panic(\"boom\")", stderr: "panic in goroutine: boom\n\tIn [5], line 1\n\t   1 | go panic(\"boom\")\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := &recorder{}

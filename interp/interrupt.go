@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -176,6 +177,26 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, grace time.Duration, fn f
 // errGoexit ends a cell that called runtime.Goexit, which ends the cell's
 // goroutine after its deferred calls, without a panic.
 var errGoexit = &Error{Kind: "panic", Msg: "runtime.Goexit called: the cell's goroutine ended before the cell did"}
+
+// taskFrames is the futures hook (Hooks.Traceback) that names where a
+// task panicked in cell terms, as a cell's own panic is named: from the
+// frames yaegi printed while the panic unwound on the worker goroutine,
+// which runTask registered. It returns nil for an interrupt.
+func (s *Session) taskFrames(v any) []string {
+	t := rt.Current()
+	if t == nil {
+		return nil
+	}
+	info, _ := t.Data.(*taskInfo)
+	if info == nil {
+		return nil
+	}
+	frames := info.takeFrames()
+	if v = rt.Unwrap(v); v == rt.ErrInterrupted || errors.Is(asError(v), rt.ErrInterrupted) {
+		return nil
+	}
+	return (&cell{no: -1, lookup: s.cellAt}).frames(frames)
+}
 
 // runTask runs a futures task on the calling worker goroutine, registered
 // so that cancelling ctx (the task's cancellation) stops the interpreted

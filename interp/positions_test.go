@@ -28,8 +28,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "func f(xs []int) int {\n    a := 1\n    return xs[5] + a\n}\n\nf(nil)",
 			msg:  "reflect: slice index out of range", // yaegi indexes through reflect
 			trace: []string{
-				"cell:3:5 in f", "   3 |     return xs[5] + a",
-				"cell:6:1 in cell", "   6 | f(nil)",
+				"In [2], line 3, in f", "   3 |     return xs[5] + a",
+				"In [2], line 6", "   6 | f(nil)",
 			},
 		},
 		{
@@ -37,10 +37,10 @@ func TestPanicPositions(t *testing.T) {
 			cell: "func c(n int) int {\n\tx := n * 2\n\ty := 0\n\treturn x / y\n}\nfunc b(n int) int {\n\tn++\n\treturn c(n) + 1\n}\nfunc a() int {\n\tv := 3\n\tv = b(v)\n\treturn v\n}\nx := 1\na()",
 			msg:  "runtime error: integer divide by zero",
 			trace: []string{
-				"cell:4:2 in c", "   4 | \treturn x / y",
-				"cell:8:2 in b", "   8 | \treturn c(n) + 1",
-				"cell:12:2 in a", "  12 | \tv = b(v)",
-				"cell:16:1 in cell", "  16 | a()",
+				"In [3], line 4, in c", "   4 | \treturn x / y",
+				"In [3], line 8, in b", "   8 | \treturn c(n) + 1",
+				"In [3], line 12, in a", "  12 | \tv = b(v)",
+				"In [3], line 16", "  16 | a()",
 			},
 		},
 		{
@@ -48,8 +48,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "func put(k string) {\n\tvar m map[string]int\n\tfmt.Sprint(k)\n\tm[k] = 1\n}\nput(\"a\");",
 			msg:  "assignment to entry in nil map",
 			trace: []string{
-				"cell:4:2 in put", "   4 | \tm[k] = 1",
-				"cell:6:1 in cell", "   6 | put(\"a\");",
+				"In [4], line 4, in put", "   4 | \tm[k] = 1",
+				"In [4], line 6", "   6 | put(\"a\");",
 			},
 		},
 		{
@@ -57,8 +57,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "type node struct{ next *node; v int }\nfunc second(n *node) int {\n\tfirst := n.v\n\treturn first + n.next.v\n}\nsecond(&node{v: 1})",
 			msg:  "reflect: call of reflect.Value.Field on zero Value",
 			trace: []string{
-				"cell:4:2 in second", "   4 | \treturn first + n.next.v",
-				"cell:6:1 in cell", "   6 | second(&node{v: 1})",
+				"In [5], line 4, in second", "   4 | \treturn first + n.next.v",
+				"In [5], line 6", "   6 | second(&node{v: 1})",
 			},
 		},
 		{
@@ -66,8 +66,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "func check(n int) {\n\tif n > 0 {\n\t\tfmt.Sprint(n)\n\t}\n\tpanic(fmt.Sprintf(\"bad %d\", n))\n}\nfmt.Sprint(1)\ncheck(2)\nfmt.Sprint(3)",
 			msg:  "bad 2",
 			trace: []string{
-				"cell:5:2 in check", "   5 | \tpanic(fmt.Sprintf(\"bad %d\", n))",
-				"cell:8:1 in cell", "   8 | check(2)",
+				"In [6], line 5, in check", "   5 | \tpanic(fmt.Sprintf(\"bad %d\", n))",
+				"In [6], line 8", "   8 | check(2)",
 			},
 		},
 		{
@@ -75,8 +75,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "type stack struct{ xs []int }\nfunc (s *stack) pop() int {\n\tn := len(s.xs)\n\tv := s.xs[n-1]\n\ts.xs = s.xs[:n-1]\n\treturn v\n}\nst := &stack{}\nst.pop()",
 			msg:  "reflect: slice index out of range",
 			trace: []string{
-				"cell:4:2 in pop", "   4 | \tv := s.xs[n-1]",
-				"cell:9:1 in cell", "   9 | st.pop()",
+				"In [7], line 4, in pop", "   4 | \tv := s.xs[n-1]",
+				"In [7], line 9", "   9 | st.pop()",
 			},
 		},
 		{
@@ -84,8 +84,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "func get(xs []int, i int) int {\n\treturn 2 * xs[min(i, 9)]\n}\nys := []int{1}\nget(ys, 3)",
 			msg:  "reflect: slice index out of range",
 			trace: []string{
-				"cell:2:2 in get", "   2 | \treturn 2 * xs[min(i, 9)]",
-				"cell:5:1 in cell", "   5 | get(ys, 3)",
+				"In [8], line 2, in get", "   2 | \treturn 2 * xs[min(i, 9)]",
+				"In [8], line 5", "   5 | get(ys, 3)",
 			},
 		},
 		{
@@ -93,8 +93,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "func tight(xs []int) string {fmt.Sprint(xs)\n\treturn fmt.Sprint(xs[1])\n}\ntight(nil)",
 			msg:  "reflect: slice index out of range",
 			trace: []string{
-				"cell:2:2 in tight", "   2 | \treturn fmt.Sprint(xs[1])",
-				"cell:4:1 in cell", "   4 | tight(nil)",
+				"In [9], line 2, in tight", "   2 | \treturn fmt.Sprint(xs[1])",
+				"In [9], line 4", "   4 | tight(nil)",
 			},
 		},
 		{
@@ -106,8 +106,8 @@ func TestPanicPositions(t *testing.T) {
 			cell: "ys := []int{1, 2}\nz := 0\nz = g(ys)",
 			msg:  "reflect: slice index out of range",
 			trace: []string{
-				"an earlier cell, 4:3 in g", "   4 | \t\ts += xs[i]",
-				"cell:3:1 in cell", "   3 | z = g(ys)",
+				"In [10], line 4, in g", "   4 | \t\ts += xs[i]",
+				"In [11], line 3", "   3 | z = g(ys)",
 			},
 		},
 	} {
@@ -148,7 +148,7 @@ func TestGoroutinePanicPosition(t *testing.T) {
 	}
 	open()
 	want := "panic in goroutine: reflect: slice index out of range\n" +
-		"\tcell:4:2 in cell\n\t   4 | \txs[n] = 1\n"
+		"\tIn [2], line 4\n\t   4 | \txs[n] = 1\n"
 	var got string
 	waitFor(func() bool {
 		rec.mu.Lock()
@@ -176,10 +176,10 @@ func TestRecursivePanicPosition(t *testing.T) {
 		t.Fatalf("got %v, want a panic", err)
 	}
 	want := strings.Join([]string{
-		"cell:3:3 in down", "   3 | \t\tpanic(\"bottom\")",
-		"cell:5:2 in down", "   5 | \treturn down(n-1) + 1",
+		"In [1], line 3, in down", "   3 | \t\tpanic(\"bottom\")",
+		"In [1], line 5, in down", "   5 | \treturn down(n-1) + 1",
 		"     (the frame above repeats 2 more times)",
-		"cell:7:1 in cell", "   7 | down(3)",
+		"In [1], line 7", "   7 | down(3)",
 	}, "\n")
 	if got := strings.Join(e.Trace, "\n"); got != want {
 		t.Errorf("trace\n%s\nwant\n%s", got, want)

@@ -79,27 +79,24 @@ func (r *rewriter) goStmt(n *ast.GoStmt) {
 	if call.Ellipsis.IsValid() {
 		list += "..."
 	}
-	body := fmt.Sprintf("%s(%s)", fn, list)
-	if builtin != "" {
-		body = r.atGo(call) + body + " }" + r.c.at(r.off(call.End()))
-	} else {
-		body += " }"
-	}
+	body := r.atGo(call, builtin == "") + fmt.Sprintf("%s(%s)", fn, list) + " }" + r.c.at(r.off(call.End()))
 	g := fmt.Sprintf("__g%d", k)
 	r.c.replace(last, r.off(call.End()), fmt.Sprintf("; %s := func() { %s; go __go(__rt.Spawn(), %s) }; __h%d() }", g, body, g, k))
 }
 
-// atGo gives the call of a builtin in __g the cell position of the go
-// statement's call, which is where yaegi reports the frame of __g when
-// the builtin panics, and records that the frame is at that statement
-// (see rewrite_pos.go); the caller puts back the position after the call.
-func (r *rewriter) atGo(call *ast.CallExpr) string {
+// atGo gives the call in __g the cell position of the go statement's
+// call, which is where yaegi reports the frame of __g, and records that
+// the frame is at that statement (see rewrite_pos.go); the caller puts
+// back the position after the call. The frame of __g is the goroutine's
+// own only when it calls a builtin, or a nil function: otherwise, wrapper
+// says so, and a traceback leaves it out below the function's frames.
+func (r *rewriter) atGo(call *ast.CallExpr, wrapper bool) string {
 	off := r.off(call.Fun.Pos())
 	line, col := r.c.position(off)
 	if r.c.funcs == nil {
 		r.c.funcs = map[linecol]funcEntry{}
 	}
-	r.c.funcs[linecol{line, col}] = funcEntry{slot: -1, fixed: off + 1}
+	r.c.funcs[linecol{line, col}] = funcEntry{slot: -1, fixed: off + 1, wrapper: wrapper}
 	return r.c.at(off)
 }
 

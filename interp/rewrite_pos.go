@@ -37,6 +37,8 @@ type funcEntry struct {
 	slot  int // its slot of rt.Lines, or -1 when it has one statement that may panic
 	self  int // offset+1 of the one statement where it calls itself; 0 if none or several
 	fixed int // offset+1 of its only statement that may panic, when slot is -1
+
+	wrapper bool // a function of the rewrite, whose frame only shows below another (rewrite_go.go)
 }
 
 // marks instruments the functions of the item being rewritten, and its

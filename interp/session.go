@@ -62,6 +62,7 @@ type Session struct {
 	last atomic.Pointer[sinkBox] // sink of the latest cell
 
 	streams map[string]*stream // "stdout", "stderr": the writers yaegi has
+	stdin   *cellStdin         // what cells read as standard input (stdin.go, rewrite_stdin.go)
 	fds     []*fdCapture       // captured descriptors, with Options.CaptureFD
 	process *processFiles      // the files of package os that capturing replaced (fatal.go)
 
@@ -84,6 +85,7 @@ type Session struct {
 	decls   *declIndex        // what declarations say; replaced, never changed (decls.go)
 	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
 	cellNo  int               // number of the latest cell
+	count   int               // execution count of the cell running or last run (see countCell); guarded by mu
 	safe    map[string]bool   // functions that cannot panic (see findSafe)
 
 	methods map[string]*methodDef // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
@@ -139,8 +141,9 @@ func New(opts Options) (*Session, error) {
 		"stderr": {s: s, name: "stderr", fallback: opts.Stderr},
 	}
 	// Cells use the process's environment: see envSymbols.
-	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: &cellStdin{}})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols, s.clusterSymbols()} {
+	s.stdin = &cellStdin{}
+	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: s.stdin})
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols, s.clusterSymbols(), s.stdinSymbols()} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}
@@ -196,6 +199,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 		s.last.Store(&sinkBox{out})
 		display.Use(out) // stays installed for goroutines that outlive the cell
 	}
+	s.countCell(out)
 	if m := parseMagics(code); m != nil {
 		return s.executeMagics(ctx, m, out)
 	}
@@ -231,6 +235,19 @@ func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) 
 	return b, err
 }
 
+// executionCounter is implemented by sinks that know the execution count
+// of their cell (the kernel's does), by which tracebacks name cells.
+type executionCounter interface{ ExecutionCount() int }
+
+// countCell sets the execution count of the cell that starts: out's when
+// it knows one, else one more than the last; the caller holds s.mu.
+func (s *Session) countCell(out display.Sink) {
+	s.count++
+	if c, ok := out.(executionCounter); ok && c.ExecutionCount() > 0 {
+		s.count = c.ExecutionCount()
+	}
+}
+
 // prepare parses code as the session's next cell and rewrites and lowers
 // it; the caller holds s.mu.
 func (s *Session) prepare(code string) (*cell, *plan, error) {
@@ -244,6 +261,7 @@ func (s *Session) prepare(code string) (*cell, *plan, error) {
 	s.meta.Lock()
 	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
 	c.no, c.lookup, c.safeGlobal, c.imports, c.importsAll = s.cellNo, s.cellAt, s.isSafe, s.importedAs, s.Imports
+	c.count = s.count
 	s.cells[c.no] = c
 	s.meta.Unlock()
 	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {

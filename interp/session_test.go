@@ -127,9 +127,9 @@ func TestErrors(t *testing.T) {
 		{name: "an undefined name is a compile error with its line", cell: "a := 1\nb := nope + a", err: "   2 | b := nope + a"},
 		{name: "an unavailable import names what is available", cell: "import \"no/such\"", err: "gonum.org/v1/gonum/mat"},
 		{name: "a runtime panic carries its value", cell: "var m map[string]int\nm[\"a\"] = 1", err: "assignment to entry in nil map"},
-		{name: "a panic in a function names the cell line of the call", cell: "func boom() { panic(\"boom\") }\n\nboom()", err: "cell:3:1 in cell"},
+		{name: "a panic in a function names the cell line of the call", cell: "func boom() { panic(\"boom\") }\n\nboom()", err: ", line 3\n   3 | boom()"},
 		{name: "a function from an earlier cell is declared", cell: "func explode() {\n\tpanic(\"from an earlier cell\")\n}"},
-		{name: "its panic quotes the earlier cell's line", cell: "explode()", err: "an earlier cell, 2:2 in explode\n   2 | \tpanic(\"from an earlier cell\")"},
+		{name: "its panic quotes the earlier cell's line", cell: "explode()", err: ", line 2, in explode\n   2 | \tpanic(\"from an earlier cell\")"},
 		{name: "range over an unlowerable value still fails cleanly", cell: "for i := range nope { _ = i }", err: "nope"},
 	})
 }

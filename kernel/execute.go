@@ -83,7 +83,7 @@ func (s *Server) execute(req *Message) (mark uint64, abort bool) {
 	}
 
 	s.startCell(req)
-	sink := newCellSink(s, req, ctx, orTrue(r.AllowStdin))
+	sink := newCellSink(s, req, ctx, orTrue(r.AllowStdin), count)
 
 	result, err := s.runCell(ctx, r.Code, sink)
 

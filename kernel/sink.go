@@ -26,7 +26,8 @@ const maxPending = 32 << 10
 
 // cellSink is what the executor receives for one execute request. It
 // implements display.Sink, display.Prompter, display.CommOpener and
-// display.WidgetHost.
+// display.WidgetHost, and tells the cell's execution count (ExecutionCount)
+// to executors that name cells by it.
 //
 // Routing: while the cell runs, everything goes out with the request as
 // parent. Afterwards (goroutines outliving the cell, futures finishing
@@ -37,6 +38,7 @@ type cellSink struct {
 	req        *Message
 	ctx        context.Context
 	allowStdin bool
+	count      int // the cell's execution count
 	done       atomic.Bool
 
 	mu       sync.Mutex // orders this sink's output
@@ -53,9 +55,13 @@ var (
 	_ display.WidgetHost = (*cellSink)(nil)
 )
 
-func newCellSink(s *Server, req *Message, ctx context.Context, allowStdin bool) *cellSink {
-	return &cellSink{s: s, req: req, ctx: ctx, allowStdin: allowStdin}
+func newCellSink(s *Server, req *Message, ctx context.Context, allowStdin bool, count int) *cellSink {
+	return &cellSink{s: s, req: req, ctx: ctx, allowStdin: allowStdin, count: count}
 }
+
+// ExecutionCount is the execution count of the sink's cell, as the
+// execute_input and the reply carry it.
+func (c *cellSink) ExecutionCount() int { return c.count }
 
 // parent is the request output is attributed to right now.
 func (c *cellSink) parent() *Message {
