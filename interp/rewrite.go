@@ -161,6 +161,10 @@ func (r *rewriter) visit(n ast.Node) {
 		r.namedTask(n)
 		r.showArg(n)
 		r.ifaceConversion(n)
+		r.stdinCall(n)
+		r.genericCall(n)
+	case *ast.DeclStmt:
+		r.genericVar(n)
 	case *ast.AssignStmt:
 		if len(n.Lhs) > 1 && len(n.Lhs) == len(n.Rhs) {
 			r.parenComposites(n.Rhs)

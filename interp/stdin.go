@@ -9,12 +9,14 @@ import (
 )
 
 // cellStdin is the standard input yaegi gives fmt.Scan, Scanf and Scanln
-// in cells: each time it runs dry it asks the frontend for a line
-// (display.Input, an input_request), and reads that line and a newline.
+// in cells, and what cells read through os.Stdin (rewrite_stdin.go): each
+// time it runs dry it asks the frontend for a line (display.Input, an
+// input_request), and reads that line and a newline.
 // When the frontend does not allow input (nbconvert, a sink that cannot
 // prompt and an empty standard input), reading fails with an error saying
 // so rather than returning nothing. yaegi keeps os.Stdin the process's own
-// file (see the package doc).
+// file (see the package doc). One cellStdin serves a session, so that what
+// one reader buffered past a line stays for the next.
 type cellStdin struct {
 	mu  sync.Mutex
 	buf string

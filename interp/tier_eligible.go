@@ -67,8 +67,10 @@ var refusedPackages = map[string]bool{
 }
 
 // refusedMembers are members of other packages that write to the
-// process's standard output.
-var refusedMembers = map[string]bool{"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true}
+// process's standard output or read its standard input (the session's is
+// the frontend's: stdin.go).
+var refusedMembers = map[string]bool{"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true,
+	"fmt.Scan": true, "fmt.Scanf": true, "fmt.Scanln": true}
 
 // tierPlan is an eligible function as a compiled cell: its source, whose
 // function keeps the cell's line numbers through a //line directive.

@@ -107,3 +107,19 @@ func TestCellsShareTheProcessEnvironment(t *testing.T) {
 		t.Errorf("the process still has GOFUTURES_TEST_SHARED=%q after the cell unset it", v)
 	}
 }
+
+// TestFailedCellsDeclareNoMethods: a method a cell adds to an earlier
+// cell's type is gone when the cell fails to check, for go/types and for
+// yaegi alike; and an unkeyed literal of an earlier cell's type is checked
+// as go build checks it.
+func TestFailedCellsDeclareNoMethods(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: "type T struct{ a int }\ntype R struct{ a uint8; b string }"},
+		{name: "a cell adding a method fails", cell: "func (t T) M() int { return 7 }\nvar x int = \"s\"", err: "cannot use \"s\""},
+		{name: "the method is not declared", cell: "T{}.M()", err: "cell:1:5: T{}.M undefined (type T has no field or method M)"},
+		{name: "and may be declared with another signature", cell: "func (t T) M() string { return \"s\" }\nT{}.M()", result: "s"},
+		{name: "an unkeyed literal's constant must fit its field", cell: "r := R{300, \"x\"}", err: "cell:1:8: cannot use 300 (untyped int constant) as uint8 value in struct literal (overflows)"},
+		{name: "and have its type", cell: "r := R{1, 2}", err: "cell:1:11: cannot use 2 (untyped int constant) as string value in struct literal"},
+		{name: "a right one runs", cell: "R{255, \"x\"}.a", result: "255"},
+	})
+}

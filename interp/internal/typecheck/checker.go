@@ -51,6 +51,7 @@ type Checker struct {
 	objs     map[string]types.Object // package-level objects of committed cells
 	imports  map[string]string       // local name -> path of committed imports ("." and "_" keyed by path too)
 	typeText map[string]string       // committed type name -> its declaration's text, spaces folded
+	pending  []addedMethod           // methods checks added to earlier types, not committed (methods.go)
 }
 
 // New returns a Checker that reads the export data of imported packages
@@ -98,16 +99,21 @@ type Result struct {
 	defines map[string]*types.Var   // the last top-level define of each name
 	types   map[string]string       // type name -> text, for the types it declares
 	imports map[string]string       // local name -> path
+	added   []addedMethod           // methods the check added to earlier types
 }
 
 // Check checks a cell against the committed cells.
 func (c *Checker) Check(cell Cell) *Result {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.rollback()
 	m := c.model(cell)
 	r := c.run(m, nil)
-	if len(m.newMethods) > 0 && c.addMethods(m, r) {
-		r = c.run(m, nil)
+	var added []addedMethod
+	if len(m.newMethods) > 0 {
+		if added = c.addMethods(m, r); len(added) > 0 {
+			r = c.run(m, nil)
+		}
 	}
 	if len(m.referenced) > 0 {
 		pre := map[string]types.Type{}
@@ -119,6 +125,7 @@ func (c *Checker) Check(cell Cell) *Result {
 		r = c.run(m, pre)
 	}
 	r.c = c
+	r.added = added
 	r.types = m.types
 	r.imports = m.imports
 	r.defines = map[string]*types.Var{}
@@ -209,6 +216,7 @@ func (r *Result) Commit() {
 	c := r.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.keep(r)
 	for name, obj := range r.decls {
 		c.objs[name] = obj
 		if _, ok := obj.(*types.TypeName); !ok {

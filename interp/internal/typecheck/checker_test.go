@@ -136,8 +136,63 @@ func TestCheck(t *testing.T) {
 
 func TestLiteralsOfEarlierTypes(t *testing.T) {
 	got := run(t, []string{"type R struct{ w int; s string }"}, []string{`r := R{3, "a"}`, "_ = r"}, []string{`r := R{"a", 3}`})
-	want := []string{"", "", `cannot use "a" (value of type untyped string) as int value in struct literal; cannot use 3 (value of type untyped int) as string value in struct literal`}
+	want := []string{"", "", `cannot use "a" (untyped string constant) as int value in struct literal; cannot use 3 (untyped int constant) as string value in struct literal`}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// An unkeyed literal of an earlier cell's type is checked as go build
+// checks one of the package's own type: the messages are go build's, for
+// the program that declares R and has these literals in main.
+func TestLiteralsOfEarlierTypesAsGoBuild(t *testing.T) {
+	for _, tc := range []struct{ lit, want string }{
+		{"R{300, 1, \"\", 1}", "cannot use 300 (untyped int constant) as uint8 value in struct literal (overflows)"},
+		{"R{1, 1.5, \"\", 1}", "cannot use 1.5 (untyped float constant) as int value in struct literal (truncated)"},
+		{"R{1, 1, \"\", 1e100}", "cannot use 1e100 (untyped float constant 1e+100) as float32 value in struct literal (overflows)"},
+		{"R{1, 2, 3, 4}", "cannot use 3 (untyped int constant) as string value in struct literal"},
+		{"R{1, 2, \"c\", f}", "cannot use f (variable of type float64) as float32 value in struct literal"},
+		{"R{1, 2, \"c\", p}", "cannot use p (variable of struct type P) as float32 value in struct literal"},
+		{"R{255, -1 << 63, \"c\", 1e38}", ""},
+		{"R{1, 2, \"c\", 1 << 2}", ""},
+	} {
+		got := run(t, []string{"type R struct{ a uint8; b int; c string; d float32 }", "type P struct{}"},
+			[]string{"var f float64 = 2", "var p P", "_, _ = f, p", "_ = " + tc.lit})
+		if got[1] != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.lit, got[1], tc.want)
+		}
+	}
+}
+
+// A method a cell adds to an earlier cell's type is gone when the cell
+// fails to check, or is checked and never committed (it failed to
+// compile), and stays when it is committed.
+func TestFailedCellsAddNoMethods(t *testing.T) {
+	got := run(t,
+		[]string{"type T struct{ a int }"},
+		[]string{"func (t T) M() int { return 7 }", "var x int = \"s\"", "_ = x"},
+		[]string{"_ = T{}.M()"},
+		[]string{"func (t T) M() string { return \"s\" }", "var s string = T{}.M()", "_ = s"},
+		[]string{"var s string = T{}.M()", "_ = s"})
+	want := []string{"", `cannot use "s" (untyped string constant) as int value in variable declaration`,
+		"T{}.M undefined (type T has no field or method M)", "", ""}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+
+	c := New(exports.ExportData)
+	c.Check(parts(t, c, "type U struct{}")).Commit()
+	if r := c.Check(parts(t, c, "func (u U) N() int { return 1 }", "_ = U{}.N()")); len(r.Errors) != 0 {
+		t.Fatalf("checking the method: %v", r.Errors)
+	}
+	// Not committed, as a cell that failed to compile: the next check
+	// does not see N.
+	if r := c.Check(parts(t, c, "_ = U{}.N()")); len(r.Errors) != 1 || r.Errors[0].Msg != "U{}.N undefined (type U has no field or method N)" {
+		t.Errorf("after an uncommitted check: %v, want N undefined", r.Errors)
+	}
+	r := c.Check(parts(t, c, "func (u U) N() int { return 1 }"))
+	r.Commit()
+	if r := c.Check(parts(t, c, "_ = U{}.N()")); len(r.Errors) != 0 {
+		t.Errorf("after a committed check: %v, want N", r.Errors)
 	}
 }

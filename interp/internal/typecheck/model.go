@@ -399,9 +399,10 @@ func (c *Checker) earlierMethod(fd *ast.FuncDecl, cellTypes map[string]bool) (nm
 
 // addMethods adds to earlier types the methods the cell declares that
 // they do not have yet, with the signatures the first check found, and
-// reports whether it added any. The methods stay even if the cell fails.
-func (c *Checker) addMethods(m *model, r *Result) bool {
-	added := false
+// returns them. They are pending until the result is committed (see
+// methods.go): a cell that fails adds no method.
+func (c *Checker) addMethods(m *model, r *Result) []addedMethod {
+	var added []addedMethod
 	for _, nm := range m.newMethods {
 		if obj, _, _ := types.LookupFieldOrMethod(nm.named, true, nm.named.Obj().Pkg(), nm.name.Name); obj != nil {
 			continue
@@ -420,8 +421,10 @@ func (c *Checker) addMethods(m *model, r *Result) bool {
 		}
 		recv := sig.Params().At(0)
 		msig := types.NewSignatureType(recv, nil, nil, types.NewTuple(params...), sig.Results(), sig.Variadic())
-		nm.named.AddMethod(types.NewFunc(nm.name.Pos(), nm.named.Obj().Pkg(), nm.name.Name, msig))
-		added = true
+		meth := types.NewFunc(nm.name.Pos(), nm.named.Obj().Pkg(), nm.name.Name, msig)
+		nm.named.AddMethod(meth)
+		added = append(added, addedMethod{nm.named, meth})
+		c.pending = append(c.pending, addedMethod{nm.named, meth})
 	}
 	return added
 }
