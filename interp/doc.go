@@ -55,6 +55,13 @@
 // and of a display handle's Show and Update, is rendered by the
 // interpreter the same way (see richtypes.go).
 //
+// Standard input is the frontend's: fmt.Scan, Scanf and Scanln, and reads
+// of os.Stdin through an io.Reader (bufio.NewReader, bufio.NewScanner,
+// io.ReadAll, fmt.Fscan) or its Read method, ask for a line with an
+// input_request, and fail with an error saying so where the frontend
+// allows no input (stdin.go, rewrite_stdin.go). os.Stdin stays the
+// process's *os.File for code that wants one.
+//
 // Output written by interpreted code (fmt.Print*, println, log) goes to
 // the sink of the cell that started the writing goroutine, even after that
 // cell ended; goroutines the session does not know write to the sink of
@@ -119,7 +126,12 @@
 // lines, and declares nothing; earlier declarations stay. The rewrites read
 // the types it found: a top-level define is declared with its checked
 // types (lower_typed.go), calls of a cell's generic functions get their
-// inferred type arguments, untyped nils of multiple assignments get their
+// inferred type arguments, as do calls of package slices and maps (whose
+// named slice and map operands the session's own generic functions get as
+// their underlying types: generics_named.go), a var a function declares
+// with a generic call's value is declared and assigned apart
+// (rewrite_genericvar.go), reads of os.Stdin go to the frontend
+// (rewrite_stdin.go), untyped nils of multiple assignments get their
 // variables' types, only the futures package's Submit, Map and Delay get a
 // futures.Func, and a final call's results are counted.
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -146,7 +147,8 @@ func TestTieredPanicNamesTheFunction(t *testing.T) {
 			}
 			// The first line, the message, may differ: yaegi's index
 			// errors are reflect's ("reflect: slice index out of range").
-			tbs[i] = strings.Join(e.Traceback()[1:], "\n")
+			// The sessions have run different numbers of cells.
+			tbs[i] = inCount.ReplaceAllString(strings.Join(e.Traceback()[1:], "\n"), "In [_]")
 		}
 		t.Logf("%s: tiered traceback:\n%s", call, tbs[1])
 		if tbs[0] != tbs[1] {
@@ -282,3 +284,6 @@ func TestTierRedeclaredWhileBuilding(t *testing.T) {
 		t.Fatalf("ver() = %q %v, want 3", r, err)
 	}
 }
+
+// inCount matches the execution count of a traceback's frame.
+var inCount = regexp.MustCompile(`In \[\d+\]`)

@@ -246,6 +246,13 @@ var canaries = map[string]func(t *testing.T){
 		fails(t, yaegiEval(t, `import "slices"`, `func f() { x := []int{2, 1}; slices.Sort(x) }`),
 			"undefined selector: slices.Sort")
 	},
+	"type arguments of the generic standard library": func(t *testing.T) {
+		fails(t, yaegiEval(t, `import "slices"`, `type S []int`, `slices.Contains(S{1}, 1)`),
+			"undefined type for E")
+	},
+	"a var declared with a generic call's value": func(t *testing.T) {
+		gives(t, yaegiEval(t, `func id[T any](x T) T { return x }`, `func f() int { var c int = id(3); return c }`, `f()`), "0")
+	},
 	"panic positions": func(t *testing.T) {
 		e := yaegiEval(t, "func f() {\n\tprintln(\"a\")\n\tvar m map[string]int\n\tm[\"x\"] = 1\n}", `f()`)
 		fails(t, e, "assignment to entry in nil map")
@@ -296,6 +303,12 @@ var canaries = map[string]func(t *testing.T){
 		yaegiEval(t, `import "os"`, `os.Setenv("`+name+`", "1")`)
 		if v, ok := os.LookupEnv(name); ok {
 			t.Errorf("os.Setenv in plain yaegi now sets the process's environment: %s=%q", name, v)
+		}
+	},
+	"os.Stdin": func(t *testing.T) {
+		e := yaegiEval(t, `import "os"`, `os.Stdin`)
+		if !e.val.IsValid() || e.val.Interface() != any(os.Stdin) {
+			t.Errorf("plain yaegi's os.Stdin is no longer the process's: %v", e.val)
 		}
 	},
 	"os.Stdout": func(t *testing.T) {
