@@ -142,9 +142,12 @@ func timedGo(m magicLine) (int, bool) {
 }
 
 // splitMagic splits a magic line into its name (with its % or !) and its
-// arguments. For a shell line the name is "!" and the arguments are the
-// command.
+// arguments. For a shell line the name is "!" (or "!!") and the arguments
+// are the command.
 func splitMagic(text string) (name, args string) {
+	if strings.HasPrefix(text, "!!") {
+		return "!!", strings.TrimSpace(text[2:])
+	}
 	if strings.HasPrefix(text, "!") {
 		return "!", strings.TrimSpace(text[1:])
 	}
@@ -186,7 +189,7 @@ func completeMagic(code string, cursor int) (matches []string, start, end int, o
 		return nil, 0, 0, false
 	}
 	for _, m := range magicTable() {
-		if name := m[0]; strings.HasPrefix(name, word) && name != "!" {
+		if name := m[0]; strings.HasPrefix(name, word) && name[0] == '%' {
 			matches = append(matches, name)
 		}
 	}

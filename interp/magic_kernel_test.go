@@ -15,11 +15,11 @@ import (
 
 func TestKernelRunsMagicsAndShellLines(t *testing.T) {
 	c, ctx := startKernel(t)
-	r, err := c.Execute(ctx, "x := 20\n!echo from sh\n%time x + 22")
+	r, err := c.Execute(ctx, "x := 20\n!echo from sh {x+1}\n%time x + 22")
 	if err != nil || r.Status() != "ok" {
 		t.Fatalf("status %v, err %v", r.Status(), err)
 	}
-	if out := r.Stdout(); !strings.HasPrefix(out, "from sh\nCPU times: ") || !strings.Contains(out, "\nWall time: ") {
+	if out := r.Stdout(); !strings.HasPrefix(out, "from sh 21\nCPU times: ") || !strings.Contains(out, "\nWall time: ") {
 		t.Errorf("stdout %q", out)
 	}
 	res := r.Of("execute_result")

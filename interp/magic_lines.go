@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -41,13 +42,15 @@ func init() {
 	// Set in init: %lsmagic reads the table it belongs to.
 	lineMagics = []lineMagic{
 		{"%time", "%time GO", "run one line of Go (or a magic or !command) and print its CPU and wall time", (*Session).magicTime},
-		{"%who", "%who", "list the session's variables, functions and types, with their types", (*Session).magicWho},
+		{"%who", "%who [TYPE...]", "list the session's variables, functions and types, with their types; with TYPEs, only those of these types or kinds (int, func, type, ...)", (*Session).magicWho},
+		{"%whos", "%whos [TYPE...]", "%who with the value of each variable and constant", (*Session).magicWhos},
 		{"%env", "%env [NAME[=VALUE]]", "list the environment, show NAME, or set NAME for the kernel and the commands it runs", (*Session).magicEnv},
 		{"%cd", "%cd [DIR]", "change the kernel's working directory (home without DIR, the previous one with -)", (*Session).magicCd},
 		{"%pwd", "%pwd", "show the kernel's working directory", (*Session).magicPwd},
 		{"%lsmagic", "%lsmagic", "list the magics", (*Session).magicList},
 		{"%help", "%help", "list the magics", (*Session).magicList},
-		{"!", "!COMMAND", "run COMMAND with /bin/sh, its output streamed; interrupting kills it", (*Session).magicShell},
+		{"!", "!COMMAND", "run COMMAND with /bin/sh, its output streamed; interrupting kills it; $name and {expr} are Go values", (*Session).magicShell},
+		{"!!", "!!COMMAND", "run COMMAND as ! does and show its output as a value, a []string of its lines", (*Session).magicShellValue},
 	}
 }
 
@@ -84,7 +87,18 @@ func (s *Session) magicTime(ctx context.Context, seg segment, args string, out d
 
 // magicWho prints the user's top-level names: each variable with its
 // type, each function with its signature, each type with its definition.
+// With arguments, only the names whose type or kind is one of them.
 func (s *Session) magicWho(ctx context.Context, seg segment, args string, out display.Sink) (*display.Bundle, error) {
+	return s.who(args, false, out)
+}
+
+// magicWhos is magicWho with a column of values, as IPython's %whos.
+func (s *Session) magicWhos(ctx context.Context, seg segment, args string, out display.Sink) (*display.Bundle, error) {
+	return s.who(args, true, out)
+}
+
+// who prints the table of %who, or of %whos with values.
+func (s *Session) who(args string, values bool, out display.Sink) (*display.Bundle, error) {
 	s.meta.Lock()
 	names := make([]string, 0, len(s.names))
 	for n := range s.names {
@@ -99,20 +113,74 @@ func (s *Session) magicWho(ctx context.Context, seg segment, args string, out di
 		return nil, nil
 	}
 	sort.Strings(names)
+	filter := strings.Fields(args)
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "Name\tKind\tType")
-	fmt.Fprintln(tw, "----\t----\t----")
+	if values {
+		fmt.Fprintln(tw, "Name\tKind\tType\tData/Info")
+		fmt.Fprintln(tw, "----\t----\t----\t---------")
+	} else {
+		fmt.Fprintln(tw, "Name\tKind\tType")
+		fmt.Fprintln(tw, "----\t----\t----")
+	}
+	shown := 0
 	for _, n := range names {
 		kind, typ := s.describe(n, d)
+		if len(filter) > 0 && !slices.Contains(filter, kind) && !slices.Contains(filter, typ) {
+			continue
+		}
+		shown++
 		if s.Tiered(n) {
 			kind += " (native)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", n, kind, typ)
+		if !values {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", n, kind, typ)
+			continue
+		}
+		info := ""
+		if strings.HasPrefix(kind, "var") || strings.HasPrefix(kind, "const") {
+			info = s.valueInfo(n)
+			if typ == "" {
+				typ = "?"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", n, kind, typ, info)
 	}
 	tw.Flush()
-	s.say(out, "stdout", b.String())
+	if shown == 0 {
+		s.say(out, "stdout", "No variables match your requested type.\n")
+		return nil, nil
+	}
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ") // an empty last column
+	}
+	s.say(out, "stdout", strings.Join(lines, "\n"))
 	return nil, nil
+}
+
+// whosLen is the length from which %whos shows a slice, array or map by
+// its length rather than its elements.
+const whosLen = 10
+
+// valueInfo is what %whos shows of a variable's value: the value printed
+// on one line, cut at 70 characters, or the length of a long slice, array
+// or map. The caller holds s.mu.
+func (s *Session) valueInfo(name string) string {
+	v, ok := s.value(name)
+	if !ok {
+		return ""
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if v.Len() > whosLen {
+			return fmt.Sprintf("len %d", v.Len())
+		}
+	}
+	if !v.CanInterface() {
+		return ""
+	}
+	return oneLine(fmt.Sprint(v.Interface()))
 }
 
 // describe returns the kind of the user's name ("var", "func", "type",

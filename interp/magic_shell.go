@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os/exec"
+	"strings"
 	"time"
 
 	"github.com/gofutures/gofutures/display"
@@ -22,15 +24,38 @@ import (
 // background job that keeps the output open is cut off then).
 const shellGrace = 2 * time.Second
 
-// magicShell runs a shell line.
+// magicShell runs a shell line, its $name and {expr} expanded
+// (expandShell).
 func (s *Session) magicShell(ctx context.Context, seg segment, command string, out display.Sink) (*display.Bundle, error) {
+	return nil, s.runShell(ctx, s.expandShell(command), streamTo{s, out, "stdout"}, out)
+}
+
+// magicShellValue runs a `!!` line as magicShell does, and shows what the
+// command wrote on stdout as a value, its lines as a []string, as
+// IPython's `!!` returns them; stderr is streamed.
+func (s *Session) magicShellValue(ctx context.Context, seg segment, command string, out display.Sink) (*display.Bundle, error) {
+	var buf strings.Builder
+	if err := s.runShell(ctx, s.expandShell(command), &buf, out); err != nil {
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if buf.Len() == 0 {
+		lines = []string{}
+	}
+	b := display.FromValue(lines)
+	return &b, nil
+}
+
+// runShell runs command with /bin/sh, its stdout to stdout and its stderr
+// to the cell.
+func (s *Session) runShell(ctx context.Context, command string, stdout io.Writer, out display.Sink) error {
 	cmd := exec.Command("/bin/sh", "-c", command)
-	cmd.Stdout = streamTo{s, out, "stdout"}
+	cmd.Stdout = stdout
 	cmd.Stderr = streamTo{s, out, "stderr"}
 	cmd.WaitDelay = shellGrace
 	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
-		return nil, &Error{Kind: "OSError", Msg: err.Error()}
+		return &Error{Kind: "OSError", Msg: err.Error()}
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -45,7 +70,7 @@ func (s *Session) magicShell(ctx context.Context, seg segment, command string, o
 			signalGroup(cmd, true)
 			<-done
 		}
-		return nil, interruptedError()
+		return interruptedError()
 	}
 	var ee *exec.ExitError
 	switch {
@@ -54,9 +79,9 @@ func (s *Session) magicShell(ctx context.Context, seg segment, command string, o
 	case errors.Is(err, exec.ErrWaitDelay):
 		// The command exited; a job it left keeps the output open.
 	case err != nil:
-		return nil, &Error{Kind: "OSError", Msg: fmt.Sprint(err)}
+		return &Error{Kind: "OSError", Msg: fmt.Sprint(err)}
 	}
-	return nil, nil
+	return nil
 }
 
 // streamTo writes to a stream of the cell.
