@@ -112,7 +112,9 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 	}
 	imports := time.Since(t0)
 	st := newStatus(out)
+	resume := s.tierYield() // tier.go: the cell's build goes first
 	c, err := s.nat.cells.Compile(ctx, code, s.isInterpreted, st.line)
+	resume()
 	if err != nil {
 		st.failed("could not compile the cell")
 		return "", nativeError(ctx, err)
@@ -176,7 +178,9 @@ func (s *Session) importNative(p string) (string, error) {
 		ctx = context.Background()
 	}
 	st := newStatus(s.nat.sink)
+	resume := s.tierYield() // tier.go: the cell's import goes first
 	m, err := s.nat.b.Import(ctx, p, version, st.line)
+	resume()
 	if err != nil {
 		st.failed("could not import " + p)
 		if native.IsNotExist(err) {

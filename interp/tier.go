@@ -61,6 +61,10 @@ type tierState struct {
 	hidden   sync.Map // numbers of the cells that declared bridges (tierHidden)
 	paused   bool     // %tier off; guarded by s.mu
 
+	building   context.CancelFunc // cancels the build in flight, to be built again; guarded by mu
+	userBuilds int                // builds cells asked for, running; guarded by mu
+	yields     int                // tier builds cancelled for them; guarded by mu
+
 	prepared map[*ast.FuncDecl]*tierPrepared // of the cell being run; guarded by s.mu
 
 	// Guarded by mu:
@@ -373,7 +377,7 @@ func (s *Session) tierLoop() {
 	for {
 		t.mu.Lock()
 		var j *tierJob
-		if len(t.queue) > 0 {
+		if len(t.queue) > 0 && t.userBuilds == 0 {
 			j, t.queue = t.queue[0], t.queue[1:]
 		}
 		t.mu.Unlock()
@@ -388,7 +392,22 @@ func (s *Session) tierLoop() {
 		if j.ctx.Err() != nil {
 			continue
 		}
-		built, err := t.cells.Compile(native.LowPriority(j.ctx), j.plan.src, nil, nil)
+		bctx, yield := context.WithCancel(j.ctx)
+		t.mu.Lock()
+		t.building = yield
+		t.mu.Unlock()
+		built, err := t.cells.Compile(native.LowPriority(bctx), j.plan.src, nil, nil)
+		t.mu.Lock()
+		t.building = nil
+		yielded := err != nil && j.ctx.Err() == nil && bctx.Err() != nil
+		if yielded { // a cell's build goes first; this one waits its turn
+			t.queue = append([]*tierJob{j}, t.queue...)
+		}
+		t.mu.Unlock()
+		yield()
+		if yielded {
+			continue
+		}
 		if err != nil {
 			if j.ctx.Err() == nil {
 				s.log.Info("tier: build failed; the function stays interpreted", "func", j.plan.name, "err", err)
@@ -523,4 +542,33 @@ func (s *Session) tierHidden(line []byte) bool {
 	abs, _ := strconv.Atoi(string(m[1]))
 	_, hidden := s.tier.hidden.Load(abs / cellLines)
 	return hidden
+}
+
+// tierYield makes way for a build a cell asked for (a compiled cell, a
+// module import), which would otherwise wait for the Builder behind a
+// tier build: it cancels the tier build in flight, which goes back to the
+// head of the queue, and holds the queue until the returned function is
+// called.
+func (s *Session) tierYield() (resume func()) {
+	t := &s.tier
+	if !t.on {
+		return func() {}
+	}
+	t.mu.Lock()
+	t.userBuilds++
+	if t.building != nil {
+		t.building()
+		t.building = nil
+		t.yields++
+	}
+	t.mu.Unlock()
+	return func() {
+		t.mu.Lock()
+		t.userBuilds--
+		t.mu.Unlock()
+		select {
+		case t.wake <- struct{}{}:
+		default:
+		}
+	}
 }

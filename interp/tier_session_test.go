@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"regexp"
 	"strings"
@@ -287,3 +288,48 @@ func TestTierRedeclaredWhileBuilding(t *testing.T) {
 
 // inCount matches the execution count of a traceback's frame.
 var inCount = regexp.MustCompile(`In \[\d+\]`)
+
+// TestTierYieldsToACompiledCell runs a compiled cell while a tier build is
+// in flight: the tier build is cancelled and queued again, so that the
+// cell's build does not wait for it, and the function is still tiered
+// afterwards.
+func TestTierYieldsToACompiledCell(t *testing.T) {
+	s := newTierSession(t)
+	deadline := time.Now().Add(5 * time.Minute)
+	for try := 0; ; try++ {
+		if time.Now().After(deadline) {
+			t.Fatal("no tier build was seen in flight within 5 minutes")
+		}
+		decl := fmt.Sprintf("func slow(n int) int {\n\t// %d %d\n\treturn n * 2\n}", time.Now().UnixNano(), try)
+		if _, _, err := runCell(t, s, decl); err != nil {
+			t.Fatal(err)
+		}
+		inFlight := false
+		for !inFlight && queued(s, "slow") && !s.Tiered("slow") && time.Now().Before(deadline) {
+			s.tier.mu.Lock()
+			inFlight = s.tier.building != nil
+			s.tier.mu.Unlock()
+			time.Sleep(5 * time.Millisecond)
+		}
+		if inFlight {
+			break
+		}
+	}
+	n := time.Now().UnixNano()
+	if _, _, err := runCell(t, s, fmt.Sprintf("//gofutures:compile\nfunc twice%d(n int) int { return 2 * n }", n)); err != nil {
+		t.Fatal(err)
+	}
+	if r, _, err := runCell(t, s, fmt.Sprintf("twice%d(21)", n)); err != nil || r != "42" {
+		t.Fatalf("the compiled cell gave %q %v", r, err)
+	}
+	s.tier.mu.Lock()
+	yields := s.tier.yields
+	s.tier.mu.Unlock()
+	if yields == 0 {
+		t.Error("the tier build in flight did not make way for the compiled cell")
+	}
+	waitTiered(t, s, "slow")
+	if r, _, err := runCell(t, s, "slow(4)"); err != nil || r != "8" {
+		t.Fatalf("slow(4) = %q %v", r, err)
+	}
+}
