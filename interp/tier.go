@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gofutures/gofutures/interp/internal/native"
 	"github.com/gofutures/gofutures/interp/internal/rt"
@@ -73,6 +74,7 @@ type tierState struct {
 	nativeFn map[string]tierNative               // functions whose native version routes may call
 	routes   map[string][]*tierRoute             // by the function called
 	slots    map[string]int                      // the tier slot set for a function, until its bridge
+	times    map[string]tierTimes                // of each function's latest build
 }
 
 // tierPrepared is what tierPrepare found of one function declaration.
@@ -81,6 +83,18 @@ type tierPrepared struct {
 	why  string
 	k    int // its tier slot: the number of its guard
 	key  string
+}
+
+// tierTimes are the moments of a function's build: queued, build started
+// (after the builds before it), built and loaded, native version active
+// (tier slot set), bridge declared.
+type tierTimes struct{ Queued, Started, Built, Active, Swapped time.Time }
+
+// tierTimes returns the moments of the latest build of the function name.
+func (s *Session) tierTimes(name string) tierTimes {
+	s.tier.mu.Lock()
+	defer s.tier.mu.Unlock()
+	return s.tier.times[name]
 }
 
 // tierNative is a native function routes may call.
@@ -108,6 +122,7 @@ type tierJob struct {
 	k      int              // its tier slot
 	key    string           // its signature (sigKey)
 	built  *native.Compiled // set when built
+	times  tierTimes        // written by the builder goroutine, then read under mu
 }
 
 // tierByDefault is false in this package's tests, whose sessions would
@@ -131,7 +146,7 @@ func (s *Session) startTier() {
 	t.cells = &native.Cells{B: s.nat.b, Flag: rt.FlagP, Check: rt.Check}
 	t.pending, t.native = map[string]*tierJob{}, map[string]bool{}
 	t.why, t.interp, t.nativeFn = map[string]string{}, map[string]map[string]reflect.Value{}, map[string]tierNative{}
-	t.routes, t.slots = map[string][]*tierRoute{}, map[string]int{}
+	t.routes, t.slots, t.times = map[string][]*tierRoute{}, map[string]int{}, map[string]tierTimes{}
 	t.wake = make(chan struct{}, 1)
 	t.ctx, t.stop = context.WithCancel(context.Background())
 	t.done = make(chan struct{})
@@ -282,7 +297,7 @@ func (s *Session) tierCell(c *cell, ok bool) {
 		if def == nil {
 			continue
 		}
-		j := &tierJob{plan: p.plan, def: def, src: src, k: p.k, key: p.key}
+		j := &tierJob{plan: p.plan, def: def, src: src, k: p.k, key: p.key, times: tierTimes{Queued: time.Now()}}
 		j.ctx, j.cancel = context.WithCancel(t.ctx)
 		t.mu.Lock()
 		t.pending[name] = j
@@ -366,6 +381,8 @@ func (s *Session) tierActivate(j *tierJob, built *native.Compiled) bool {
 		t.slots[j.plan.name] = j.k
 	}
 	t.native[j.plan.name] = true
+	j.times.Active = time.Now()
+	t.times[j.plan.name] = j.times
 	return true
 }
 
@@ -392,6 +409,7 @@ func (s *Session) tierLoop() {
 		if j.ctx.Err() != nil {
 			continue
 		}
+		j.times.Started = time.Now()
 		bctx, yield := context.WithCancel(j.ctx)
 		t.mu.Lock()
 		t.building = yield
@@ -417,6 +435,7 @@ func (s *Session) tierLoop() {
 			}
 			continue
 		}
+		j.times.Built = time.Now()
 		if !s.tierActivate(j, built) {
 			continue
 		}
@@ -485,7 +504,13 @@ func (s *Session) tierSwap() {
 		}
 		t.native[name] = true
 		t.mu.Unlock()
-		s.log.Info("tier: compiled", "func", name)
+		t.mu.Lock()
+		tt := t.times[name]
+		tt.Swapped = time.Now()
+		t.times[name] = tt
+		t.mu.Unlock()
+		s.log.Info("tier: compiled", "func", name, "waited", tt.Started.Sub(tt.Queued), "built", tt.Built.Sub(tt.Started),
+			"activated", tt.Active.Sub(tt.Built), "swapped", tt.Swapped.Sub(tt.Active))
 	}
 }
 
