@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"runtime"
@@ -267,7 +268,7 @@ func TestTaskStreamWidget(t *testing.T) {
 		if !ok || !strings.Contains(e.String(), "<TaskStream: 1 task (1 running) on 1 worker") {
 			t.Fatalf("events = %q, want a stream of 1 running task", rec.Lines())
 		}
-		if html := e.Bundle.Data[display.MIMEHTML].(string); !strings.Contains(html, "stroke-dasharray") {
+		if html := e.Bundle.Data[display.MIMEHTML].(string); !strings.Contains(svgOf(t, html), "stroke-dasharray") {
 			t.Errorf("the running task is not drawn dashed:\n%s", html)
 		}
 		release()
@@ -287,7 +288,7 @@ func TestTaskStreamWidget(t *testing.T) {
 		}
 		b := display.FromValue(c.TaskStream())
 		if text, html := b.Data[display.MIMEText], b.Data[display.MIMEHTML]; !strings.HasPrefix(fmt.Sprint(text), "<TaskStream: 1 task on 1 worker") ||
-			!strings.Contains(fmt.Sprint(html), "<svg") {
+			!strings.Contains(fmt.Sprint(html), `src="data:image/svg+xml;base64,`) {
 			t.Errorf("bundle = %v, want the timeline of one task", b.Data)
 		}
 	})
@@ -313,4 +314,17 @@ func TestProgressBarsShowOneTitledBarPerFunction(t *testing.T) {
 			t.Errorf("events = %q, want %q in them", rec.Lines(), want)
 		}
 	}
+}
+
+// svgOf returns the SVG drawing of a task stream's HTML, where it is an
+// image with a base64 data URI.
+func svgOf(t *testing.T, html string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(html, `src="data:image/svg+xml;base64,`)
+	enc, _, ok2 := strings.Cut(rest, `"`)
+	b, err := base64.StdEncoding.DecodeString(enc)
+	if !ok || !ok2 || err != nil {
+		t.Fatalf("no SVG image in %s (%v)", html, err)
+	}
+	return string(b)
 }

@@ -1,9 +1,11 @@
 package widget_test
 
 import (
+	"encoding/base64"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +103,11 @@ func TestTaskStream(t *testing.T) {
 			}
 			html := b.Data[display.MIMEHTML].(string)
 			wellFormed(t, html)
+			if strings.Contains(html, "<svg") {
+				t.Error("inline <svg>, which Notebook 6 strips from untrusted notebooks")
+			}
+			html = inlineImage(t, html)
+			wellFormed(t, html)
 			if n := strings.Count(html, "<rect "); n != tt.rects {
 				t.Errorf("%d bars, want %d", n, tt.rects)
 			}
@@ -119,4 +126,19 @@ func TestTaskStream(t *testing.T) {
 			}
 		})
 	}
+}
+
+// inlineImage returns html with its SVG image, a base64 data URI, decoded
+// in its place, so that the drawing can be checked.
+func inlineImage(t *testing.T, html string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<img alt="task stream" width="[0-9]+" height="[0-9]+" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"/>`).FindStringSubmatchIndex(html)
+	if m == nil {
+		t.Fatalf("no SVG image in %q", html)
+	}
+	svg, err := base64.StdEncoding.DecodeString(html[m[2]:m[3]])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return html[:m[0]] + string(svg) + html[m[1]:]
 }

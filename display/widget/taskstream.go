@@ -2,6 +2,7 @@ package widget
 
 import (
 	"cmp"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
@@ -126,8 +127,9 @@ func countRunning(recs []TaskRecord) int {
 	return n
 }
 
-// Bundle renders the timeline as SVG inside HTML, with String as the text
-// fallback. Each bar has a tooltip with the task, worker, time and status.
+// Bundle renders the timeline as an SVG image inside HTML, with String as
+// the text fallback. Each bar has a title with the task, worker, time and
+// status, which viewers of the image itself show as a tooltip.
 func (t TaskStream) Bundle() display.Bundle {
 	recs, start, end := t.window()
 	ws := workers(recs)
@@ -152,11 +154,12 @@ func (t TaskStream) Bundle() display.Bundle {
 	if t.Title != "" {
 		fmt.Fprintf(&b, `<div><b>%s</b></div>`, esc(t.Title))
 	}
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-size="11" font-family="sans-serif">`, width, height)
+	var svg strings.Builder
+	fmt.Fprintf(&svg, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-size="11" font-family="sans-serif">`, width, height)
 	for i, w := range ws {
 		y := i * rowHeight
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelWidth-6, y+13, esc(w))
-		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eee"/>`, labelWidth, y+rowHeight, width-10, y+rowHeight)
+		fmt.Fprintf(&svg, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelWidth-6, y+13, esc(w))
+		fmt.Fprintf(&svg, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#eee"/>`, labelWidth, y+rowHeight, width-10, y+rowHeight)
 	}
 	for _, r := range recs {
 		stop, color := r.Stop, colorOf[r.Name]
@@ -171,12 +174,12 @@ func (t TaskStream) Bundle() display.Bundle {
 			stop, style = end, `fill-opacity="0.5" stroke="`+color+`" stroke-dasharray="3 2"`
 		}
 		x0, x1 := x(r.Start), x(stop)
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" %s><title>%s on %s: %s, %s</title></rect>`,
+		fmt.Fprintf(&svg, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" %s><title>%s on %s: %s, %s</title></rect>`,
 			x0, row[r.Worker]*rowHeight+2, max(x1-x0, 1), rowHeight-4, color, style,
 			esc(r.Name), esc(r.Worker), duration(stop.Sub(r.Start)), esc(cmp.Or(r.Status, "running")))
 	}
 	axisY := len(ws) * rowHeight
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>`, labelWidth, axisY, width-10, axisY)
+	fmt.Fprintf(&svg, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#999"/>`, labelWidth, axisY, width-10, axisY)
 	ts := ticks(span)
 	for i, at := range ts {
 		tx := labelWidth + plotW*float64(at)/float64(max(span, 1))
@@ -187,10 +190,16 @@ func (t TaskStream) Bundle() display.Bundle {
 		case tx > float64(width-40):
 			anchor = "end"
 		}
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#999"/>`, tx, axisY, tx, axisY+4)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="%s" fill="#555">%s</text>`, tx, axisY+15, anchor, tickLabel(at, span, ts))
+		fmt.Fprintf(&svg, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#999"/>`, tx, axisY, tx, axisY+4)
+		fmt.Fprintf(&svg, `<text x="%.1f" y="%d" text-anchor="%s" fill="#555">%s</text>`, tx, axisY+15, anchor, tickLabel(at, span, ts))
 	}
-	b.WriteString(`</svg>`)
+	svg.WriteString(`</svg>`)
+	// An image, not inline SVG: Notebook 6 strips <svg> from the outputs
+	// of notebooks it does not trust (every notebook opened from elsewhere),
+	// and keeps <img> with a data URI. The bars' tooltips are lost in an
+	// image; the legend below names the colours.
+	fmt.Fprintf(&b, `<img alt="task stream" width="%d" height="%d" src="data:image/svg+xml;base64,%s"/>`,
+		width, height, base64.StdEncoding.EncodeToString([]byte(svg.String())))
 	b.WriteString(legend(recs, colorOf))
 	b.WriteString(`</div>`)
 	return display.Bundle{
