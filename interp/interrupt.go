@@ -197,18 +197,3 @@ func (s *Session) taskFrames(v any) []string {
 	}
 	return (&cell{no: -1, lookup: s.cellAt}).frames(frames)
 }
-
-// runTask runs a futures task on the calling worker goroutine, registered
-// so that cancelling ctx (the task's cancellation) stops the interpreted
-// code it runs at its next checkpoint: run then panics with
-// ErrInterrupted, which the futures runtime records as the task's failure.
-// Goroutines the task starts belong to it too. Output the task writes goes
-// to the sink of the latest cell.
-func (s *Session) runTask(ctx context.Context, run func()) {
-	t, _ := s.newTask(nil)
-	leave := t.Enter()
-	defer leave()
-	stop := context.AfterFunc(ctx, t.Stop)
-	defer stop()
-	run()
-}

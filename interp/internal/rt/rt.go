@@ -135,21 +135,49 @@ func (t *Task) Running() bool { return t.live.Load() > 0 }
 // A goroutine belongs to at most one task; Enter replaces an earlier one
 // and leave restores it.
 func (t *Task) Enter() (leave func()) {
+	prev := t.Join()
+	return func() { t.Leave(prev) }
+}
+
+// Join registers the calling goroutine with t, as Enter does, without
+// allocating a leave function: Leave, called on the same goroutine with
+// what Join returned, undoes it. A futures worker joins a task per run.
+func (t *Task) Join() (prev *Task) {
 	id := goroutineKey()
-	prev, _ := tasks.Load(id)
+	if p, ok := tasks.Load(id); ok {
+		prev = p.(*Task)
+	}
 	tasks.Store(id, t)
 	t.live.Add(1)
 	if t.stopped.Load() && !t.counted.Swap(true) {
 		pending.Add(1)
 	}
-	return func() {
-		if prev != nil {
-			tasks.Store(id, prev)
-		} else {
-			tasks.Delete(id)
-		}
-		t.release()
+	return prev
+}
+
+// Leave undoes Join; prev is what Join returned.
+func (t *Task) Leave(prev *Task) {
+	id := goroutineKey()
+	if prev != nil {
+		tasks.Store(id, prev)
+	} else {
+		tasks.Delete(id)
 	}
+	t.release()
+}
+
+// Fresh reports whether t is as good as new: never stopped, no goroutine
+// registered with it (or about to be), and no Context or Result asked
+// for, so that its owner may use it for another run instead of making a
+// new one. Nothing else may hold t then, since only a registered goroutine
+// can reach it through Current.
+func (t *Task) Fresh() bool {
+	if t.stopped.Load() || t.live.Load() != 0 {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.ctx == nil && t.result == nil
 }
 
 // Current returns the task of the calling goroutine, or nil.
