@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 )
@@ -132,13 +133,19 @@ var taskMethods = map[string]bool{"Submit": true, "Map": true, "Delay": true}
 // Token, Fn}: yaegi gives compiled code a new wrapper for every use of an
 // interpreted function, so the runtime could neither name it nor tell two
 // uses apart. Token is a hash of the function's declaration.
+//
+// Inside a loop, where f is a top-level function declaration (not a
+// variable, whose value may change between calls), the Func is made once,
+// before the loop (hoistTask), and the call passes it: making it in the
+// loop, a struct and a wrapper per call, took about a tenth of a Submit's
+// cost from a cell.
 func (r *rewriter) namedTask(call *ast.CallExpr) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok || !taskMethods[sel.Sel.Name] || len(call.Args) == 0 {
 		return
 	}
 	id, ok := call.Args[0].(*ast.Ident)
-	if !ok || !r.c.futuresCall(sel) {
+	if !ok || !r.c.futuresCall(sel) || r.c.local(id) {
 		return
 	}
 	src, ok := r.funcSource(id.Name)
@@ -146,8 +153,116 @@ func (r *rewriter) namedTask(call *ast.CallExpr) {
 		return
 	}
 	sum := sha256.Sum256([]byte(src))
-	r.c.replace(r.off(id.Pos()), r.off(id.End()),
-		fmt.Sprintf("__rt.Func{Name: %q, Token: %q, Fn: %s}", id.Name, hex.EncodeToString(sum[:8]), id.Name))
+	fn := fmt.Sprintf("__rt.Func{Name: %q, Token: %q, Fn: %s}", id.Name, hex.EncodeToString(sum[:8]), id.Name)
+	if at, ok := r.hoistPoint(id); ok {
+		r.tmp++
+		v := fmt.Sprintf("__tf%d", r.tmp)
+		// First among the edits at this offset, so that none replacing
+		// text from here on hides it (see cell.text); the directive after
+		// it gives what follows its cell position back.
+		r.c.edits = append([]edit{{at, at, fmt.Sprintf("var %s interface{} = %s; %s", v, fn, r.c.at(at))}}, r.c.edits...)
+		fn = v
+	}
+	r.c.replace(r.off(id.Pos()), r.off(id.End()), fn)
+}
+
+// hoistPoint returns the offset where the Func of a task call of id may be
+// made once for many calls: the start of the body of the function that
+// encloses the call, or of the top-level statement, when the call is in a
+// loop there and id names a top-level function that is not generic.
+// Every name the call sees at that point is the one it sees at the call,
+// since nothing between may declare a top-level function. A top-level
+// statement is the body of a func init shared with the cell's other
+// statements, so a goto among them could jump over the declaration: cells
+// with a goto get no hoisting at the top level.
+func (r *rewriter) hoistPoint(id *ast.Ident) (int, bool) {
+	if r.c.checked == nil {
+		return 0, false
+	}
+	f, ok := r.c.checked.Info.Uses[id].(*types.Func)
+	if !ok || f.Pkg() == nil || f.Parent() != f.Pkg().Scope() {
+		return 0, false
+	}
+	if sig, ok := f.Type().(*types.Signature); !ok || sig.TypeParams().Len() > 0 {
+		return 0, false
+	}
+	loop := false
+	for i := len(r.stack) - 1; i >= 0; i-- {
+		var body *ast.BlockStmt
+		switch n := r.stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loop = true
+			continue
+		case *ast.FuncLit:
+			body = n.Body
+		case *ast.FuncDecl:
+			body = n.Body
+		default:
+			continue
+		}
+		return r.off(body.Lbrace) + 1, loop
+	}
+	if !loop || r.it.stmt == nil || isDefine(r.it.stmt) || r.c.hasGoto() {
+		return 0, false
+	}
+	return r.it.start, true
+}
+
+// hasGoto reports whether a top-level statement of the cell has a goto.
+func (c *cell) hasGoto() bool {
+	found := false
+	for i := range c.items {
+		if c.items[i].stmt == nil {
+			continue
+		}
+		ast.Inspect(c.items[i].stmt, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// local reports whether the type checker found that id names a local of
+// a function (a parameter or variable that may shadow a function of the
+// same name), which the name and token of a declaration would not
+// describe. The cell's own top-level defines are globals, not locals,
+// though the checker sees them in a function of the cell.
+func (c *cell) local(id *ast.Ident) bool {
+	if c.checked == nil {
+		return false
+	}
+	obj := c.checked.Info.Uses[id]
+	if obj == nil || obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() {
+		return false
+	}
+	for i := range c.items {
+		var names []*ast.Ident
+		switch s := c.items[i].stmt.(type) {
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				for _, l := range s.Lhs {
+					if n, ok := l.(*ast.Ident); ok {
+						names = append(names, n)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if g, ok := s.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+				for _, sp := range g.Specs {
+					names = append(names, sp.(*ast.ValueSpec).Names...)
+				}
+			}
+		}
+		for _, n := range names {
+			if c.checked.Info.Defs[n] == obj {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // futuresPath is the import path of the futures package.

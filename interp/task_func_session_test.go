@@ -1,0 +1,89 @@
+package interp
+
+import "testing"
+
+// Task calls in loops pass a futures.Func made once before the loop
+// (rewrite_go.go, hoistPoint): the keys and results are those of a call
+// outside a loop, wherever the loop is, and a function declared again
+// gets new keys and runs its new body.
+func TestTaskCallsInLoops(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: `import "fmt"
+import "github.com/gofutures/gofutures/futures"
+c := futures.NewClient(futures.Workers(2))
+func inc(x int) int { return x + 1 }
+key := func(f *futures.Future) string { f.Result(); return f.Info().Key }
+one := c.Submit(inc, 1)
+var fs []*futures.Future`},
+		{name: "a loop at the top level", cell: `for i := 0; i < 3; i++ {
+	fs = append(fs, c.Submit(inc, i))
+}
+r, err := c.Gather(fs)
+fmt.Println(r, err, key(fs[1]) == key(one))
+fs = nil`, stdout: "[1 2 3] <nil> true\n"},
+		{name: "a labeled range loop, with a Map", cell: `L: for _, x := range []int{1, 5} {
+	for _, f := range c.Map(inc, []int{x, x + 1}) {
+		fs = append(fs, f)
+		continue L
+	}
+}
+r, _ := c.Gather(fs)
+fmt.Println(r, key(fs[0]) == key(one))
+fs = nil`, stdout: "[2 6] true\n"},
+		{name: "a loop in a function", cell: `func submitAll(n int) []*futures.Future {
+	var out []*futures.Future
+	for i := 0; i < n; i++ {
+		out = append(out, c.Submit(inc, i))
+	}
+	return out
+}
+gs := submitAll(3)
+r, _ := c.Gather(gs)
+fmt.Println(r, key(gs[1]) == key(one))`, stdout: "[1 2 3] true\n"},
+		{name: "a loop in a closure, and a call outside the loop", cell: `each := func(xs ...int) []*futures.Future {
+	out := []*futures.Future{c.Submit(inc, 1)}
+	for _, x := range xs {
+		out = append(out, c.Submit(inc, x))
+	}
+	return out
+}
+hs := each(1, 7)
+r, _ := c.Gather(hs)
+fmt.Println(r, key(hs[1]) == key(one), key(hs[0]) == key(one))`, stdout: "[2 2 8] true true\n"},
+		{name: "a cell with a goto", cell: `i := 0
+again:
+for ; i < 2; i++ {
+	fs = append(fs, c.Submit(inc, 10+i))
+}
+if i < 2 {
+	goto again
+}
+r, _ := c.Gather(fs)
+fmt.Println(r)
+fs = nil`, stdout: "[11 12]\n"},
+		{name: "a local of the name is not the function", cell: `func viaLocal() []any {
+	var out []*futures.Future
+	for i := 0; i < 2; i++ {
+		inc := func(x int) int { return x * 100 }
+		out = append(out, c.Submit(inc, i+1))
+	}
+	r, _ := c.Gather(out)
+	return r
+}
+fmt.Println(viaLocal())`, stdout: "[100 200]\n"},
+		{name: "a function literal of the cell keeps its name, in a loop too", cell: `double := func(x int) int { return 2 * x }
+for i := 0; i < 2; i++ {
+	fs = append(fs, c.Submit(double, i+1))
+}
+r, _ := c.Gather(fs)
+fmt.Println(r, fs[0].Info().Key[:7])
+fs = nil`, stdout: "[2 4] double-\n"},
+		{name: "declared again, the function gets new keys and its new body", cell: `func inc(x int) int { return x + 1000 }
+for i := 0; i < 2; i++ {
+	fs = append(fs, c.Submit(inc, i))
+}
+r, _ := c.Gather(fs)
+fmt.Println(r, key(fs[1]) == key(one))
+fs = nil`, stdout: "[1000 1001] false\n"},
+	})
+}
