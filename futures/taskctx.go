@@ -15,10 +15,14 @@ type taskCtx struct {
 	mu     sync.Mutex
 	done   chan struct{}
 	err    error
+	first  afterFunc // the first AfterFunc, most often the only one (Hooks.RunTask's)
 	afters []*afterFunc
 }
 
-type afterFunc struct{ f func() }
+type afterFunc struct {
+	f    func()
+	used bool // first only: it was handed out (f is nil once it ran or was stopped)
+}
 
 var closedChan = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
 
@@ -73,12 +77,23 @@ func (c *taskCtx) AfterFunc(f func()) (stop func() bool) {
 		go f()
 		return func() bool { return false }
 	}
-	a := &afterFunc{f: f}
-	c.afters = append(c.afters, a)
+	var a *afterFunc
+	if !c.first.used {
+		a = &c.first // no allocation but the stop function's
+		a.f, a.used = f, true
+	} else {
+		a = &afterFunc{f: f}
+		c.afters = append(c.afters, a)
+	}
 	c.mu.Unlock()
 	return func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		if a == &c.first {
+			ok := a.f != nil
+			a.f = nil
+			return ok
+		}
 		for i, b := range c.afters {
 			if b == a {
 				c.afters = append(c.afters[:i], c.afters[i+1:]...)
@@ -99,9 +114,14 @@ func (c *taskCtx) cancel(err error) {
 	if c.done != nil {
 		close(c.done)
 	}
+	first := c.first.f
+	c.first.f = nil
 	afters := c.afters
 	c.afters = nil
 	c.mu.Unlock()
+	if first != nil {
+		go first()
+	}
 	for _, a := range afters {
 		go a.f()
 	}
