@@ -33,12 +33,14 @@ type executor struct {
 	sem  chan struct{} // a token per dispatched run
 	out  chan *dispatch
 	sub  *nats.Subscription
+	adv  *nats.Subscription // advisories of tasks delivered too often
 	quit chan struct{}
 	wg   sync.WaitGroup
 
 	mu       sync.Mutex
 	runs     map[uint64]*dispatch
 	nextRun  uint64
+	closing  bool                     // Close started: no more advisory handlers
 	journals map[string]bool          // the journals put in the cluster
 	dur      map[string]time.Duration // recent run time by function, for batching
 
@@ -81,6 +83,9 @@ func (e *executor) Start(q futures.Scheduler) {
 		e.log.Error("subscribing to results", "err", err)
 	}
 	e.sub = sub
+	if e.adv, err = e.watchDeliveries(); err != nil {
+		e.log.Error("subscribing to delivery advisories", "err", err)
+	}
 	e.wg.Add(2)
 	go e.pull()
 	go e.publish()
@@ -327,7 +332,13 @@ func (e *executor) onNote(m *nats.Msg) {
 }
 
 func (e *executor) Close() {
+	e.mu.Lock()
+	e.closing = true
+	e.mu.Unlock()
 	close(e.quit)
+	if e.adv != nil {
+		_ = e.adv.Unsubscribe()
+	}
 	e.wg.Wait()
 	if e.sub != nil {
 		_ = e.sub.Unsubscribe()

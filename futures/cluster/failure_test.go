@@ -1,8 +1,11 @@
 package cluster
 
 import (
-	"github.com/gofutures/gofutures/futures"
+	"errors"
+	"strings"
 	"syscall"
+
+	"github.com/gofutures/gofutures/futures"
 	"testing"
 	"time"
 )
@@ -92,4 +95,38 @@ func TestStoppedWorkerLateResultsAreIgnored(t *testing.T) {
 	}
 	vs, err := c.Gather(fs)
 	checkSleeps(t, vs, err, n)
+}
+
+// TestTaskDeliveredTooOften: a task whose every worker dies is delivered
+// five times (Scale replaces each dead worker), then fails with
+// ErrDeliveries naming it; the client's other tasks still run.
+func TestTaskDeliveredTooOften(t *testing.T) {
+	cl := newLocal(t, 1, AckWait(500*time.Millisecond))
+	c := cl.Client()
+	f := c.Submit(fn("die"), 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = f.Result()
+	}()
+	deadline := time.After(5 * time.Minute) // a hang guard
+	for waiting := true; waiting; {
+		select {
+		case <-done:
+			waiting = false
+		case <-deadline:
+			t.Fatal("the task never failed")
+		case <-time.After(50 * time.Millisecond):
+			if err := cl.Scale(1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	_, err := f.Result()
+	if !errors.Is(err, ErrDeliveries) || !strings.Contains(err.Error(), f.Key()) || !strings.Contains(err.Error(), "5 times") {
+		t.Fatalf("err = %v, want ErrDeliveries naming %s and 5 deliveries", err, f.Key())
+	}
+	if v, err := c.Submit(fn("inc"), 41).Result(); err != nil || v != 42 {
+		t.Fatalf("after: %v, %v", v, err)
+	}
 }

@@ -46,6 +46,7 @@ func registerTestFuncs() {
 		}
 	})
 	Register("pid", func(int) int { return os.Getpid() })
+	Register("die", func(int) int { os.Exit(3); return 0 })
 	Register("hello", func(s string) string { return "hello " + s })
 	Register("scale", func(x float64, k float64) float64 { return x * k })
 }

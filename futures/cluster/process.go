@@ -39,7 +39,8 @@ func (cl *Cluster) PIDs() []int {
 	return out
 }
 
-// Scale starts or stops local worker processes until there are n. Stopped
+// Scale starts or stops local worker processes until there are n; workers
+// that died are not counted, so Scale(n) also replaces them. Stopped
 // workers finish their running tasks first. It returns ErrLocalOnly for a
 // cluster that Connect opened. The client keeps the number of slots it
 // started with.
@@ -52,6 +53,15 @@ func (cl *Cluster) Scale(n int) error {
 		cl.mu.Unlock()
 		return fmt.Errorf("cluster: closed")
 	}
+	live := cl.procs[:0]
+	for _, p := range cl.procs {
+		select {
+		case <-p.done:
+		default:
+			live = append(live, p)
+		}
+	}
+	cl.procs = live
 	var stop []*process
 	for len(cl.procs) > n {
 		stop = append(stop, cl.procs[len(cl.procs)-1])

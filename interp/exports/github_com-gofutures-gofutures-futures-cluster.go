@@ -15,6 +15,7 @@ func init() {
 		"ClientOptions":  reflect.ValueOf(cluster.ClientOptions),
 		"Connect":        reflect.ValueOf(cluster.Connect),
 		"Declarations":   reflect.ValueOf(cluster.Declarations),
+		"ErrDeliveries":  reflect.ValueOf(&cluster.ErrDeliveries).Elem(),
 		"ErrLocalOnly":   reflect.ValueOf(&cluster.ErrLocalOnly).Elem(),
 		"ErrNotRemote":   reflect.ValueOf(&cluster.ErrNotRemote).Elem(),
 		"ErrUnknownFunc": reflect.ValueOf(&cluster.ErrUnknownFunc).Elem(),
