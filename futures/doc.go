@@ -108,5 +108,7 @@
 //
 // SetHooks lets a host such as a notebook interpreter wrap every task run
 // (to give it an interrupt checkpoint), render Progress as a live display,
-// and see each new client.
+// see each new client, and name where a task panicked in its own terms
+// (Hooks.Traceback: the cells and lines of a notebook), which a
+// PanicError's Frames and Error and the future's Traceback then show.
 package futures
