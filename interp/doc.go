@@ -100,14 +100,18 @@
 // that its functions are named, redefined, submitted and completed like
 // interpreted ones. Options.NativeCache and Options.NoNative configure it.
 //
-// A function a cell declares that is self-contained (it uses only its
-// parameters and locals, compiled packages and itself: tier_eligible.go)
-// is compiled the same way in the background, one at a time at low
-// priority, and swapped in before the next cell or when no cell runs,
-// through the routing of function redeclaration, so that every caller
-// runs the native version; %who marks it "(native)". A doc comment line
-// //gofutures:interpret, Options.NoTier or GOFUTURES_TIER=0 keep
-// functions interpreted (tier.go).
+// A function a cell declares that uses only its parameters and locals,
+// compiled packages, the cells' constants and, called directly, the cells'
+// functions (tier_eligible.go) is compiled the same way in the background,
+// one at a time at low priority, giving way to builds cells ask for. Its
+// native version runs from its next call, even while a cell runs, through
+// a tier slot its interpreted entry tests; before the next cell, or when
+// none runs, it is declared again as a call of the native one, through the
+// routing of function redeclaration; %who marks it "(native)" and %tier
+// shows every function's state. Calls to other functions of the cells go
+// through routes that follow their redeclarations. A doc comment line
+// //gofutures:interpret, %tier off, Options.NoTier or GOFUTURES_TIER=0
+// keep functions interpreted (tier.go).
 //
 // # Clusters
 //

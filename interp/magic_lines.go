@@ -47,6 +47,7 @@ func init() {
 		{"%env", "%env [NAME[=VALUE]]", "list the environment, show NAME, or set NAME for the kernel and the commands it runs", (*Session).magicEnv},
 		{"%cd", "%cd [DIR]", "change the kernel's working directory (home without DIR, the previous one with -)", (*Session).magicCd},
 		{"%pwd", "%pwd", "show the kernel's working directory", (*Session).magicPwd},
+		{"%tier", "%tier [off|on]", "show whether each function runs native or interpreted (and why), or switch tiering off or on", (*Session).magicTier},
 		{"%lsmagic", "%lsmagic", "list the magics", (*Session).magicList},
 		{"%help", "%help", "list the magics", (*Session).magicList},
 		{"!", "!COMMAND", "run COMMAND with /bin/sh, its output streamed; interrupting kills it; $name and {expr} are Go values", (*Session).magicShell},

@@ -65,6 +65,7 @@ type tierState struct {
 	building   context.CancelFunc // cancels the build in flight, to be built again; guarded by mu
 	userBuilds int                // builds cells asked for, running; guarded by mu
 	yields     int                // tier builds cancelled for them; guarded by mu
+	current    *tierJob           // the build in flight; guarded by mu
 
 	prepared map[*ast.FuncDecl]*tierPrepared // of the cell being run; guarded by s.mu
 
@@ -412,11 +413,11 @@ func (s *Session) tierLoop() {
 		j.times.Started = time.Now()
 		bctx, yield := context.WithCancel(j.ctx)
 		t.mu.Lock()
-		t.building = yield
+		t.building, t.current = yield, j
 		t.mu.Unlock()
 		built, err := t.cells.Compile(native.LowPriority(bctx), j.plan.src, nil, nil)
 		t.mu.Lock()
-		t.building = nil
+		t.building, t.current = nil, nil
 		yielded := err != nil && j.ctx.Err() == nil && bctx.Err() != nil
 		if yielded { // a cell's build goes first; this one waits its turn
 			t.queue = append([]*tierJob{j}, t.queue...)

@@ -333,3 +333,36 @@ func TestTierYieldsToACompiledCell(t *testing.T) {
 		t.Fatalf("slow(4) = %q %v", r, err)
 	}
 }
+
+func TestTierMagic(t *testing.T) {
+	s := newTierSession(t)
+	if _, _, err := runCell(t, s, "func one() int { return 1 }\n\ng := 2\n\nfunc useG() int { return g }"); err != nil {
+		t.Fatal(err)
+	}
+	_, out, err := runCell(t, s, "%tier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "useG  interpreted: uses g, declared outside it") || !regexp.MustCompile(`one +(queued|building|native)`).MatchString(out) {
+		t.Errorf("%%tier printed:\n%s", out)
+	}
+	if _, _, err := runCell(t, s, "%tier off\nfunc two() int { return 2 }"); err != nil {
+		t.Fatal(err)
+	}
+	if queued(s, "two") {
+		t.Error("tier off did not stop tiering")
+	}
+	_, out, _ = runCell(t, s, "%tier")
+	if !strings.Contains(out, "tiering is off") || !strings.Contains(out, "two   interpreted: tiering is off") {
+		t.Errorf("%%tier after %%tier off printed:\n%s", out)
+	}
+	if _, _, err := runCell(t, s, "%tier on\nfunc three() int { return 3 }"); err != nil {
+		t.Fatal(err)
+	}
+	if !queued(s, "three") {
+		t.Error("tier on did not start tiering again")
+	}
+	if _, _, err := runCell(t, s, "%tier sideways"); errKind(err) != "UsageError" {
+		t.Errorf("%%tier sideways: %v, want a UsageError", err)
+	}
+}
