@@ -84,3 +84,35 @@ func (goCommandLines) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// BenchmarkNativeTierRosenbrock tiers the Rosenbrock step function of the
+// futures examples (a [2]float64 in, the point and its score out) and times
+// a cell calling it 100,000 times from an interpreted loop, before and
+// after the swap: the loop stays interpreted, so this measures a call into
+// a tiered function from interpreted code as much as its body.
+func BenchmarkNativeTierRosenbrock(b *testing.B) {
+	for b.Loop() {
+		tierByDefault.Store(true)
+		s := tierBenchSession(b)
+		tierByDefault.Store(false)
+		decl := fmt.Sprintf("func rosenbrock(p [2]float64) ([2]float64, float64) {\n\t// run %d\n\treturn p, (1-p[0])*(1-p[0]) + 2*(p[1]-p[0]*p[0])*(p[1]-p[0]*p[0])\n}", time.Now().UnixNano())
+		loop := "best := 1e9\nfor i := 0; i < 100000; i++ {\n\t_, v := rosenbrock([2]float64{float64(i%1000) / 500, 1})\n\tbest = min(best, v)\n}\nbest"
+		t0 := time.Now()
+		execOrFail(b, s, decl)
+		first := execOrFail(b, s, loop)
+		for !s.Tiered("rosenbrock") {
+			if time.Since(t0) > 10*time.Minute {
+				b.Fatal("rosenbrock was not swapped in within 10 minutes")
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+		swap := time.Since(t0)
+		execOrFail(b, s, "") // the bridge is declared before this cell
+		tiered := execOrFail(b, s, loop)
+		b.ReportMetric(float64(first.Milliseconds()), "ms/interpreted")
+		b.ReportMetric(float64(tiered.Milliseconds()), "ms/tiered")
+		b.ReportMetric(swap.Seconds(), "s-to-swap")
+		fmt.Printf("tier: 100,000 rosenbrock steps from an interpreted loop: interpreted %v, tiered %v (%.1fx), native %.1f s after the declaration\n",
+			first.Round(time.Millisecond), tiered.Round(time.Millisecond), float64(first)/float64(tiered), swap.Seconds())
+	}
+}
