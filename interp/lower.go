@@ -12,8 +12,10 @@ import (
 //   - imports first, all of them, skipping those already made;
 //   - runs of declarations (func, type, const, var without a value) as one
 //     file, so that they may refer to each other;
-//   - a top-level `x := v` or `var x = v` as a statement of yaegi's REPL,
-//     which keeps x as a global (a var declaration whose value refers to an
+//   - a top-level `x := v` or `var x = v` as a declaration of x with its
+//     checked type and a func init that assigns it (lower_typed.go), or,
+//     when the type cannot be written, as a statement of yaegi's REPL, which
+//     keeps x as a global (a var declaration whose value refers to an
 //     earlier cell's global fails in yaegi with "variable definition loop");
 //   - runs of other statements as the body of a func init, which yaegi runs
 //     once, where := inside blocks behaves as in any Go function;
@@ -36,6 +38,10 @@ type step struct {
 	expr  ast.Expr // for stepShow
 	it    *item    // for stepShow and stepREPL
 	items []*item  // for stepDecl: the declarations it holds
+
+	// lhs and rhs are, for a var declaration, its names (after their
+	// position) and its values, as `lhs = rhs` assigns them.
+	lhs, rhs string
 
 	guarded  bool // declares __its (see iterGuard)
 	from, to int  // the cell offsets of its items
@@ -193,10 +199,11 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string, *item), fl
 			join(stepDecl, "var "+c.at(a)+c.text(a, b), it)
 			continue
 		}
-		// var a, b T = x, y  ->  a, b := (T)(x), (T)(y)
+		// var a, b T = x, y  ->  a, b := (T)(x), (T)(y), or declared with
+		// their checked types and assigned in a func init (typedVar)
 		flush()
+		lhs := c.at(a) + strings.Join(names, ", ")
 		var sb strings.Builder
-		sb.WriteString(c.at(a) + strings.Join(names, ", ") + " := ")
 		typ := ""
 		if vs.Type != nil {
 			typ = c.text(it.off(vs.Type.Pos()), it.off(vs.Type.End()))
@@ -214,7 +221,14 @@ func (c *cell) declare(p *plan, it *item, join func(stepKind, string, *item), fl
 			}
 			sb.WriteString(x)
 		}
-		p.steps = append(p.steps, step{kind: stepREPL, src: sb.String(), names: names, it: it, from: it.start, to: it.end})
+		st := step{kind: stepREPL, src: lhs + " := " + sb.String(), names: names, it: it, from: it.start, to: it.end, lhs: lhs, rhs: sb.String()}
+		if typed, imports, ok := c.typedVar(vs, lhs+" = "+sb.String()); ok {
+			st.src = typed
+			for n, path := range imports {
+				p.typedImports[n] = path
+			}
+		}
+		p.steps = append(p.steps, st)
 	}
 }
 

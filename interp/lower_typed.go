@@ -28,6 +28,7 @@ import (
 // import of its own (typedImport); a define whose types cannot be written
 // (unexported types of other packages, local types, instances of compiled
 // generic types) or whose value is a function literal keeps yaegi's form.
+// A top-level `var x = v` is declared the same way (typedVar).
 
 // typedDefine returns the source that declares as's names with their
 // checked types and assigns them, and the imports its types need; ok is
@@ -36,7 +37,35 @@ func (c *cell) typedDefine(as *ast.AssignStmt, it *item) (src string, imports ma
 	if c.checked == nil || len(as.Rhs) == 0 {
 		return "", nil, false
 	}
-	for _, r := range as.Rhs {
+	var ids []*ast.Ident
+	for _, l := range as.Lhs {
+		id, isID := l.(*ast.Ident)
+		if !isID {
+			return "", nil, false
+		}
+		ids = append(ids, id)
+	}
+	tok := it.off(as.TokPos)
+	return c.typedInit(ids, as.Rhs, c.at(it.start)+c.text(it.start, tok)+"= "+c.text(tok+2, it.end))
+}
+
+// typedVar is typedDefine for a top-level `var a, b = x, y` (or with a
+// type), which would otherwise run as the REPL statement
+// `a, b := (T)(x), (T)(y)` and keep its temporaries too: assign is the
+// assignment `a, b = ...` of its values, run in the func init.
+func (c *cell) typedVar(vs *ast.ValueSpec, assign string) (src string, imports map[string]string, ok bool) {
+	if c.checked == nil || len(vs.Values) == 0 {
+		return "", nil, false
+	}
+	return c.typedInit(vs.Names, vs.Values, assign)
+}
+
+// typedInit returns the source that declares the variables ids with
+// their checked types and runs assign, which gives them values, in a func
+// init. ok is false when a value is a function literal (which yaegi
+// needs as a REPL statement) or a type cannot be written.
+func (c *cell) typedInit(ids []*ast.Ident, values []ast.Expr, assign string) (src string, imports map[string]string, ok bool) {
+	for _, r := range values {
 		if _, lit := unparen(r).(*ast.FuncLit); lit {
 			return "", nil, false
 		}
@@ -57,11 +86,7 @@ func (c *cell) typedDefine(as *ast.AssignStmt, it *item) (src string, imports ma
 	}
 	var sb strings.Builder
 	sb.WriteString(wrapper + "package main\n")
-	for _, l := range as.Lhs {
-		id, isID := l.(*ast.Ident)
-		if !isID {
-			return "", nil, false
-		}
+	for _, id := range ids {
 		if id.Name == "_" {
 			continue
 		}
@@ -71,8 +96,7 @@ func (c *cell) typedDefine(as *ast.AssignStmt, it *item) (src string, imports ma
 		}
 		sb.WriteString("var " + id.Name + " " + types.TypeString(v.Type(), qual) + "\n")
 	}
-	tok := it.off(as.TokPos)
-	sb.WriteString("func init() {\n" + c.at(it.start) + c.text(it.start, tok) + "= " + c.text(tok+2, it.end) + "\n}")
+	sb.WriteString("func init() {\n" + assign + "\n}")
 	return sb.String(), imports, true
 }
 

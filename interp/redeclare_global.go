@@ -3,7 +3,6 @@ package interp
 import (
 	"fmt"
 	"go/ast"
-	"strings"
 )
 
 // A top-level `x := v` or `var x = v` is a yaegi REPL statement, which
@@ -40,18 +39,16 @@ func (s *Session) reassignGlobal(c *cell, p *plan, k int) *plan {
 		tok := st.it.off(n.TokPos)
 		rhs = c.text(tok+2, st.it.end)
 		assign = c.at(st.it.start) + c.text(st.it.start, tok) + "=" + rhs
-	default: // var x = v, lowered to x := (T)(v) (see declare)
-		lhs, r, ok := strings.Cut(st.src, " := ")
-		if !ok {
+	default: // var x = v (see declare)
+		if st.rhs == "" {
 			return p
 		}
-		rhs, assign = r, lhs+" = "+r
+		rhs, assign = st.rhs, st.lhs+" = "+st.rhs
 	}
 	// In a func init, not as a REPL statement, whose temporaries would
 	// stay in yaegi's global frame (see result_mem.go).
 	assign = wrapper + "package main\nfunc init() {\n" + assign + "\n}"
-	s.probes++
-	probe := fmt.Sprintf("%spackage main\nfunc __redeclare%d() {\n__t := %s\n__p := &__t; __p = &%s; _ = __p\n}", wrapper, s.probes, rhs, name)
+	probe := fmt.Sprintf("%spackage main\nfunc __redeclare() {\n__t := %s\n__p := &__t; __p = &%s; _ = __p\n}", wrapper, rhs, name)
 	if _, err := s.compileSrc(probe); err != nil {
 		s.zeroGlobal(name)
 		return p

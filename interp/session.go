@@ -93,7 +93,6 @@ type Session struct {
 	funcs   map[string]*funcDef   // function name -> its latest declaration (rewrite_func.go)
 
 	renderers int // renderAll functions declared so far (richtypes.go)
-	probes    int // functions compiled to learn a global's type (redeclare_global.go)
 
 	tc      *typecheck.Checker // the session's declarations as go/types sees them (typecheck.go)
 	noCheck bool               // for tests of what yaegi does with cells Go rejects
@@ -231,6 +230,7 @@ func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) 
 	s.tierCell(c, err == nil)
 	s.background.keep(t)
 	s.keepSafe(c, p, err == nil)
+	s.settle(c, t)
 	s.syncStdio()   // what compiled code wrote belongs to this cell
 	display.Flush() // paced updates reach the frontend before the cell's idle
 	return b, err
@@ -257,6 +257,7 @@ func (s *Session) prepare(code string) (*cell, *plan, error) {
 		return nil, nil, err
 	}
 	if err := s.check(c); err != nil {
+		c.forgetFiles()
 		return nil, nil, err
 	}
 	s.meta.Lock()
@@ -348,7 +349,8 @@ func (s *Session) compileSrc(src string) (*interp.Program, error) {
 	w := log.Writer()
 	log.SetOutput(dropNilType{w})
 	defer log.SetOutput(w)
-	defer forgetTrees(s.yi) // yaegi_roots.go
+	defer forgetTrees(s.yi)                                   // yaegi_roots.go
+	defer noteEvalFile(s.yi.FileSet(), s.yi.FileSet().Base()) // cell_forget.go
 	return s.yi.Compile(src)
 }
 

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"go/token"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -19,6 +20,8 @@ type taskInfo struct {
 
 	mu     sync.Mutex
 	frames []panicFrame
+
+	files []*token.File // yaegi's files of the cell's evaluations (cell_forget.go); guarded by Session.compile
 }
 
 // maxFrames is how many frames a traceback keeps, innermost first: a

@@ -48,6 +48,12 @@ type Checker struct {
 	imp  *cachedImporter
 	lang string
 
+	// main is the package of the package-level variables and constants
+	// Commit keeps, which it makes anew, without a position, rather than
+	// keep the package they were checked in, whose scopes hold all of
+	// their cell's objects, and the cell's files.
+	main *types.Package
+
 	objs     map[string]types.Object // package-level objects of committed cells
 	imports  map[string]string       // local name -> path of committed imports ("." and "_" keyed by path too)
 	typeText map[string]string       // committed type name -> its declaration's text, spaces folded
@@ -62,6 +68,7 @@ func New(lookup func(path string) (io.ReadCloser, error)) *Checker {
 		fset:     fset,
 		imp:      &cachedImporter{imp: importer.ForCompiler(fset, "gc", lookup)},
 		lang:     version.Lang(runtime.Version()),
+		main:     types.NewPackage("main", "main"),
 		objs:     map[string]types.Object{},
 		imports:  map[string]string{},
 		typeText: map[string]string{},
@@ -218,13 +225,19 @@ func (r *Result) Commit() {
 	defer c.mu.Unlock()
 	c.keep(r)
 	for name, obj := range r.decls {
+		switch o := obj.(type) { // see Checker.main
+		case *types.Var:
+			obj = types.NewVar(token.NoPos, c.main, name, o.Type())
+		case *types.Const:
+			obj = types.NewConst(token.NoPos, c.main, name, o.Type(), o.Val())
+		}
 		c.objs[name] = obj
 		if _, ok := obj.(*types.TypeName); !ok {
 			delete(c.typeText, name)
 		}
 	}
 	for name, v := range r.defines {
-		c.objs[name] = types.NewVar(v.Pos(), r.pkg, name, v.Type())
+		c.objs[name] = types.NewVar(token.NoPos, c.main, name, v.Type())
 		delete(c.typeText, name)
 	}
 	for name, text := range r.types {
@@ -247,4 +260,18 @@ func (c *Checker) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.objs)
+}
+
+// Declares reports whether committing the result adds or replaces a
+// function or a type, objects whose positions are in the cell's files
+// (Commit keeps variables and constants without a position).
+func (r *Result) Declares() bool {
+	for _, obj := range r.decls {
+		switch obj.(type) {
+		case *types.Var, *types.Const:
+		default:
+			return true
+		}
+	}
+	return false
 }
