@@ -15,7 +15,8 @@ import (
 // Shell lines run `/bin/sh -c LINE` in a process group of their own, with
 // no input, the kernel's environment and working directory, and their
 // output streamed to the cell as it comes. An interrupt sends SIGINT to
-// the group, then SIGKILL if it is still there after shellGrace. A
+// the group, then SIGKILL after shellGrace, or once the shell ended (a
+// background job of sh ignores SIGINT, and would outlive it). A
 // non-zero exit status is reported on stderr; as in IPython, it does not
 // fail the cell.
 
@@ -66,6 +67,9 @@ func (s *Session) runShell(ctx context.Context, command string, stdout io.Writer
 		signalGroup(cmd, false)
 		select {
 		case <-done:
+			// The shell ended, maybe after WaitDelay cut off a job that
+			// ignores SIGINT, as sh's background jobs do: kill what is left.
+			signalGroup(cmd, true)
 		case <-time.After(shellGrace):
 			signalGroup(cmd, true)
 			<-done
