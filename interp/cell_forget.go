@@ -27,8 +27,10 @@ func (s *Session) settle(c *cell, t *rt.Task) {
 	if c == nil {
 		return
 	}
-	running := t != nil && t.Running()
-	if !running && !c.outlives() {
+	if t != nil && t.Running() {
+		return // abandoned by an interrupt, it may still change c
+	}
+	if !c.outlives() {
 		s.meta.Lock()
 		if s.cells[c.no] == c {
 			delete(s.cells, c.no)
