@@ -191,8 +191,8 @@ func TestForgottenCellsKeepTracebacks(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ cell, frame, quote string }{
-		{"boom(nil)", "an earlier cell, 2:2 in boom", "   2 | \treturn xs[3]"},
-		{"f(nil)", "an earlier cell, 3:2 in ", "   3 | \treturn xs[5]"},
+		{"boom(nil)", "In [1], line 2, in boom", "   2 | \treturn xs[3]"},
+		{"f(nil)", "In [2], line 3", "   3 | \treturn xs[5]"},
 	} {
 		var e *Error
 		if err := run(tc.cell); !errors.As(err, &e) || e.Kind != "panic" {
