@@ -140,6 +140,7 @@ var taskMethods = map[string]bool{"Submit": true, "Map": true, "Delay": true}
 // loop, a struct and a wrapper per call, took about a tenth of a Submit's
 // cost from a cell.
 func (r *rewriter) namedTask(call *ast.CallExpr) {
+	r.submitCall(call)
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok || !taskMethods[sel.Sel.Name] || len(call.Args) == 0 {
 		return
@@ -164,6 +165,31 @@ func (r *rewriter) namedTask(call *ast.CallExpr) {
 		fn = v
 	}
 	r.c.replace(r.off(id.Pos()), r.off(id.End()), fn)
+}
+
+// submitCall rewrites c.Submit(f, x) and c.Submit(f, x, y), where c is a
+// *futures.Client, to __rt.Submit1(c, f, x) and __rt.Submit2(c, f, x, y),
+// which yaegi calls for less than the variadic method (bridge_submit.go).
+// c is evaluated once, before the arguments, as before. A go or defer
+// statement's call is left alone: its rewrite takes the method value.
+func (r *rewriter) submitCall(call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	n := len(call.Args) - 1
+	if !ok || sel.Sel.Name != "Submit" || n < 1 || n > 2 || call.Ellipsis.IsValid() || r.c.checked == nil {
+		return
+	}
+	s := r.c.checked.Info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || types.TypeString(s.Recv(), nil) != "*"+futuresPath+".Client" {
+		return
+	}
+	if len(r.stack) > 0 {
+		switch r.stack[len(r.stack)-1].(type) {
+		case *ast.GoStmt, *ast.DeferStmt:
+			return
+		}
+	}
+	r.c.insert(r.off(sel.X.Pos()), fmt.Sprintf("__rt.Submit%d(", n))
+	r.c.replace(r.off(sel.X.End()), r.off(call.Lparen)+1, ", ")
 }
 
 // hoistPoint returns the offset where the Func of a task call of id may be

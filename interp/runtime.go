@@ -39,6 +39,8 @@ var rtSymbols = map[string]map[string]reflect.Value{
 		"SetRedirect":   reflect.ValueOf(rt.SetRedirect),
 
 		"Func":        reflect.ValueOf((*futures.Func)(nil)),
+		"Submit1":     reflect.ValueOf(submit1),
+		"Submit2":     reflect.ValueOf(submit2),
 		"Rich":        reflect.ValueOf((*display.Rich)(nil)),
 		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
 		"Fill":        reflect.ValueOf(fill),

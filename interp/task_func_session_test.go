@@ -78,6 +78,13 @@ for i := 0; i < 2; i++ {
 r, _ := c.Gather(fs)
 fmt.Println(r, fs[0].Info().Key[:7])
 fs = nil`, stdout: "[2 4] double-\n"},
+		{name: "Submit with two arguments, and with an option", cell: `func add(x, y int) int { return x + y }
+a, b := c.Submit(add, 1, 2), c.Submit(inc, 1, futures.Pure(false))
+for _, f := range []*futures.Future{a, b} {
+	r, err := f.Result()
+	fmt.Println(r, err)
+}
+fmt.Println(key(b) != key(one))`, stdout: "3 <nil>\n2 <nil>\ntrue\n"},
 		{name: "declared again, the function gets new keys and its new body", cell: `func inc(x int) int { return x + 1000 }
 for i := 0; i < 2; i++ {
 	fs = append(fs, c.Submit(inc, i))
