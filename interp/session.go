@@ -151,10 +151,8 @@ func New(opts Options) (*Session, error) {
 	if err := s.loadGenerics(); err != nil {
 		return nil, err
 	}
-	for _, src := range prelude {
-		if _, err := s.eval(src); err != nil {
-			return nil, fmt.Errorf("interp: prelude: %w", err)
-		}
+	if _, err := s.eval(prelude); err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
 	}
 	if opts.CaptureFD {
 		if err := s.captureStdio(); err != nil {
