@@ -262,12 +262,20 @@ var canaries = map[string]func(t *testing.T){
 	},
 	"interrupts": func(t *testing.T) {
 		p := newPlain(t)
-		p.eval(t, `func mk() func(int) int { return func(x int) int { return x * 2 } }`, `clo := mk()`)
+		// The loop signals once it runs, so that the cancel stops a
+		// compiled loop rather than a compilation, which would race
+		// with the next Eval.
+		started := make(chan struct{})
+		if err := p.yi.Use(interp.Exports{"canary/canary": {"Started": reflect.ValueOf(func() { close(started) })}}); err != nil {
+			t.Fatal(err)
+		}
+		p.eval(t, `import "canary"`, `func mk() func(int) int { return func(x int) int { return x * 2 } }`, `clo := mk()`,
+			`func spin() { canary.Started(); for {} }`)
 		gives(t, p.eval(t, `clo(2)`), "4")
 		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		if _, err := p.yi.EvalWithContext(ctx, `for {}`); !errors.Is(err, context.Canceled) {
-			t.Fatalf("EvalWithContext with a cancelled context: %v", err)
+		go func() { <-started; cancel() }()
+		if _, err := p.yi.EvalWithContext(ctx, `spin()`); !errors.Is(err, context.Canceled) {
+			t.Fatalf("EvalWithContext cancelled: %v", err)
 		}
 		gives(t, p.eval(t, `clo(2)`), "0")
 	},
