@@ -3,11 +3,10 @@ package interp
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/gofutures/gofutures/interp/internal/rt"
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // ErrInterrupted is returned by Execute when its context ends before the
@@ -79,30 +78,21 @@ func (c *cell) quote(n, col int) []string {
 	return []string{fmt.Sprintf("%4d | %s", n, text), fmt.Sprintf("     | %s^", pad)}
 }
 
-// cellPos matches the "L:C: " at the start of yaegi's messages.
-var cellPos = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): `)
-
 // compileError turns a yaegi compile error into an Error that names the
 // cell position, quoting the cell line.
 func (c *cell) compileError(err error) *Error {
 	msg := strings.ReplaceAll(err.Error(), "__tp_", "") // see rewrite_typeparams.go
 	e := &Error{Kind: "CompileError", Msg: msg}
-	if m := cellPos.FindStringSubmatch(msg); m != nil {
-		abs, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
+	if abs, col, rest, ok := yaegimsg.Pos(msg); ok {
 		if in, line := c.resolve(abs); abs < wrapperLine && in != nil {
-			e.Msg = fmt.Sprintf("%s: %s", c.where(in, line, col), msg[len(m[0]):])
+			e.Msg = fmt.Sprintf("%s: %s", c.where(in, line, col), rest)
 			e.Trace = in.quote(line, col)
 		} else {
-			e.Msg = msg[len(m[0]):]
+			e.Msg = rest
 		}
 	}
 	return e
 }
-
-// panicLine matches the frames yaegi prints while a panic unwinds:
-// "cell:L:C: panic: main.f(...)".
-var panicLine = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): panic: (?:main\.)?([^(\s]*)\(\.\.\.\)\s*$`)
 
 // panicError turns a recovered panic value into an Error, with frames
 // from the lines yaegi printed, mapped to cell lines.
@@ -135,12 +125,11 @@ type panicFrame struct {
 // panicFrame reads the slot of the function that a frame line names.
 func (s *Session) panicFrame(text string) panicFrame {
 	f := panicFrame{text: text, slot: -1}
-	m := panicLine.FindStringSubmatch(text)
-	if m == nil {
+	fr, ok := yaegimsg.ParseFrame(text)
+	if !ok {
 		return f
 	}
-	abs, _ := strconv.Atoi(m[1])
-	col, _ := strconv.Atoi(m[2])
+	abs, col := fr.Line, fr.Col
 	if abs >= wrapperLine {
 		return f
 	}
@@ -149,7 +138,7 @@ func (s *Session) panicFrame(text string) panicFrame {
 		return f
 	}
 	line := abs % cellLines
-	top := m[3] == "init" || m[3] == "main"
+	top := fr.Func == "init" || fr.Func == "main"
 	switch e, ok := in.funcs[linecol{line, col}]; {
 	case ok && e.slot < 0:
 		f.at, f.wrapper = e.fixed, e.wrapper
@@ -207,17 +196,16 @@ func (c *cell) frames(fs []panicFrame) []string {
 			out = append(out, fmt.Sprintf("     (%d more frames left out)", f.omitted))
 			continue
 		}
-		m := panicLine.FindStringSubmatch(f.text)
-		if m == nil || f.wrapper && len(out) > 0 {
+		fr, ok := yaegimsg.ParseFrame(f.text)
+		if !ok || f.wrapper && len(out) > 0 {
 			continue
 		}
-		abs, _ := strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
+		abs, col := fr.Line, fr.Col
 		in, line := c.resolve(abs)
 		if abs >= wrapperLine || in == nil {
 			continue
 		}
-		fn := strings.TrimSuffix(m[3], ".func")
+		fn := strings.TrimSuffix(fr.Func, ".func")
 		if l := in.methodLabel(fn); l != "" {
 			fn, via = l, l[strings.IndexByte(l, '.')+1:]
 		} else if fn == via {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // yaegi v0.16.1 compiles a range over any pointer as one over a pointer to
@@ -186,7 +188,7 @@ func hasFuncLit(x ast.Expr) bool {
 // a pointer that is not to an array: a guard's, or yaegi's own panic when
 // the pointer is to a compiled type.
 func guardFailed(msg string) bool {
-	return strings.HasSuffix(msg, "invalid argument for len") || strings.Contains(msg, "reflect: Elem of invalid type")
+	return yaegimsg.LenRefused(msg)
 }
 
 // textSoFar is c.text(a, b) while the rewrite is still recording edits,

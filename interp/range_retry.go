@@ -6,9 +6,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // A range over an integer whose type neither the syntax nor the session's
@@ -44,9 +44,6 @@ type rangeAt struct {
 	it   *item
 	name bool
 }
-
-// notInt matches yaegi's complaint about `x % 1` where x is no integer.
-var notInt = regexp.MustCompile(`(?:mismatched types (.+) and (?:untyped )?int|operator % not defined on (.+))$`)
 
 // evalRanges evaluates step k of p, learning first, or after yaegi's
 // "nil type", what the step's ranges of unknown type range over. It
@@ -282,21 +279,20 @@ func rangeable(typ string) bool {
 // yaegi's message msg and, when msg says its operand is no integer, the
 // operand's type.
 func (s *Session) blame(c *cell, todo []rangeAt, msg string) (*ast.RangeStmt, string) {
-	m := cellPos.FindStringSubmatch(msg)
-	if m == nil {
+	abs, _, _, ok := yaegimsg.Pos(msg)
+	if !ok {
 		return nil, ""
 	}
-	abs, _ := strconv.Atoi(m[1])
 	in, line := c.resolve(abs)
-	t := notInt.FindStringSubmatch(msg)
-	if in != c || t == nil {
+	typ, isNot := yaegimsg.NotInt(msg)
+	if in != c || !isNot {
 		return nil, ""
 	}
 	for _, r := range todo {
 		first, _ := c.position(r.it.off(r.f.For))
 		last, _ := c.position(r.it.off(r.f.Body.Lbrace))
 		if c.hints[r.f] == hintInt && first <= line && line <= last {
-			return r.f, t[1] + t[2]
+			return r.f, typ
 		}
 	}
 	return nil, ""
@@ -307,7 +303,7 @@ func (s *Session) blame(c *cell, todo []rangeAt, msg string) (*ast.RangeStmt, st
 func (s *Session) compileOnly(src string) (msg string, nilType bool) {
 	defer func() {
 		if r := recover(); r != nil {
-			msg, nilType = fmt.Sprint(r), fmt.Sprint(r) == "nil type"
+			msg, nilType = fmt.Sprint(r), yaegimsg.NilType(r)
 		}
 	}()
 	if _, err := s.compileSrc(src); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
 	"github.com/gofutures/gofutures/interp/internal/rt"
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // run evaluates the steps of a cell in order, on the cell's task goroutine.
@@ -59,7 +60,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 			if e := (*Error)(nil); errors.As(err, &e) && e.Kind == "CompileError" {
 				s.restoreFuncs(c, st.items, info)
 			}
-			if st.it != nil && strings.Contains(err.Error(), "definition loop") {
+			if st.it != nil && yaegimsg.DefinitionLoop(err.Error()) {
 				if e := s.undefined(c, p, st.it); e != nil {
 					return nil, e
 				}
@@ -106,7 +107,7 @@ func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, 
 	if errors.As(err, &ie) {
 		e := c.compileError(err)
 		e.Kind = "InternalError"
-		e.compileNilType = ie.compiling && fmt.Sprint(ie.v) == "nil type"
+		e.compileNilType = ie.compiling && yaegimsg.NilType(ie.v)
 		return v, e
 	}
 	return v, c.compileError(err)

@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"github.com/gofutures/gofutures/interp/exports"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // Options configures a Session. The zero value is ready to use.
@@ -357,7 +357,7 @@ func (s *Session) compileSrc(src string) (*interp.Program, error) {
 type dropNilType struct{ w io.Writer }
 
 func (d dropNilType) Write(p []byte) (int, error) {
-	if bytes.HasSuffix(p, []byte(" nil type\n")) || string(p) == "nil type\n" {
+	if yaegimsg.IsNilTypeLog(p) {
 		return len(p), nil
 	}
 	return d.w.Write(p)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/internal/rt"
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // taskInfo is what the session keeps on an rt.Task: where its output goes
@@ -68,7 +69,7 @@ func (w *stream) Write(p []byte) (int, error) {
 	if t := rt.Current(); t != nil {
 		info, _ = t.Data.(*taskInfo)
 	}
-	if w.name == "stderr" && info != nil && panicLine.Match(trimNL(p)) {
+	if w.name == "stderr" && info != nil && yaegimsg.IsFrame(trimNL(p)) {
 		if !w.s.tierHidden(trimNL(p)) {
 			info.addFrame(w.s.panicFrame(string(trimNL(p))))
 		}

@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/gofutures/gofutures/interp/internal/native"
 	"github.com/gofutures/gofutures/interp/internal/rt"
+	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
 // Tiered execution: a function an interpreted cell declares that is
@@ -561,12 +561,11 @@ func (s *Session) tierFrames(lines []int, funcs []string) {
 // bridge of a tiered function, which the traceback leaves out: the
 // function's own frames were reported by its plugin (tierFrames).
 func (s *Session) tierHidden(line []byte) bool {
-	m := panicLine.FindSubmatch(line)
-	if m == nil {
+	f, ok := yaegimsg.ParseFrame(string(line))
+	if !ok {
 		return false
 	}
-	abs, _ := strconv.Atoi(string(m[1]))
-	_, hidden := s.tier.hidden.Load(abs / cellLines)
+	_, hidden := s.tier.hidden.Load(f.Line / cellLines)
 	return hidden
 }
 
