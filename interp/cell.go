@@ -190,7 +190,7 @@ func (c *cell) scan() ([]tok, error) {
 	var s scanner.Scanner
 	s.Init(f, []byte(c.src), func(pos token.Position, msg string) {
 		if first == nil {
-			first = c.errorAt(pos.Offset, "SyntaxError", msg)
+			first = c.errorAt(pos.Offset, SyntaxError, msg)
 		}
 	}, 0)
 	var toks []tok
@@ -257,15 +257,15 @@ func (c *cell) parseItem(it *item) error {
 		if ok := asErrorList(err, &list); ok && len(list) > 0 {
 			off := list[0].Pos.Offset - it.base + it.start
 			off = min(max(off, it.start), len(c.src))
-			return c.errorAt(off, "SyntaxError", list[0].Msg)
+			return c.errorAt(off, SyntaxError, list[0].Msg)
 		}
-		return c.errorAt(it.start, "SyntaxError", err.Error())
+		return c.errorAt(it.start, SyntaxError, err.Error())
 	}
 	it.file = fset.File(f.Pos())
 	if it.kind == itemStmt {
 		body := f.Decls[0].(*ast.FuncDecl).Body.List
 		if len(body) > 1 {
-			return c.errorAt(it.off(body[1].Pos()), "SyntaxError", "unexpected statement")
+			return c.errorAt(it.off(body[1].Pos()), SyntaxError, "unexpected statement")
 		}
 		if len(body) == 1 {
 			if _, empty := body[0].(*ast.EmptyStmt); !empty {
@@ -278,7 +278,7 @@ func (c *cell) parseItem(it *item) error {
 		if len(f.Decls) == 0 {
 			return nil
 		}
-		return c.errorAt(it.off(f.Decls[1].Pos()), "SyntaxError", "unexpected declaration")
+		return c.errorAt(it.off(f.Decls[1].Pos()), SyntaxError, "unexpected declaration")
 	}
 	it.decl = f.Decls[0]
 	return nil

@@ -142,10 +142,11 @@
 // # Errors
 //
 // Errors are *Error values with the kind, message and cell positions
-// Jupyter shows (ename, evalue, traceback): "SyntaxError", "CompileError",
-// "panic", "Interrupted", "InternalError" (a panic inside yaegi),
-// "UsageError" (a magic used wrongly) and "OSError" (%cd or a command that
-// could not start). No cell stops the process: every evaluation recovers,
+// Jupyter shows (ename, evalue, traceback). The kind is an ErrorKind, whose
+// text is the ename: "SyntaxError", "CompileError", "panic",
+// "Interrupted", "InternalError" (a panic inside yaegi), "UsageError" (a
+// magic used wrongly) and "OSError" (%cd or a command that could not
+// start). No cell stops the process: every evaluation recovers,
 // and go statements are rewritten to start their goroutines through an
 // interpreted helper that recovers and reports panics, runtime errors
 // included, to the stderr of the cell that started them. Calls nested

@@ -13,19 +13,26 @@ import (
 // cell does. The cell's goroutines stop at their next checkpoint.
 var ErrInterrupted = rt.ErrInterrupted
 
+// ErrorKind says what kind of failure an Error is. Its text is the ename
+// Jupyter shows.
+type ErrorKind string
+
+const (
+	SyntaxError   ErrorKind = "SyntaxError"   // the cell does not parse
+	CompileError  ErrorKind = "CompileError"  // go/types rejected it (one message line per error), or yaegi did, or it imports an unavailable package
+	Panic         ErrorKind = "panic"         // a runtime panic; Value holds the panic value
+	Interrupted   ErrorKind = "Interrupted"   // the cell was interrupted; the Error matches ErrInterrupted
+	InternalError ErrorKind = "InternalError" // a panic inside yaegi
+	UsageError    ErrorKind = "UsageError"    // a magic used wrongly, an unknown magic
+	OSError       ErrorKind = "OSError"       // %cd to a missing directory, a shell that could not start
+)
+
 // Error is a cell's failure as Jupyter shows it. It implements the kernel's
 // ErrorDetails (Ename, Evalue, Traceback).
-//
-// Kind is "SyntaxError" (the cell does not parse), "CompileError" (go/types
-// rejected it, with one message line per error, or yaegi did, or it imports
-// an unavailable package), "panic" (a
-// runtime panic, Value holding the panic value), "Interrupted",
-// "UsageError" (a magic used wrongly, an unknown magic) or "OSError" (%cd
-// to a missing directory, a shell that could not start).
 type Error struct {
-	Kind  string
+	Kind  ErrorKind
 	Msg   string
-	Value any      // the panic value, for Kind "panic"
+	Value any      // the panic value, for Kind Panic
 	Trace []string // cell positions and source lines, innermost first
 
 	compileNilType bool // yaegi's "nil type" panic while compiling (see evalRanges)
@@ -34,19 +41,19 @@ type Error struct {
 func (e *Error) Error() string { return e.Msg }
 
 // Ename is the error's kind.
-func (e *Error) Ename() string { return e.Kind }
+func (e *Error) Ename() string { return string(e.Kind) }
 
 // Evalue is the message without the kind.
 func (e *Error) Evalue() string { return e.Msg }
 
 // Traceback is the message followed by the cell positions involved.
 func (e *Error) Traceback() []string {
-	return append([]string{e.Kind + ": " + e.Msg}, e.Trace...)
+	return append([]string{string(e.Kind) + ": " + e.Msg}, e.Trace...)
 }
 
 // Unwrap exposes a panic value that is an error, and ErrInterrupted.
 func (e *Error) Unwrap() error {
-	if e.Kind == "Interrupted" {
+	if e.Kind == Interrupted {
 		return ErrInterrupted
 	}
 	err, _ := e.Value.(error)
@@ -54,7 +61,7 @@ func (e *Error) Unwrap() error {
 }
 
 // errorAt builds an error of kind at cell offset off, quoting the line.
-func (c *cell) errorAt(off int, kind, msg string) *Error {
+func (c *cell) errorAt(off int, kind ErrorKind, msg string) *Error {
 	line, col := c.position(off)
 	return &Error{
 		Kind:  kind,
@@ -82,7 +89,7 @@ func (c *cell) quote(n, col int) []string {
 // cell position, quoting the cell line.
 func (c *cell) compileError(err error) *Error {
 	msg := strings.ReplaceAll(err.Error(), "__tp_", "") // see rewrite_typeparams.go
-	e := &Error{Kind: "CompileError", Msg: msg}
+	e := &Error{Kind: CompileError, Msg: msg}
 	if abs, col, rest, ok := yaegimsg.Pos(msg); ok {
 		if in, line := c.resolve(abs); abs < wrapperLine && in != nil {
 			e.Msg = fmt.Sprintf("%s: %s", c.where(in, line, col), rest)
@@ -99,9 +106,9 @@ func (c *cell) compileError(err error) *Error {
 func (c *cell) panicError(v any, frames []panicFrame) *Error {
 	v = rt.Unwrap(v)
 	if v == rt.ErrInterrupted || errors.Is(asError(v), rt.ErrInterrupted) {
-		return &Error{Kind: "Interrupted", Msg: "interrupted"}
+		return &Error{Kind: Interrupted, Msg: "interrupted"}
 	}
-	e := &Error{Kind: "panic", Msg: fmt.Sprint(v), Value: v}
+	e := &Error{Kind: Panic, Msg: fmt.Sprint(v), Value: v}
 	if err, ok := v.(error); ok {
 		e.Msg = err.Error()
 	}

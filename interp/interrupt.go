@@ -136,7 +136,7 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, grace time.Duration, fn f
 		defer func() {
 			var zero T
 			if r := recover(); r != nil { // a bug of ours; the process lives on
-				done <- outcome{zero, &Error{Kind: "InternalError", Msg: fmt.Sprintf("interp: %v", rt.Unwrap(r))}}
+				done <- outcome{zero, &Error{Kind: InternalError, Msg: fmt.Sprintf("interp: %v", rt.Unwrap(r))}}
 			} else if !returned { // fn called runtime.Goexit, which recover does not stop
 				done <- outcome{zero, errGoexit}
 			}
@@ -171,12 +171,12 @@ func runOnTask[T any](ctx context.Context, t *rt.Task, grace time.Duration, fn f
 		return o.v, nil // it finished before noticing
 	}
 	var zero T
-	return zero, &Error{Kind: "Interrupted", Msg: "interrupted"}
+	return zero, &Error{Kind: Interrupted, Msg: "interrupted"}
 }
 
 // errGoexit ends a cell that called runtime.Goexit, which ends the cell's
 // goroutine after its deferred calls, without a panic.
-var errGoexit = &Error{Kind: "panic", Msg: "runtime.Goexit called: the cell's goroutine ended before the cell did"}
+var errGoexit = &Error{Kind: Panic, Msg: "runtime.Goexit called: the cell's goroutine ended before the cell did"}
 
 // taskFrames is the futures hook (Hooks.Traceback) that names where a
 // task panicked in cell terms, as a cell's own panic is named: from the

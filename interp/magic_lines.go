@@ -290,7 +290,7 @@ func (s *Session) magicCd(ctx context.Context, seg segment, args string, out dis
 	case dir == "" || dir == "~":
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return nil, &Error{Kind: "OSError", Msg: err.Error()}
+			return nil, &Error{Kind: OSError, Msg: err.Error()}
 		}
 		dir = home
 	case dir == "-":
@@ -306,7 +306,7 @@ func (s *Session) magicCd(ctx context.Context, seg segment, args string, out dis
 	dir = strings.Trim(dir, `"'`)
 	prev, _ := os.Getwd()
 	if err := os.Chdir(dir); err != nil {
-		return nil, &Error{Kind: "OSError", Msg: err.Error()}
+		return nil, &Error{Kind: OSError, Msg: err.Error()}
 	}
 	s.prevDir = prev
 	now, _ := os.Getwd()
@@ -318,7 +318,7 @@ func (s *Session) magicCd(ctx context.Context, seg segment, args string, out dis
 func (s *Session) magicPwd(ctx context.Context, seg segment, args string, out display.Sink) (*display.Bundle, error) {
 	dir, err := os.Getwd()
 	if err != nil {
-		return nil, &Error{Kind: "OSError", Msg: err.Error()}
+		return nil, &Error{Kind: OSError, Msg: err.Error()}
 	}
 	return &display.Bundle{Data: map[string]any{display.MIMEText: dir}}, nil
 }

@@ -126,9 +126,9 @@ func (s *Session) say(out display.Sink, name, text string) {
 	fmt.Fprint(s.streams[name].fallback, text)
 }
 
-func usageError(msg string) *Error { return &Error{Kind: "UsageError", Msg: msg} }
+func usageError(msg string) *Error { return &Error{Kind: UsageError, Msg: msg} }
 
-func interruptedError() *Error { return &Error{Kind: "Interrupted", Msg: "interrupted"} }
+func interruptedError() *Error { return &Error{Kind: Interrupted, Msg: "interrupted"} }
 
 // clock measures wall and CPU time from its start.
 type clock struct {

@@ -56,7 +56,7 @@ func (s *Session) runShell(ctx context.Context, command string, stdout io.Writer
 	cmd.WaitDelay = shellGrace
 	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
-		return &Error{Kind: "OSError", Msg: err.Error()}
+		return &Error{Kind: OSError, Msg: err.Error()}
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -83,7 +83,7 @@ func (s *Session) runShell(ctx context.Context, command string, stdout io.Writer
 	case errors.Is(err, exec.ErrWaitDelay):
 		// The command exited; a job it left keeps the output open.
 	case err != nil:
-		return &Error{Kind: "OSError", Msg: fmt.Sprint(err)}
+		return &Error{Kind: OSError, Msg: fmt.Sprint(err)}
 	}
 	return nil
 }

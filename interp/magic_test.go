@@ -58,7 +58,7 @@ func runMagicCells(t *testing.T, s *Session, cases []magicCase) {
 			b, err := s.Execute(context.Background(), tc.cell, rec)
 			var e *Error
 			switch {
-			case tc.err != "" && (!errors.As(err, &e) || e.Kind != tc.err):
+			case tc.err != "" && (!errors.As(err, &e) || e.Kind != ErrorKind(tc.err)):
 				t.Fatalf("error %v, want one of kind %s", err, tc.err)
 			case tc.err == "" && err != nil:
 				t.Fatalf("unexpected error: %v", err)

@@ -95,7 +95,7 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 		return code, nil
 	}
 	if s.nat.b == nil {
-		return "", &Error{Kind: "CompileError", Msg: "compiled cells are off in this session"}
+		return "", &Error{Kind: CompileError, Msg: "compiled cells are off in this session"}
 	}
 	// Import the cell's modules first: that applies the version pins, and
 	// the bridge needs their tables.
@@ -126,7 +126,7 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 	}()
 	if err := s.useCompiled(c); err != nil {
 		st.failed("could not load the cell")
-		return "", &Error{Kind: "CompileError", Msg: err.Error()}
+		return "", &Error{Kind: CompileError, Msg: err.Error()}
 	}
 	msg := "compiled the cell"
 	if c.Cached {
@@ -226,11 +226,11 @@ func nativeInfo(p string) (pkgInfo, bool) {
 // nativeError is a native failure as the cell's error.
 func nativeError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
-		return &Error{Kind: "Interrupted", Msg: "interrupted"}
+		return &Error{Kind: Interrupted, Msg: "interrupted"}
 	}
 	var be *native.BuildError
 	if errors.As(err, &be) {
-		return &Error{Kind: "CompileError", Msg: be.Output}
+		return &Error{Kind: CompileError, Msg: be.Output}
 	}
-	return &Error{Kind: "CompileError", Msg: err.Error()}
+	return &Error{Kind: CompileError, Msg: err.Error()}
 }

@@ -139,7 +139,7 @@ func (s *Session) learnRanges(c *cell, p *plan, k int, failed bool) (*plan, erro
 	for _, r := range todo {
 		if typ, ok := notRange[r.f]; ok && c.hints[r.f] == hintNative && !rangeable(typ) {
 			a, b := r.it.off(r.f.X.Pos()), r.it.off(r.f.X.End())
-			return p, c.errorAt(a, "CompileError", fmt.Sprintf("cannot range over %s (type %s)", c.src[a:b], typ))
+			return p, c.errorAt(a, CompileError, fmt.Sprintf("cannot range over %s (type %s)", c.src[a:b], typ))
 		}
 	}
 	for _, r := range todo {

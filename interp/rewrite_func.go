@@ -80,7 +80,7 @@ func (c *cell) planFunc(it *item, fd *ast.FuncDecl, latest *funcDef, n int) (*fu
 	}
 	if latest != nil && latest.generic {
 		if text := strings.Join(strings.Fields(c.src[it.start:it.end]), " "); text != latest.text {
-			return nil, c.errorAt(it.off(fd.Name.Pos()), "CompileError", fmt.Sprintf(
+			return nil, c.errorAt(it.off(fd.Name.Pos()), CompileError, fmt.Sprintf(
 				"function %s is generic and already defined differently; the interpreter keeps the instances it made of it: restart the kernel, or give the function another name", name))
 		}
 		return nil, nil

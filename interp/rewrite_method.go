@@ -141,15 +141,15 @@ func (c *cell) planMethods(known func(key string) *methodDef, taken func(guard s
 			mp.def, mp.guard = def, def.guard
 			c.methodPlans = append(c.methodPlans, mp)
 		case def.broken:
-			return c.errorAt(it.off(fd.Name.Pos()), "CompileError", fmt.Sprintf(
+			return c.errorAt(it.off(fd.Name.Pos()), CompileError, fmt.Sprintf(
 				"method %s was first declared in a cell that failed to compile, and the interpreter keeps that version, which cannot run: restart the kernel, or give the type another name", key))
 		case def.guard == "":
 			if text != def.first {
-				return c.errorAt(it.off(fd.Name.Pos()), "CompileError", fmt.Sprintf(
+				return c.errorAt(it.off(fd.Name.Pos()), CompileError, fmt.Sprintf(
 					"method %s is already defined differently, and the interpreter cannot change a method of a generic type: restart the kernel, or give the type another name", key))
 			}
 		case sig != def.sig:
-			return c.errorAt(it.off(fd.Name.Pos()), "CompileError", fmt.Sprintf(
+			return c.errorAt(it.off(fd.Name.Pos()), CompileError, fmt.Sprintf(
 				"method %s is already defined as %s; the interpreter can change a method's body but not its receiver, parameters or results: keep them, restart the kernel, or give the type another name",
 				key, def.head))
 		case text == def.first:

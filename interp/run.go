@@ -31,7 +31,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 			continue
 		}
 		if _, err := s.eval(wrapper + "import " + name + " " + strconv.Quote(path)); err != nil {
-			return nil, &Error{Kind: "CompileError", Msg: err.Error()}
+			return nil, &Error{Kind: CompileError, Msg: err.Error()}
 		}
 		if s.typedImports == nil {
 			s.typedImports = map[string]bool{}
@@ -57,7 +57,7 @@ func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error)
 		p = np
 		if err != nil {
 			s.keepBroken(c, st.items)
-			if e := (*Error)(nil); errors.As(err, &e) && e.Kind == "CompileError" {
+			if e := (*Error)(nil); errors.As(err, &e) && e.Kind == CompileError {
 				s.restoreFuncs(c, st.items, info)
 			}
 			if st.it != nil && yaegimsg.DefinitionLoop(err.Error()) {
@@ -106,7 +106,7 @@ func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, 
 	var ie *internalError
 	if errors.As(err, &ie) {
 		e := c.compileError(err)
-		e.Kind = "InternalError"
+		e.Kind = InternalError
 		e.compileNilType = ie.compiling && yaegimsg.NilType(ie.v)
 		return v, e
 	}
@@ -150,7 +150,7 @@ func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error
 	}
 	v, err := s.evalResult(c, c.at(st.it.start), wrap+"("+trimComments(st.src)+")", info)
 	var e *Error
-	if _, isCall := st.expr.(*ast.CallExpr); isCall && errors.As(err, &e) && e.Kind == "CompileError" {
+	if _, isCall := st.expr.(*ast.CallExpr); isCall && errors.As(err, &e) && e.Kind == CompileError {
 		// A call yaegi cannot pass to __show, such as one returning
 		// nothing: compiling failed, so nothing ran; run it as a statement.
 		_, err := s.evalStep(c, wrapper+"package main\nfunc init() {\n"+st.src+"\n}", info)
@@ -232,11 +232,11 @@ func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
 		if known == "" {
 			var err error
 			if known, err = s.importNative(p); err != nil {
-				return c.errorAt(off, "CompileError", err.Error())
+				return c.errorAt(off, CompileError, err.Error())
 			}
 		}
 		if known == "" {
-			return c.errorAt(off, "CompileError", unavailableImport(p))
+			return c.errorAt(off, CompileError, unavailableImport(p))
 		}
 		if name == "" {
 			name = known
@@ -248,7 +248,7 @@ func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
 			continue
 		}
 		if seen && name != "_" && name != "." {
-			return c.errorAt(off, "CompileError", fmt.Sprintf("%s is already imported as %q in this session", name, prev))
+			return c.errorAt(off, CompileError, fmt.Sprintf("%s is already imported as %q in this session", name, prev))
 		}
 		added[name] = p
 		if name == known {
@@ -262,7 +262,7 @@ func (s *Session) importAll(c *cell, specs []*ast.ImportSpec) error {
 	}
 	for _, spec := range todo { // one at a time: yaegi mishandles types of grouped REPL imports
 		if _, err := s.eval(wrapper + "import " + spec); err != nil {
-			return &Error{Kind: "CompileError", Msg: err.Error()}
+			return &Error{Kind: CompileError, Msg: err.Error()}
 		}
 	}
 	s.meta.Lock()
@@ -314,7 +314,7 @@ func (s *Session) checkTypes(c *cell) error {
 			}
 			s.meta.Unlock()
 			if seen && prev != text {
-				return c.errorAt(it.off(ts.Pos()), "CompileError", fmt.Sprintf(
+				return c.errorAt(it.off(ts.Pos()), CompileError, fmt.Sprintf(
 					"type %s is already defined differently (%s); the interpreter cannot change a type's shape: restart the kernel, or give the new type another name",
 					ts.Name.Name, prev))
 			}
@@ -375,7 +375,7 @@ func (s *Session) undefined(c *cell, p *plan, it *item) *Error {
 	if found == nil {
 		return nil
 	}
-	return c.errorAt(it.off(found.Pos()), "CompileError", "undefined: "+found.Name)
+	return c.errorAt(it.off(found.Pos()), CompileError, "undefined: "+found.Name)
 }
 
 // universe holds Go's predeclared names.

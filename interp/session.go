@@ -180,14 +180,14 @@ func (s *Session) ProcessStderr() io.Writer {
 // Execute runs one cell, streaming its output to out, and returns the
 // cell's result bundle, if it has one. When ctx ends first, the cell is
 // stopped at its next checkpoint and Execute returns an *Error of kind
-// "Interrupted" (matching ErrInterrupted with errors.Is).
+// Interrupted (matching ErrInterrupted with errors.Is).
 func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b *display.Bundle, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer func() {
 		if r := recover(); r != nil { // a bug in the front-end; the kernel lives on
 			s.log.Error("interp: panic in the cell front-end", "value", fmt.Sprint(r))
-			b, err = nil, &Error{Kind: "InternalError", Msg: fmt.Sprintf("interp: %v", r)}
+			b, err = nil, &Error{Kind: InternalError, Msg: fmt.Sprintf("interp: %v", r)}
 		}
 	}()
 	if s.closed {

@@ -205,7 +205,7 @@ func TestTierEligibility(t *testing.T) {
 func errKind(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
-		return e.Kind
+		return string(e.Kind)
 	}
 	if err != nil {
 		return "other"

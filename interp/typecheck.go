@@ -52,7 +52,7 @@ func (s *Session) commitCheck(c *cell, err error) {
 		return
 	}
 	var e *Error
-	if errors.As(err, &e) && (e.Kind == "CompileError" || e.Kind == "SyntaxError" || e.Kind == "InternalError") {
+	if errors.As(err, &e) && (e.Kind == CompileError || e.Kind == SyntaxError || e.Kind == InternalError) {
 		return
 	}
 	c.checked.Commit()
@@ -72,9 +72,9 @@ func (s *Session) checkImports(c *cell) error {
 				continue
 			}
 			if name, err := s.importNative(p); err != nil {
-				return c.errorAt(it.off(sp.Pos()), "CompileError", err.Error())
+				return c.errorAt(it.off(sp.Pos()), CompileError, err.Error())
 			} else if name == "" {
-				return c.errorAt(it.off(sp.Pos()), "CompileError", unavailableImport(p))
+				return c.errorAt(it.off(sp.Pos()), CompileError, unavailableImport(p))
 			}
 		}
 	}
@@ -113,7 +113,7 @@ func (c *cell) nodeText(n ast.Node) string {
 // checkError is the cell's type errors as one CompileError: one message
 // line per error, as go build prints them, and the quoted lines.
 func (c *cell) checkError(r *typecheck.Result) *Error {
-	e := &Error{Kind: "CompileError"}
+	e := &Error{Kind: CompileError}
 	var msgs []string
 	for _, te := range r.Errors {
 		line, col := c.position(c.offAt(te.Pos))
