@@ -77,6 +77,34 @@
 // Fn} instead of f, Token hashing f's declaration, so that the futures
 // runtime can name tasks and give equal calls equal keys.
 //
+// # Layout
+//
+// A cell flows through the package top to bottom:
+//
+//   - enter: Session.Execute (session.go) splits off magics (magic*.go)
+//     and compiled cells (native.go), then prepare (session.go) drives
+//     the front end;
+//   - parse: cell.go splits the cell into items (imports, declarations,
+//     statements) with their cell positions;
+//   - type-check: typecheck.go, over internal/typecheck, checks the cell
+//     as Go against the session's declarations;
+//   - rewrite: rewrite.go and the files named for a Go feature
+//     (rewrite_*.go, range_*.go, redeclare_global.go, restore.go) edit
+//     the cell's text; every yaegi workaround is a row of workarounds.go;
+//   - lower: lower.go and lower_typed.go turn the items into steps, each
+//     one yaegi evaluation;
+//   - evaluate: run.go evaluates the steps on the cell's task
+//     (interrupt.go), with the prelude (prelude/prelude.go) and the
+//     runtime (internal/rt) already compiled into the interpreter;
+//     errors.go turns yaegi's failures into *Error, reading its messages
+//     through internal/yaegimsg, the one place that parses them;
+//   - show: run.go, result*.go and richtypes.go render the final value.
+//
+// Beside the flow: completion and inspection (complete.go, inspect.go,
+// iscomplete.go, members.go, methods.go, decls.go), output (stdio.go,
+// capture*.go, stdin.go), the futures and display bridge (bridge*.go),
+// and compiled code (native*.go, tier*.go, internal/native).
+//
 // # Magics
 //
 // As in IPython, a cell may start with %%time, and a line of it may be a
