@@ -239,6 +239,19 @@
 // functions and closures of a cell whose goroutines were stopped keep
 // working.
 //
+// # Process-wide state
+//
+// A session keeps its state, but some of what it uses belongs to the
+// process, so two sessions in one process (tests) share it: futures'
+// hooks (futures.SetHooks) and display's live shower, which the session
+// started last holds (bridge.go); display's current sink (display.Use)
+// and the renderers of cell types (richtypes.go, by reflect type); the
+// runtime's tables in internal/rt (tasks, position slots, function
+// guards, the orphan-panic report, set by the session started last); the
+// standard logger, which compiling swaps to drop yaegi's "nil type" lines
+// and CaptureFD points at the cell (capture.go, fatal.go); descriptors 1
+// and 2; and the plugins of native code, loaded once per process.
+//
 // # Concurrency
 //
 // Execute and Evaluate are serialized: one cell evaluates at a time.
