@@ -258,7 +258,7 @@ b := futures.NewClient(futures.Workers(1))`)
 			t.Cleanup(release) // before the session closes b, which waits for its worker
 			client("b").Submit(gate.Wait)
 			running := nextState(t, k, id, "<TaskStream: 1 task (1 running) on 1 worker")
-			if html, _ := kerneltest.Content(running)["data"].(map[string]any)["text/html"].(string); !strings.Contains(html, "stroke-dasharray") {
+			if html, _ := kerneltest.Content(running)["data"].(map[string]any)["text/html"].(string); !strings.Contains(svgOf(t, html), "stroke-dasharray") {
 				t.Errorf("the running task is not drawn dashed:\n%s", html)
 			}
 			release()
