@@ -22,14 +22,24 @@ const cardTick = time.Second
 // calls ended once it has drawn the final state; stop ends it sooner.
 func showFuture(f *futures.Future, out display.Sink, ended func()) (stop func()) {
 	h := display.NewHandle(display.HandleOptions{Sink: out})
+	// A card that may be first drawn before its task ended settles its
+	// final state, so that frontends which ignore updates (text consoles)
+	// see it too.
+	settle := !f.Status().Done()
 	var mu sync.Mutex
 	last := futureStatus(f)
 	h.Show(last)
 	refresh := func(final bool) {
 		mu.Lock()
 		defer mu.Unlock()
-		if st := futureStatus(f); st.Status != last.Status || st.ResultType != last.ResultType ||
-			st.Elapsed != last.Elapsed || (st.Err == nil) != (last.Err == nil) {
+		st := futureStatus(f)
+		changed := st.Status != last.Status || st.ResultType != last.ResultType ||
+			st.Elapsed != last.Elapsed || (st.Err == nil) != (last.Err == nil)
+		switch {
+		case final && settle:
+			last = st
+			h.Settle(st)
+		case changed:
 			last = st
 			h.Update(st)
 		}
@@ -80,6 +90,10 @@ func futureStatus(f *futures.Future) widget.Status {
 func showFutures(fs []*futures.Future, out display.Sink, ended func()) (stop func()) {
 	fs = append([]*futures.Future(nil), fs...) // the cell may change its slice
 	h := display.NewHandle(display.HandleOptions{Sink: out})
+	settle := false // whether the first table may show a task not yet final
+	for _, f := range fs {
+		settle = settle || !f.Status().Done()
+	}
 	view := futureTable{fs}
 	h.Show(view)
 	running := func() bool {
@@ -108,7 +122,11 @@ func showFutures(fs []*futures.Future, out display.Sink, ended func()) (stop fun
 	left.Store(int64(len(fs)))
 	finish := func() {
 		stop()
-		h.Update(view)
+		if settle {
+			h.Settle(view)
+		} else {
+			h.Update(view)
+		}
 		h.Flush()
 		ended()
 	}

@@ -60,3 +60,40 @@ func TestKernelProgressEndsInItsFinalStateInAConsole(t *testing.T) {
 		}
 	}
 }
+
+// A future card or a table of futures shown before its tasks ended ends in
+// its final state in a console too, which ignores the card's updates.
+func TestKernelFutureCardsEndInTheirFinalStateInAConsole(t *testing.T) {
+	for _, cell := range []string{"f := c.Submit(strconv.Itoa, 7)\nf", "fs := c.Map(strconv.Itoa, []int{1, 2})\nfs"} {
+		t.Run(cell, func(t *testing.T) {
+			k, _, ctx, release := startBlockedKernel(t)
+			a, err := k.Execute(ctx, cell)
+			if err != nil || a.Status() != "ok" {
+				t.Fatalf("cell: %v, %v", a.Types(), err)
+			}
+			release()
+			var late []kernel.Message
+			for {
+				m, err := k.Next(ctx, kernel.IOPub, func(m kernel.Message) bool { return m.Header.MsgType != "status" })
+				if err != nil {
+					t.Fatalf("no settled line: %v", err)
+				}
+				late = append(late, m)
+				if m.Header.MsgType == "stream" {
+					break
+				}
+			}
+			first := kerneltest.ConsoleText(a.IOPub, a.Request.Header.Session)
+			all := kerneltest.ConsoleText(append(a.IOPub, late...), a.Request.Header.Session)
+			final, ok := strings.CutPrefix(all, first)
+			if !ok || !strings.Contains(first, "pending") || !strings.Contains(final, "finished") || strings.Contains(final, "pending") {
+				t.Errorf("a console shows %q, then %q: want the first frame, then the final state", first, final)
+			}
+			for _, m := range late {
+				if m.Header.MsgType == "stream" && m.Parent.MsgID == a.Request.Header.MsgID {
+					t.Errorf("a notebook would show the line %q", kerneltest.Content(m)["text"])
+				}
+			}
+		})
+	}
+}
