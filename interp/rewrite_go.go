@@ -261,7 +261,12 @@ func (c *cell) local(id *ast.Ident) bool {
 		return false
 	}
 	obj := c.checked.Info.Uses[id]
-	if obj == nil || obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() {
+	if obj == nil || obj.Pkg() == nil {
+		return false
+	}
+	// Earlier cells' globals are in no scope of this check's package, or in
+	// that of the first check that used them: a package scope either way.
+	if p := obj.Parent(); p == nil || p == obj.Pkg().Scope() || p.Parent() == types.Universe {
 		return false
 	}
 	for i := range c.items {

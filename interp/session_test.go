@@ -242,6 +242,17 @@ keys()`, rec)
 	if got := b.Data[display.MIMEText]; got != "true true" {
 		t.Errorf("got %v, want the task key named after inc and equal for the same call", got)
 	}
+	// A global holding a function, declared by one cell and used by two
+	// later ones (the first use puts it in a scope of its check).
+	if _, err := s.Execute(context.Background(), "shift := func(x int) int { return x + 2 }", rec); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		b, err := s.Execute(context.Background(), fmt.Sprintf("strings.HasPrefix(c.Submit(shift, %d).Info().Key, \"shift-\")", i), rec)
+		if err != nil || b.Data[display.MIMEText] != "true" {
+			t.Errorf("use %d of a global function: %v, %v, want a key named after shift", i, b.Data[display.MIMEText], err)
+		}
+	}
 }
 
 func TestSessionSurvivesYaegiInternalPanics(t *testing.T) {
