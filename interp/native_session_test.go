@@ -163,6 +163,20 @@ func TestCompiledLoopsAreInterruptible(t *testing.T) {
 	runNativeCells(t, s, []cellCase{{name: "compiled code still runs after", cell: "inc(1)", result: "2"}})
 }
 
+// TestCompiledRecursionIsAnError: runaway recursion in compiled code would
+// pass Go's 1 GB stack limit, a fatal error no recover catches; the entry
+// check turns it into a panic of the cell, a task or a goroutine.
+func TestCompiledRecursionIsAnError(t *testing.T) {
+	s := newNativeSession(t)
+	runNativeCells(t, s, []cellCase{
+		{name: "declare", cell: "//gofutures:compile\nfunc deep(n int) int { return deep(n+1) + 1 }\nfunc ping(n int) int { return pong(n) + 1 }\nfunc pong(n int) int { return ping(n) + 1 }\nfunc fine(n int) int {\n\tif n == 0 {\n\t\treturn 0\n\t}\n\treturn fine(n-1) + 1\n}"},
+		{name: "self", cell: "deep(0)", err: "stack overflow"},
+		{name: "mutual", cell: "ping(0)", err: "stack overflow"},
+		{name: "deep but finite recursion runs", cell: "fine(100000)", result: "100000"},
+		{name: "the kernel lives on", cell: "1 + 1", result: "2"},
+	})
+}
+
 func TestCompiledNamesAreCompletedAndInspected(t *testing.T) {
 	s := newNativeSession(t)
 	runNativeCells(t, s, []cellCase{

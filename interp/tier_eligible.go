@@ -420,12 +420,12 @@ func (c *cell) tierSource(it *item, fd *ast.FuncDecl, sig string, selfCalls []*a
 // cell (Session.tierFrames).
 const tierRuntime = `
 var (
-	gofutures__enter  = func() {}
+	gofutures__routeEnter  = func() {}
 	gofutures__report = func([]int, []string) {}
 )
 
 func gofutures__setup(enter func(), report func([]int, []string)) {
-	gofutures__enter, gofutures__report = enter, report
+	gofutures__routeEnter, gofutures__report = enter, report
 }
 
 func gofutures__panicked(name string) {
@@ -491,7 +491,7 @@ func tierRoutes(callees []tierCallee, types map[string]string) string {
 		t := types[f.name]
 		fmt.Fprintf(&b, "\nvar gofutures__r_%s gofutures__atomic.Pointer[%s]\n", f.name, t)
 		fmt.Fprintf(&b, "\nfunc gofutures__route_%s(fn %s) { gofutures__r_%s.Store(&fn) }\n", f.name, t, f.name)
-		fmt.Fprintf(&b, "\nfunc gofutures__%s() %s { gofutures__enter(); return *gofutures__r_%s.Load() }\n", f.name, t, f.name)
+		fmt.Fprintf(&b, "\nfunc gofutures__%s() %s { gofutures__routeEnter(); return *gofutures__r_%s.Load() }\n", f.name, t, f.name)
 	}
 	return b.String()
 }

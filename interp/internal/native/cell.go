@@ -94,6 +94,9 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 		"bridge.go":  bridge,
 		"exports.go": exportsFile(f, own),
 	}
+	for name, text := range stackFiles {
+		files[name] = text
+	}
 	c.B.mu.Lock()
 	defer c.B.mu.Unlock()
 	if err := c.B.init(ctx); err != nil {
@@ -336,12 +339,37 @@ var (
 	gofutures__check = func() {}
 )
 
-// gofutures__poll is the checkpoint at loop heads and function entries.
+// gofutures__poll is the checkpoint at loop heads.
 func gofutures__poll() {
 	if atomic.LoadInt32(gofutures__flag) != 0 {
 		gofutures__check()
 	}
 }
+
+// gofutures__enter is the checkpoint at function entries: the interrupt
+// check, and a stack check that turns runaway recursion into a panic
+// before Go's own limit ends the process with a fatal error.
+func gofutures__enter() {
+	if used := gofutures__stackUsed(); used > gofutures__maxStack {
+		panic(&gofutures__overflow{used})
+	}
+	if atomic.LoadInt32(gofutures__flag) != 0 {
+		gofutures__check()
+	}
+}
+
+// gofutures__maxStack is how much of a goroutine's stack compiled code may
+// use: far below Go's 1 GB limit, far above any sane recursion.
+const gofutures__maxStack = ` + maxStackText + `
+
+// gofutures__overflow is the panic value of gofutures__enter.
+type gofutures__overflow struct{ used uintptr }
+
+func (e *gofutures__overflow) Error() string {
+	return "stack overflow: compiled calls nested deeper than ` + maxStackMiB + ` MiB of stack (infinite recursion?)"
+}
+
+func (e *gofutures__overflow) RuntimeError() {}
 
 // X_gofutures__hooks installs the session's interrupt hooks.
 func X_gofutures__hooks(flag *int32, check func()) { gofutures__flag, gofutures__check = flag, check }

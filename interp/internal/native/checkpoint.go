@@ -11,27 +11,29 @@ import (
 // that the compiler's line numbers stay the cell's. A poll costs an atomic
 // load while nothing is interrupted.
 func insertCheckpoints(fset *token.FileSet, f *ast.File, text string) string {
-	var at []int
+	type point struct {
+		off  int
+		call string
+	}
+	var at []point
 	ast.Inspect(f, func(n ast.Node) bool {
-		var body *ast.BlockStmt
 		switch n := n.(type) {
 		case *ast.FuncDecl:
-			body = n.Body
+			if n.Body != nil {
+				at = append(at, point{fset.Position(n.Body.Lbrace).Offset + 1, " gofutures__enter();"})
+			}
 		case *ast.FuncLit:
-			body = n.Body
+			at = append(at, point{fset.Position(n.Body.Lbrace).Offset + 1, " gofutures__enter();"})
 		case *ast.ForStmt:
-			body = n.Body
+			at = append(at, point{fset.Position(n.Body.Lbrace).Offset + 1, " gofutures__poll();"})
 		case *ast.RangeStmt:
-			body = n.Body
-		}
-		if body != nil {
-			at = append(at, fset.Position(body.Lbrace).Offset+1)
+			at = append(at, point{fset.Position(n.Body.Lbrace).Offset + 1, " gofutures__poll();"})
 		}
 		return true
 	})
-	sort.Sort(sort.Reverse(sort.IntSlice(at)))
-	for _, off := range at {
-		text = text[:off] + " gofutures__poll();" + text[off:]
+	sort.Slice(at, func(i, j int) bool { return at[i].off > at[j].off })
+	for _, p := range at {
+		text = text[:p.off] + p.call + text[p.off:]
 	}
 	return text
 }

@@ -25,9 +25,12 @@
 // declaring the names of earlier compiled cells that it uses (aliases of
 // their types, variables holding their functions, their constants), an
 // exports file giving each declaration an exported name X_name, and the
-// interrupt hooks. A call of gofutures__poll is inserted after the opening
-// brace of every function and loop body: an atomic load of the session's
-// flag, and a call of its check only when the flag is set. A plugin's main
+// interrupt hooks, and the stack files of stack.go. A call of
+// gofutures__poll is inserted after the opening brace of every loop body:
+// an atomic load of the session's flag, and a call of its check only when
+// the flag is set. Every function body starts with gofutures__enter, the
+// same check after a stack check that turns runaway recursion into a
+// panic the session reports, where Go would end the process. A plugin's main
 // package holds the table of the X_ names. The interpreted side (Compiled.
 // Bridge) declares the cell's names again as interpreted functions calling
 // the compiled ones, type aliases, constants, and variables initialised
