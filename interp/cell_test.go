@@ -109,11 +109,11 @@ func TestRewrite(t *testing.T) {
 		{name: "a leaf function does not", cell: "func add(a, b int) int { return a + b }", want: "func add(a, b int) int { return a + b }"},
 		{name: "a captured loop variable is copied per iteration",
 			cell: "for i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }",
-			want: "for i := 0; i < 3; i++ {" + checkpoint + "i := i; fs = append(fs, func() int { return i }) }"},
+			want: "for i := 0; i < 3; i++ {" + checkpoint + "i := i; fs = append(fs, func() func() int { return func() int { return i } }()) }"},
 		{name: "a loop variable the body assigns is copied per iteration and carried to the next",
 			cell: "L: for i := 0; i < 9; i++ { for { continue L }; if i > 2 { continue }; fs = append(fs, func() int { return i }); i++ }",
 			want: "L: for i := 0; i < 9; i++ {" + checkpoint + "__c1 := &i; i := i; __v1 := &i; for {" + checkpoint +
-				" *__c1 = *__v1; continue L }; if i > 2 { *__c1 = *__v1; continue }; fs = append(fs, func() int { return i }); i++ ; *__c1 = *__v1; }"},
+				" *__c1 = *__v1; continue L }; if i > 2 { *__c1 = *__v1; continue }; fs = append(fs, func() func() int { return func() int { return i } }()); i++ ; *__c1 = *__v1; }"},
 		{name: "range over an int literal becomes a counting loop",
 			cell: "for i := range 3 { use(i) }",
 			want: "{ __n1 := (3); for __i1 := __n1 % 1; __i1 < __n1; __i1++ {" + checkpoint + "i := __i1; use(i) } }"},

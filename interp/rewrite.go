@@ -146,6 +146,7 @@ func (r *rewriter) visit(n ast.Node) {
 		if hasCall(n.Body) {
 			r.c.insert(r.off(n.Body.Lbrace)+1, entryCheckpoint)
 		}
+		r.loopClosure(n)
 	case *ast.ForStmt:
 		r.forStmt(n)
 	case *ast.RangeStmt:

@@ -172,14 +172,9 @@ func paramTypes(src string, off func(token.Pos) int, fl *ast.FieldList) (types [
 // a frame of their own.
 func (r *rewriter) ownFrames(body ast.Node, names map[string]bool) {
 	wrap := func(x ast.Expr) {
-		lit, ok := x.(*ast.FuncLit)
-		if !ok || r.ownFrame[lit] {
-			return
+		if lit, ok := x.(*ast.FuncLit); ok {
+			r.inOwnFrame(lit)
 		}
-		r.ownFrame[lit] = true
-		typ := r.c.src[r.off(lit.Type.Pos()):r.off(lit.Type.End())]
-		r.c.insert(r.off(lit.Pos()), fmt.Sprintf("func() %s { return %s", typ, r.c.at(r.off(lit.Pos()))))
-		r.c.insert(r.off(lit.End()), " }()")
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -204,6 +199,18 @@ func (r *rewriter) ownFrames(body ast.Node, names map[string]bool) {
 		}
 		return true
 	})
+}
+
+// inOwnFrame makes func literal lit in a frame of its own:
+// `func() T { return <lit> }()`, where T is lit's type.
+func (r *rewriter) inOwnFrame(lit *ast.FuncLit) {
+	if r.ownFrame[lit] {
+		return
+	}
+	r.ownFrame[lit] = true
+	typ := r.c.src[r.off(lit.Type.Pos()):r.off(lit.Type.End())]
+	r.c.insert(r.off(lit.Pos()), fmt.Sprintf("func() %s { return %s", typ, r.c.at(r.off(lit.Pos()))))
+	r.c.insert(r.off(lit.End()), " }()")
 }
 
 // inLoop reports whether the visited node is in a loop body of its

@@ -168,6 +168,14 @@ var canaries = map[string]func(t *testing.T){
 		gives(t, yaegiEval(t, `import "fmt"`, `func g(x int) { fmt.Print(x) }`,
 			`func f() { for i := 0; i < 3; i++ { defer g(i) } }`, `f()`), "333") // Go: 210
 	},
+	"closures made in loops": func(t *testing.T) {
+		e := yaegiEval(t, `func call(f func() int) int { if f == nil { return -1 }; return f() }`,
+			`func f() (out []any) { var prev func() int; for k := 0; k < 2; k++ { p := []any{func() int { return k }, call(prev)}; prev = p[0].(func() int); out = append(out, prev()) }; return }`,
+			`f()`)
+		if !strings.Contains(e.errText(), "call of nil function") {
+			t.Errorf("plain yaegi no longer hands the loop a nil closure: %v %v", e.str(), e.err) // Go: [0 1]
+		}
+	},
 	"go statements": func(t *testing.T) {
 		// The panic ends the process: run it in a child, TestYaegiGoPanicChild.
 		cmd := exec.Command(os.Args[0], "-test.run=^TestYaegiGoPanicChild$")
