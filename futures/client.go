@@ -40,6 +40,7 @@ type Client struct {
 	workers   int
 	scattered int // values scattered, to place the next one
 	created   time.Time
+	ownHooks  *Hooks // WithHooks; nil for the process's (SetHooks)
 	closed    bool
 	closeOnce sync.Once
 }
@@ -51,6 +52,7 @@ type clientConfig struct {
 	workers int
 	stream  int
 	exec    Executor
+	hooks   *Hooks
 }
 
 // Workers sets how many workers the client has: how many tasks run at
@@ -84,6 +86,7 @@ func NewClient(opts ...ClientOption) *Client {
 		subs:      make(map[int]func(Event)),
 		streamCap: cfg.stream,
 		created:   time.Now(),
+		ownHooks:  cfg.hooks,
 	}
 	c.cond.L = &c.mu
 	c.exec = cfg.exec
@@ -94,7 +97,7 @@ func NewClient(opts ...ClientOption) *Client {
 	c.taskCtx = !local
 	c.workers = c.exec.Workers()
 	c.exec.Start(queue{c})
-	if h := currentHooks(); h != nil && h.NewClient != nil {
+	if h := c.hooks(); h != nil && h.NewClient != nil {
 		h.NewClient(c)
 	}
 	return c

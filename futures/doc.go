@@ -111,4 +111,6 @@
 // see each new client, and name where a task panicked in its own terms
 // (Hooks.Traceback: the cells and lines of a notebook), which a
 // PanicError's Frames and Error and the future's Traceback then show.
+// A host with several sessions in one process gives each client the hooks
+// of its session instead, with the client option WithHooks.
 package futures

@@ -174,6 +174,30 @@ func ExampleSetHooks() {
 	// 2 <nil>
 }
 
+// A host that runs several sessions in one process gives each session's
+// clients their own hooks; the process's (SetHooks) do not reach them.
+func ExampleWithHooks() {
+	session := func(name string) futures.ClientOption {
+		return futures.WithHooks(futures.Hooks{
+			RunTask: func(ctx context.Context, run func()) {
+				fmt.Println(name, "runs a task")
+				run()
+			},
+		})
+	}
+	a := futures.NewClient(session("a"), futures.Workers(1))
+	defer a.Close()
+	b := futures.NewClient(session("b"), futures.Workers(1))
+	defer b.Close()
+	fmt.Println(a.Submit(inc, 1).Result())
+	fmt.Println(b.Submit(inc, 2).Result())
+	// Output:
+	// a runs a task
+	// 2 <nil>
+	// b runs a task
+	// 3 <nil>
+}
+
 // A host that knows better than the Go stack where a task panicked (an
 // interpreter knows its source lines) names the frames through
 // Hooks.Traceback; they become part of the PanicError and the future's

@@ -151,7 +151,8 @@ func (j Job) Run() (o Outcome) {
 		args = resolved
 	}
 	ctx := j.ctx
-	if h := currentHooks(); h != nil && h.RunTask != nil {
+	h := j.t.c.hooks()
+	if h != nil && h.RunTask != nil {
 		if ctx == nil {
 			ctx = context.Background()
 		}
@@ -160,7 +161,7 @@ func (j Job) Run() (o Outcome) {
 		o.Value, o.Err, o.Traceback = r.v, r.err, r.trace
 	} else {
 		o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
-		o.Traceback = hostFrames(currentHooks(), o.Err, o.Traceback)
+		o.Traceback = hostFrames(h, o.Err, o.Traceback)
 	}
 	o.Stopped = time.Now()
 	return o

@@ -40,12 +40,27 @@ type ProgressBar struct {
 
 var hooks atomic.Pointer[Hooks]
 
-// SetHooks installs h for every client and returns a function that restores
-// the previous hooks. It is safe to call at any time; tasks already started
-// keep the hooks they started with.
+// SetHooks installs h for every client made without WithHooks and returns
+// a function that restores the previous hooks. It is safe to call at any
+// time; tasks already started keep the hooks they started with.
 func SetHooks(h Hooks) (restore func()) {
 	old := hooks.Swap(&h)
 	return func() { hooks.Store(old) }
 }
 
 func currentHooks() *Hooks { return hooks.Load() }
+
+// WithHooks gives the client hooks of its own, in place of those SetHooks
+// installs for the process: its tasks run through them, and Progress of
+// futures it made draws through them. A host that runs several sessions in
+// one process gives each session's clients that session's hooks.
+func WithHooks(h Hooks) ClientOption { return func(c *clientConfig) { c.hooks = &h } }
+
+// hooks returns the client's own hooks, or else the process's; a nil
+// client has the process's.
+func (c *Client) hooks() *Hooks {
+	if c != nil && c.ownHooks != nil {
+		return c.ownHooks
+	}
+	return currentHooks()
+}

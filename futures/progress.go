@@ -23,7 +23,7 @@ func ProgressWait(fs ...*Future) { progress(fs, true) }
 
 func progress(fs []*Future, block bool) {
 	all, bars := graphOf(fs)
-	h := currentHooks()
+	h := hooksOf(fs)
 	if h != nil && len(bars) > 1 && h.ProgressBars != nil && h.ProgressBars(bars, block) {
 		return
 	}
@@ -36,6 +36,16 @@ func progress(fs []*Future, block bool) {
 		return
 	}
 	go textBar(os.Stderr, fs, 100*time.Millisecond)
+}
+
+// hooksOf returns the hooks of the client of the first of fs.
+func hooksOf(fs []*Future) *Hooks {
+	for _, f := range fs {
+		if f != nil {
+			return f.t.c.hooks()
+		}
+	}
+	return currentHooks()
 }
 
 // textBar redraws a bar on w every tick until fs are final. The time it

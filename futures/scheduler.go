@@ -80,7 +80,7 @@ func (c *Client) next(w int) (*task, bool) {
 			t.worker = int32(w)
 			t.started = time.Now().UnixNano()
 			c.recordStart(t)
-			if t.flags&flagWantsCtx != 0 || c.taskCtx || hasRunHook() {
+			if t.flags&flagWantsCtx != 0 || c.taskCtx || c.hasRunHook() {
 				t.ctx = &taskCtx{c: c}
 			}
 			c.emit(t)
@@ -92,8 +92,8 @@ func (c *Client) next(w int) (*task, bool) {
 	}
 }
 
-func hasRunHook() bool {
-	h := currentHooks()
+func (c *Client) hasRunHook() bool {
+	h := c.hooks()
 	return h != nil && h.RunTask != nil
 }
 

@@ -10,7 +10,7 @@ package interp
 // its exported API; `make check-generated` fails when the committed files
 // are stale. gendoc's arguments list every package that must have a table,
 // because yaegi extract reports a failure without failing. Cells do not get
-// futures.SetHooks: the hooks belong to the session (bridge.go). os/exec
+// futures.SetHooks or WithHooks: the hooks belong to the session (bridge.go). os/exec
 // comes from here because yaegi's stdlib tables leave it out (they keep it
 // for yaegi's unrestricted mode, beside os.Exit); the session makes the
 // commands a cell starts stop with the cell (exec.go).
@@ -18,7 +18,7 @@ package interp
 //go:generate sh -c "rm -f exports/*-*.go"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/mat"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/font gonum.org/v1/plot/text gonum.org/v1/plot/palette"
-//go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract -exclude ^SetHooks$,^Hooks$ github.com/gofutures/gofutures/futures"
+//go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract -exclude ^SetHooks$,^Hooks$,^WithHooks$ github.com/gofutures/gofutures/futures"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract -exclude ^ServeWorker$,^WorkerMain$,^RunWorker$ github.com/gofutures/gofutures/futures/cluster"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gofutures/gofutures/display github.com/gofutures/gofutures/display/plot github.com/gofutures/gofutures/display/widget"
 //go:generate sh -c "cd exports && go run github.com/traefik/yaegi/cmd/yaegi extract os/exec"
