@@ -65,3 +65,5 @@ func (s *Session) clusterSymbols() interp.Exports {
 }
 
 var _ cluster.JournalSource = (*Session)(nil)
+
+var _ cluster.JournalFiles = (*Session)(nil)

@@ -242,12 +242,15 @@ func (s *Session) planJournal(fn string, decls *declIndex) *journalPlan {
 		locals = append(locals, l)
 	}
 	sort.Strings(locals)
-	for _, l := range locals {
-		path := imports[l]
-		if path == "" {
-			path = s.importPath(l)
+	paths := make([]string, len(locals))
+	for i, l := range locals {
+		if paths[i] = imports[l]; paths[i] == "" {
+			paths[i] = s.importPath(l)
 		}
-		fmt.Fprintf(&sb, "import %s %q\n", l, path)
+	}
+	sb.WriteString(s.pluginHeader(paths)) // journal_native.go
+	for i, l := range locals {
+		fmt.Fprintf(&sb, "import %s %q\n", l, paths[i])
 	}
 	for _, list := range [][]string{typeSrc, constSrc, varDecl, funcSrc, methodSrc} {
 		for _, src := range list {

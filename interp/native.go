@@ -38,6 +38,8 @@ type nativeState struct {
 	pins  map[string]string // module -> version, from //gofutures:require
 	used  map[string]bool   // import paths whose tables this session's interpreter has
 	steps native.Steps      // where the last compiled cell's time went, for benchmarks
+	fetch native.Fetch      // a worker's: reads the files a kernel shared (Options.NativeFiles)
+	ship  map[string]string // a worker's: import path -> plugin key, from //gofutures:plugin lines
 }
 
 // plugins is the one process-wide piece of native code: the packages this
@@ -72,12 +74,13 @@ func exportData(path string) (io.ReadCloser, error) {
 // newNative returns the native state of a session whose cache is dir,
 // with its own Builder. Builders of one cache, in this process or
 // others, serialize their changes to it with a file lock.
-func newNative(dir string, off bool, log *slog.Logger) nativeState {
+func newNative(dir string, off bool, fetch native.Fetch, log *slog.Logger) nativeState {
 	if off {
 		return nativeState{}
 	}
 	b := native.New(native.Config{Dir: dir, Logger: log})
-	return nativeState{b: b, cells: &native.Cells{B: b, Flag: rt.FlagP, Check: rt.Check}, pins: map[string]string{}, used: map[string]bool{}}
+	return nativeState{b: b, cells: &native.Cells{B: b, Flag: rt.FlagP, Check: rt.Check}, pins: map[string]string{}, used: map[string]bool{},
+		fetch: fetch, ship: map[string]string{}}
 }
 
 // requireLine is a version pin: //gofutures:require module version.
@@ -90,6 +93,11 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 	s.nat.ctx, s.nat.sink = ctx, out
 	for _, m := range requireLine.FindAllStringSubmatch(code, -1) {
 		s.nat.pins[m[1]] = m[2]
+	}
+	if s.nat.fetch != nil {
+		for _, m := range pluginLine.FindAllStringSubmatch(code, -1) {
+			s.nat.ship[m[1]] = m[2]
+		}
 	}
 	if !native.IsCompiled(code) {
 		return code, nil
@@ -147,6 +155,7 @@ func (s *Session) useCompiled(c *native.Compiled) error {
 	}
 	registerPlugin(c.Package, pkgInfo{name: "cell", table: c.Symbols[c.Package+"/cell"]}, c.Types)
 	s.nat.used[c.Package] = true
+	s.notePlugin(c.Package, c.Key)
 	return nil
 }
 
@@ -167,16 +176,16 @@ func (s *Session) importNative(p string) (string, error) {
 	if info, ok := nativeInfo(p); ok && s.nat.used[p] {
 		return info.name, nil
 	}
+	if key, ok := s.nat.ship[p]; ok {
+		return s.loadShipped(p, key)
+	}
 	version := ""
 	for mod, v := range s.nat.pins {
 		if (p == mod || strings.HasPrefix(p, mod+"/")) && len(mod) >= len(version) {
 			version = v
 		}
 	}
-	ctx := s.nat.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := s.cellCtx()
 	st := newStatus(s.nat.sink)
 	resume := s.tierYield() // tier.go: the cell's import goes first
 	m, err := s.nat.b.Import(ctx, p, version, st.line)
@@ -198,7 +207,16 @@ func (s *Session) importNative(p string) (string, error) {
 	}
 	registerPlugin(p, pkgInfo{name: m.Name, table: m.Symbols[p+"/"+m.Name]}, m.Types)
 	s.nat.used[p] = true
+	s.notePlugin(p, m.Key)
 	return m.Name, nil
+}
+
+// cellCtx is the running cell's context, for native work.
+func (s *Session) cellCtx() context.Context {
+	if s.nat.ctx == nil {
+		return context.Background()
+	}
+	return s.nat.ctx
 }
 
 // WarmNative builds, at low priority, a small compiled cell and the

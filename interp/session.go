@@ -44,6 +44,10 @@ type Options struct {
 	NativeCache string
 	// NoNative turns module imports and compiled cells off.
 	NoNative bool
+	// NativeFiles is for the sessions of cluster workers: it reads, by
+	// name, a file a kernel shared for the compiled code its journals
+	// name (//gofutures:plugin lines, see journal_native.go).
+	NativeFiles func(ctx context.Context, name string) ([]byte, error)
 	// NoTier keeps every function interpreted: without it, self-contained
 	// functions are compiled in the background and swapped in (tier.go).
 	// The environment variable GOFUTURES_TIER=0 does the same.
@@ -106,6 +110,7 @@ type Session struct {
 
 	journal        journalState      // what cluster workers need of each function (journal.go)
 	journalImports map[string]string // packages journals import under names of their own; guarded by meta
+	pluginKeys     map[string]string // import path -> key of the plugin providing it; guarded by meta
 	clusters       clusters          // clusters the cells opened (cluster.go)
 }
 
@@ -134,7 +139,7 @@ func New(opts Options) (*Session, error) {
 		cells:   map[int]*cell{},
 		safe:    map[string]bool{},
 		tc:      typecheck.New(exportData),
-		nat:     newNative(opts.NativeCache, opts.NoNative, opts.Logger),
+		nat:     newNative(opts.NativeCache, opts.NoNative, opts.NativeFiles, opts.Logger),
 	}
 	s.streams = map[string]*stream{
 		"stdout": {s: s, name: "stdout", fallback: opts.Stdout},

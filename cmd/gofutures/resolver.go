@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/gofutures/gofutures/futures/cluster"
@@ -108,7 +110,8 @@ func (r *resolver) build(ctx context.Context, j cluster.Journal) (*interp.Sessio
 	if err != nil {
 		return nil, err
 	}
-	s, err := interp.New(interp.Options{Stdout: r.stdout, Stderr: r.stdout, NoTier: true})
+	s, err := interp.New(interp.Options{Stdout: r.stdout, Stderr: r.stdout, NoTier: true,
+		NativeCache: os.Getenv(nativeCacheEnv), NativeFiles: nativeFiles(j.Fetch)})
 	if err != nil {
 		return nil, fmt.Errorf("gofutures worker: %w", err)
 	}
@@ -117,4 +120,32 @@ func (r *resolver) build(ctx context.Context, j cluster.Journal) (*interp.Sessio
 		return nil, fmt.Errorf("gofutures worker: building the declarations %s: %w", j.ID, err)
 	}
 	return s, nil
+}
+
+// Compiled code on workers: a journal's imports of compiled cells and
+// modules load the plugins the kernel shared (see interp/journal_native.go):
+// the kernel's own plugin when the worker is the same build of gofutures,
+// else one built again from the sources by the worker's Go toolchain, kept
+// in the worker's cache. Two variables of the worker's environment:
+const (
+	// nativeCacheEnv names the worker's plugin cache (default that of
+	// kernels, os.UserCacheDir()/gofutures/native).
+	nativeCacheEnv = "GOFUTURES_NATIVE_CACHE"
+	// nativeRebuildEnv=1 makes the worker build every plugin again from
+	// its sources rather than take the kernel's binary.
+	nativeRebuildEnv = "GOFUTURES_NATIVE_REBUILD"
+)
+
+// nativeFiles is how a worker's sessions read the files of compiled code:
+// fetch, without the plugins themselves when nativeRebuildEnv is set.
+func nativeFiles(fetch func(ctx context.Context, name string) ([]byte, error)) func(ctx context.Context, name string) ([]byte, error) {
+	if fetch == nil || os.Getenv(nativeRebuildEnv) != "1" {
+		return fetch
+	}
+	return func(ctx context.Context, name string) ([]byte, error) {
+		if !strings.HasSuffix(name, ".json") {
+			return nil, fmt.Errorf("gofutures worker: %s=1: no plugin is taken from the kernel", nativeRebuildEnv)
+		}
+		return fetch(ctx, name)
+	}
 }

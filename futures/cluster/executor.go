@@ -42,6 +42,7 @@ type executor struct {
 	nextRun  uint64
 	closing  bool                     // Close started: no more advisory handlers
 	journals map[string]bool          // the journals put in the cluster
+	files    map[string]bool          // the journals' files put in the cluster
 	dur      map[string]time.Duration // recent run time by function, for batching
 
 	gc      gcQueue
@@ -65,6 +66,7 @@ func newExecutor(nc *nats.Conn, a *assets, slots int, log *slog.Logger, jsrc Jou
 		runs:     map[uint64]*dispatch{},
 		dur:      map[string]time.Duration{},
 		journals: map[string]bool{},
+		files:    map[string]bool{},
 		quit:     make(chan struct{}),
 	}
 	e.sem = make(chan struct{}, e.window)
@@ -462,6 +464,9 @@ func (e *executor) journal(fn string) (string, error) {
 	if have {
 		return id, nil
 	}
+	if err := e.journalFiles(fn, src); err != nil {
+		return "", err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if _, err := e.a.journals.Put(ctx, id, []byte(src)); err != nil {
@@ -471,4 +476,41 @@ func (e *executor) journal(fn string) (string, error) {
 	e.journals[id] = true
 	e.mu.Unlock()
 	return id, nil
+}
+
+// journalFiles puts in the object store the files the declarations src
+// of fn refer to (JournalFiles) that the cluster does not hold yet.
+func (e *executor) journalFiles(fn, src string) error {
+	jf, ok := e.jsrc.(JournalFiles)
+	if !ok {
+		return nil
+	}
+	names, err := jf.JournalFiles(src)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrNotRemote, fn, err)
+	}
+	// Plugins weigh megabytes: time for a slow link.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	for _, name := range names {
+		e.mu.Lock()
+		have := e.files[name]
+		e.mu.Unlock()
+		if have {
+			continue
+		}
+		if _, err := e.a.objects.GetInfo(ctx, journalFilePrefix+name); err != nil {
+			data, err := jf.JournalFile(name)
+			if err != nil {
+				return fmt.Errorf("%w: %s needs %s: %w", ErrNotRemote, fn, name, err)
+			}
+			if _, err := e.a.objects.PutBytes(ctx, journalFilePrefix+name, data); err != nil {
+				return fmt.Errorf("%w: sharing %s, which %s needs, with the workers: %w", ErrNotRemote, name, fn, err)
+			}
+		}
+		e.mu.Lock()
+		e.files[name] = true
+		e.mu.Unlock()
+	}
+	return nil
 }

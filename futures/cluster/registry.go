@@ -74,6 +74,9 @@ type Resolver interface {
 type Journal struct {
 	ID     string // a hash of the source: equal journals have equal IDs
 	Source func(ctx context.Context) (string, error)
+	// Fetch reads a file the declarations refer to (JournalFiles) from
+	// the cluster, by name.
+	Fetch func(ctx context.Context, name string) ([]byte, error)
 }
 
 // A JournalSource gives a client the declarations of its session's
@@ -92,3 +95,21 @@ type JournalSource interface {
 	// running: it must be quick and must not wait for the cell.
 	Journal(name string) (id, source string, err error)
 }
+
+// JournalFiles is implemented by a JournalSource whose declarations refer
+// to files workers need besides their source: the compiled code of
+// compiled cells and imported modules. Before the first task of a journal
+// the client puts each file it names in the cluster's object store, once
+// per cluster (names are content addresses: a file of a name never
+// changes), and workers read them with Journal.Fetch.
+type JournalFiles interface {
+	// JournalFiles returns the names of the files the declarations source
+	// (a Journal's) refers to.
+	JournalFiles(source string) ([]string, error)
+	// JournalFile returns the content of one of them.
+	JournalFile(name string) ([]byte, error)
+}
+
+// journalFilePrefix + a JournalFiles name is the file's name in the
+// object store (beside large results, whose names are task keys).
+const journalFilePrefix = "journal-file/"

@@ -53,6 +53,12 @@ func (w *worker) function(ctx context.Context, client string, t *taskMsg) *funct
 				return "", fmt.Errorf("cluster: the declarations %s: %w", key, err)
 			}
 			return string(e.Value()), nil
+		}, Fetch: func(ctx context.Context, name string) ([]byte, error) {
+			data, err := w.a.objects.GetBytes(ctx, journalFilePrefix+name)
+			if err != nil {
+				return nil, fmt.Errorf("cluster: the file %s of the declarations %s: %w", name, key, err)
+			}
+			return data, nil
 		}}, t.fn)
 	}
 	if err == nil {

@@ -32,7 +32,8 @@ type Builder struct {
 	log *slog.Logger
 
 	mu      sync.Mutex // serializes workspace changes and builds
-	initErr error
+	initErr error      // this process cannot use plugins at all
+	toolErr error      // it can load plugins but not build them (no toolchain)
 	inited  bool
 	goCmd   string
 	host    *host
@@ -67,6 +68,15 @@ func (b *Builder) Check(ctx context.Context) error {
 // init finds the toolchain and prepares the workspace once; the caller
 // holds b.mu. A failure is kept: the machine will not change under us.
 func (b *Builder) init(ctx context.Context) error {
+	if err := b.initHost(ctx); err != nil {
+		return err
+	}
+	return b.toolErr
+}
+
+// initHost is init for what needs no toolchain: loading a plugin another
+// process built for this host key (ship.go). The caller holds b.mu.
+func (b *Builder) initHost(ctx context.Context) error {
 	if b.inited {
 		return b.initErr
 	}
@@ -81,10 +91,13 @@ func (b *Builder) setup(ctx context.Context) error {
 	default:
 		return fmt.Errorf("%w: package plugin does not support %s", ErrUnsupported, runtime.GOOS)
 	}
-	goCmd, err := findTools(ctx)
-	if err != nil {
-		return err
+	// Without a toolchain the process may still load plugins built for
+	// its host key elsewhere; building is refused with toolErr.
+	goCmd, toolErr := findTools(ctx)
+	if toolErr != nil && ctx.Err() != nil {
+		return toolErr
 	}
+	b.toolErr = toolErr
 	wd, _ := os.Getwd()
 	h, err := readHost(ctx, goCmd, wd)
 	if err != nil {
