@@ -48,6 +48,9 @@ type Job struct {
 	subst bool // args hold futures
 	deps  []*task
 	vals  []any // results of deps
+	// started is when Next marked the task running (unix nanoseconds):
+	// Run takes it as the run's start rather than reading the clock again.
+	started int64
 }
 
 // Key returns the task's key.
@@ -100,7 +103,7 @@ func (q queue) next(w *localWorker) (Job, bool) {
 
 // job describes t, which next has just marked running; c.mu is held.
 func (c *Client) job(t *task) Job {
-	j := Job{t: t, args: t.args, subst: t.flags&flagFutures != 0}
+	j := Job{t: t, args: t.args, subst: t.flags&flagFutures != 0, started: t.started}
 	if j.subst {
 		j.deps = t.deps
 		j.vals = make([]any, len(t.deps))
@@ -132,7 +135,11 @@ func (q queue) Done(j Job, o Outcome) {
 // set) and turns a panic into a *PanicError.
 func (j Job) Run() (o Outcome) {
 	t := j.t
-	o.Started = time.Now()
+	if j.started != 0 {
+		o.Started = time.Unix(0, j.started)
+	} else {
+		o.Started = time.Now()
+	}
 	if j.ctx != nil && j.ctx.Err() != nil { // cancelled before it started
 		o.Err, o.Stopped = ErrCancelled, o.Started
 		return o
@@ -398,11 +405,15 @@ func (e *LocalExecutor) loop(slot int) {
 // run runs j on worker w and reports whether w goes on taking work.
 func (e *LocalExecutor) run(w *localWorker, j Job) bool {
 	returned := false
-	start := time.Now()
 	defer func() {
 		if !returned { // runtime.Goexit: this goroutine is ending
+			stop := time.Now()
+			start := stop
+			if j.started != 0 {
+				start = time.Unix(0, j.started)
+			}
 			e.q.Done(j, Outcome{Err: ErrGoexit, Traceback: "task " + j.Key() + " called runtime.Goexit",
-				Started: start, Stopped: time.Now()})
+				Started: start, Stopped: stop})
 			e.replace(w)
 		}
 	}()

@@ -129,8 +129,10 @@ func splitOptions(args []any) ([]any, taskOptions) {
 // gets the same key and runs once, and Submit returns a new handle on the
 // existing task. Submit costs about a microsecond for simple arguments.
 func (c *Client) Submit(fn any, args ...any) *Future {
-	args, o := splitOptions(args)
-	return c.submit(fn, args, o, "")
+	// A variable of its own for the copy, so that args does not escape
+	// and the caller's variadic slice stays on its stack.
+	own, o := splitOptions(args)
+	return c.submit(fn, own, o, "")
 }
 
 // submit creates or finds the task for fn(args...). prefix, when not empty,
