@@ -20,7 +20,9 @@
 // declarations each one needs (a JournalSource on the client, a Resolver
 // on workers; a global it reads goes by its current value), from which a
 // worker builds one interpreter per journal, keyed by a hash of its
-// content, so that a function declared again runs its new body. Arguments and
+// content, so that a function declared again runs its new body; files the
+// declarations refer to (compiled code, see JournalFiles) go through the
+// object store, once per cluster. Arguments and
 // results are encoded for the parameter and result types of the function
 // (see the codec in codec.go): scalars in a compact form, the rest with
 // encoding/gob, whose struct matching by field name lets a struct declared

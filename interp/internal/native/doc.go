@@ -96,18 +96,46 @@
 //
 // # Workers on other machines
 //
-// The Record next to each plugin (Kind, Key, Go version, build flags, host
-// key, Package; Requires: the modules the workspace required beyond the
-// kernel's, with their versions; Files: the sources of its main package and, for a cell,
-// of the cell's package, by workspace-relative path; Main: the directory
-// to build; DependsOn: keys of the earlier cell plugins it imports) holds
-// everything needed to build the plugin again elsewhere. A worker with the
-// same host key can take the .so itself; another rebuilds: it creates the
-// workspace from the kernel's module list (the host key's inputs), `go
-// get`s Requires, writes the Files of the records in DependsOn
-// (recursively) and its own, and runs `go build -buildmode=plugin ./Main`.
-// Builder.Rebuild does exactly that, given a record and a way to fetch
-// the records it depends on.
-// Plugins must be built by the worker's own toolchain and flags, so a
-// worker whose key differs always rebuilds from the record.
+// Tasks of a futures client on a cluster (futures/cluster) run in worker
+// processes, on this machine or others, which interpret the declarations
+// a task's function needs (interp's journals). When those import a package
+// a plugin provides (an imported module's, or a compiled cell's that the
+// cell's bridge functions call), the plugin goes with them:
+//
+//   - The kernel's journal names it on a line "//gofutures:plugin PATH
+//     KEY". ShipFiles lists the files a worker may need for KEY: KEY.json
+//     (the Record), KEY.so (the plugin), KEY.types (its export data) and
+//     the records of the cell plugins it depends on. The cluster's client
+//     puts each in the cluster's object store before the first task of a
+//     journal that names it, once per cluster: a name is a content
+//     address (KEY hashes the host key and every input), so a file of a
+//     name never changes and is never sent again.
+//   - A worker's import of PATH calls Load(KEY, fetch). A plugin its cache
+//     holds is opened (or found open: a second task, or a new journal
+//     using the same plugin, costs a stat). Otherwise it fetches the
+//     record. When the record's host key is the worker's own (same Go
+//     version, GOOS/GOARCH, build flags and kernel modules: the same
+//     build of gofutures, typically), it takes KEY.so and KEY.types
+//     (cheap: a copy, and no toolchain needed). Else it builds the plugin
+//     again with Rebuild: the worker's workspace starts from its own
+//     kernel's module list, `go get`s the record's Requires, writes the
+//     Files of the records in DependsOn (recursively) and its own, runs
+//     `go build -buildmode=plugin ./Main`, and reads the export data with
+//     `go list -export`. Plugins must be built by the process's own
+//     toolchain and flags, so this needs the record's Go version on the
+//     worker (GOTOOLCHAIN stays local). The result lands in the worker's
+//     cache under the same KEY, and so is built once per worker cache.
+//   - A worker that can do neither (no toolchain, another Go version, a
+//     build error, a module it cannot fetch) fails the tasks of journals
+//     that import it, with the reason ("this worker could not load PATH
+//     (plugin KEY): ..."), the compiler's output included; other tasks
+//     run. The failure is kept per journal, so each task of it says so
+//     without trying again.
+//
+// Records are checked before use: a key is [cm] and 20 hex digits, a
+// record fetched for KEY must say KEY, and its files must lie inside the
+// workspace. A worker trusts the kernel's plugins as it trusts its tasks:
+// both run code the notebook wrote. Compiled code on a worker gets no
+// interrupt hooks: cancelling a task does not stop a compiled loop it is
+// in.
 package native

@@ -200,11 +200,20 @@ func fetchRecord(ctx context.Context, fetch Fetch, key string) (*Record, error) 
 		return nil, fmt.Errorf("native: the record fetched for plugin %s is %s's", key, r.Key)
 	}
 	for name := range r.Files {
-		if filepath.IsAbs(name) || strings.HasPrefix(filepath.Clean(name), "..") {
+		if !inWorkspace(name) {
 			return nil, fmt.Errorf("native: the record of plugin %s names the file %q, outside the workspace", key, name)
 		}
 	}
+	if !inWorkspace(r.Main) {
+		return nil, fmt.Errorf("native: the record of plugin %s builds %q, outside the workspace", key, r.Main)
+	}
 	return &r, nil
+}
+
+// inWorkspace reports whether the relative path name stays inside the
+// workspace.
+func inWorkspace(name string) bool {
+	return name != "" && !filepath.IsAbs(name) && filepath.IsLocal(name)
 }
 
 // writeAtomic writes data to path through a temporary file in its

@@ -95,3 +95,25 @@ func TestLoadOnAWorker(t *testing.T) {
 		}
 	})
 }
+
+func TestFetchRecordRefusesBadRecords(t *testing.T) {
+	const key = "c0123456789abcdef0123"
+	cases := []struct{ name, key, record, want string }{
+		{"a key of another form", "../x", `{}`, "not a plugin key"},
+		{"a record of another key", key, `{"key":"c00000000000000000000"}`, "is c00000000000000000000's"},
+		{"a file outside the workspace", key, `{"key":"` + key + `","main":"m","files":{"../../x.go":"package x"}}`, "outside the workspace"},
+		{"an absolute file", key, `{"key":"` + key + `","main":"m","files":{"/etc/x.go":"package x"}}`, "outside the workspace"},
+		{"a main package outside the workspace", key, `{"key":"` + key + `","main":"../.."}`, "builds"},
+		{"not JSON", key, `{`, "the record of plugin"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := fetchRecord(context.Background(), func(context.Context, string) ([]byte, error) {
+				return []byte(tc.record), nil
+			}, tc.key)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one with %q", err, tc.want)
+			}
+		})
+	}
+}
