@@ -88,7 +88,7 @@ func (s *Server) execute(req *Message) (mark uint64, abort bool) {
 	result, err := s.runCell(ctx, r.Code, sink)
 
 	sink.finish()
-	s.current.Store(nil)
+	s.endCell()
 
 	if err != nil {
 		c := errorReply(ctx, err)

@@ -28,6 +28,16 @@ func (s *Server) lateUpdate(c *cellSink, content map[string]any, displayID strin
 	s.publish("update_display_data", c.parent(), content)
 }
 
+// endCell marks that no cell runs. It takes the lock lateUpdate holds, so
+// that an update racing with the cell's end either goes out parented to
+// the cell before its idle status, or is remembered for the next cell:
+// never parented to a cell whose idle status went out before it.
+func (s *Server) endCell() {
+	s.lateMu.Lock()
+	defer s.lateMu.Unlock()
+	s.current.Store(nil)
+}
+
 // startCell marks req as the running cell and repeats the updates that
 // arrived while the kernel was idle, with req as their parent.
 func (s *Server) startCell(req *Message) {

@@ -2,6 +2,7 @@ package kernel_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -106,5 +107,64 @@ func TestStartHelper(t *testing.T) {
 	}
 	if r.Stdout() != "hello, world\n" || r.Status() != "ok" {
 		t.Errorf("got %q %q", r.Stdout(), r.Status())
+	}
+}
+
+// An update sent just as a cell ends (a future's card settling when the
+// next cell's Result returns) reaches a frontend that routes output by
+// request (nbclient): parented to that cell before its idle status, or
+// sent again with the next cell, never parented to a cell already idle.
+// The display the notebook keeps ends in the last state sent.
+func TestUpdatesRacingWithCellEndsReachTheNotebook(t *testing.T) {
+	s := basicScript()
+	kept := make(chan display.Sink, 1)
+	s.Add("show", func(_ context.Context, out display.Sink) (*display.Bundle, error) {
+		out.Display(kerneltest.Text("0"), "d")
+		kept <- out
+		return nil, nil
+	})
+	ending := make(chan int)
+	handed := make(chan struct{}, 1)
+	handed <- struct{}{}
+	n := 0
+	s.Add("wait", func(context.Context, display.Sink) (*display.Bundle, error) {
+		<-handed // the update the cell before this one set off was sent
+		n++
+		ending <- n // this one goes out while this cell ends
+		return nil, nil
+	})
+	k := startMemory(t, s)
+	ctx := testContext(t)
+	shown := must[kerneltest.Result](t)(k.c.Execute(ctx, "show"))
+	out := <-kept
+	state := "0"
+	apply := func(r kerneltest.Result) {
+		for _, m := range r.Of("update_display_data") {
+			state = content(m)["data"].(map[string]any)["text/plain"].(string)
+		}
+	}
+	apply(shown)
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		for i := range ending {
+			out.Update(kerneltest.Text(strconv.Itoa(i)), "d")
+			handed <- struct{}{}
+		}
+	}()
+	const cells = 300
+	for i := 1; i <= cells; i++ {
+		apply(must[kerneltest.Result](t)(k.c.Execute(ctx, "wait")))
+		// Cell i sent update i-1 as the cell before it ended: the notebook
+		// has it by the end of this cell, at the latest.
+		if got, _ := strconv.Atoi(state); got < i-1 {
+			t.Fatalf("after cell %d the notebook shows state %s: update %d was lost", i, state, i-1)
+		}
+	}
+	close(ending)
+	<-sent
+	apply(must[kerneltest.Result](t)(k.c.Execute(ctx, "hello")))
+	if want := strconv.Itoa(cells); state != want {
+		t.Errorf("the notebook shows state %s, want the last one sent, %s", state, want)
 	}
 }
