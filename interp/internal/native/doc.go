@@ -136,6 +136,6 @@
 // record fetched for KEY must say KEY, and its files must lie inside the
 // workspace. A worker trusts the kernel's plugins as it trusts its tasks:
 // both run code the notebook wrote. Compiled code on a worker gets no
-// interrupt hooks: cancelling a task does not stop a compiled loop it is
-// in.
+// interrupt hooks: as for interpreted code there, a cancelled task learns
+// of it through a context.Context parameter only.
 package native
