@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -59,8 +60,12 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(nbDir, savedNotebook), saved, 0o644); err != nil {
-		t.Fatal(err)
+	// Two copies: the page of the untrusted one may save it as it goes,
+	// which would change a signed file and void its signature.
+	for _, name := range []string{savedNotebook, "trusted-" + savedNotebook} {
+		if err := os.WriteFile(filepath.Join(nbDir, name), saved, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	token := fmt.Sprintf("t%x", time.Now().UnixNano())
@@ -96,18 +101,20 @@ func TestBrowserRunsFirstTutorial(t *testing.T) {
 	defer wd.quit(context.Background())
 
 	for _, trusted := range []bool{false, true} {
+		name := savedNotebook
 		if trusted {
+			name = "trusted-" + savedNotebook
 			// `jupyter trust`, which Debian does not ship as a command.
-			trust := exec.CommandContext(ctx, "/usr/bin/python3", "-m", "nbformat.sign", filepath.Join(nbDir, savedNotebook))
+			trust := exec.CommandContext(ctx, "/usr/bin/python3", "-m", "nbformat.sign", filepath.Join(nbDir, name))
 			trust.Env = e.jupyterEnv()
 			if out, err := trust.CombinedOutput(); err != nil {
 				t.Fatalf("jupyter trust: %v\n%s", err, out)
 			}
 		}
-		if err := wd.navigate(ctx, base+"/notebooks/"+savedNotebook+"?token="+token); err != nil {
+		if err := wd.navigate(ctx, base+"/notebooks/"+name+"?token="+token); err != nil {
 			t.Fatal(err)
 		}
-		checkSavedStyles(t, ctx, wd, trusted)
+		checkSavedStyles(t, ctx, wd, name, trusted)
 	}
 
 	if err := wd.navigate(ctx, base+"/notebooks/"+browserNotebook+"?token="+token); err != nil {
@@ -185,9 +192,10 @@ const savedNotebook = "saved-" + browserNotebook
 // checkSavedStyles waits for the saved outputs of the open notebook and
 // checks that Notebook trusts it as wanted and that its cards and bars are
 // drawn in colour either way.
-func checkSavedStyles(t *testing.T, ctx context.Context, wd *webDriver, trusted bool) {
+func checkSavedStyles(t *testing.T, ctx context.Context, wd *webDriver, name string, trusted bool) {
 	t.Helper()
 	if err := wd.waitFor(ctx, "the saved outputs", `return !!(window.Jupyter && Jupyter.notebook &&
+		Jupyter.notebook.notebook_path === `+strconv.Quote(name)+` &&
 		Jupyter.notebook._fully_loaded && document.querySelector('.output_area .gofutures-status'))`); err != nil {
 		t.Fatal(err)
 	}
