@@ -30,10 +30,33 @@ func Use(s Sink) (restore func()) {
 	return func() { current.Store(prev) }
 }
 
-// Current returns the sink installed by Use, or, when none is, a sink that
-// writes the text/plain form of each output to os.Stdout, so that a plain Go
-// program using display prints something sensible.
+// route holds the function installed by Route.
+var route atomic.Pointer[func() Sink]
+
+// Route installs f, which Current asks first, and returns a function that
+// puts the previous one back. A host that runs several notebooks in one
+// process returns the sink of the cell the calling goroutine works for, so
+// that each notebook's output stays its own; f returns nil to leave the
+// choice to Use. f must be cheap and must not call Current.
+func Route(f func() Sink) (restore func()) {
+	var p *func() Sink
+	if f != nil {
+		p = &f
+	}
+	prev := route.Swap(p)
+	return func() { route.Store(prev) }
+}
+
+// Current returns the sink Route's function gives, else the sink installed
+// by Use, or, when none is, a sink that writes the text/plain form of each
+// output to os.Stdout, so that a plain Go program using display prints
+// something sensible.
 func Current() Sink {
+	if f := route.Load(); f != nil {
+		if s := (*f)(); s != nil {
+			return s
+		}
+	}
 	if box := current.Load(); box != nil {
 		return box.s
 	}

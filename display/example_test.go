@@ -86,6 +86,23 @@ func ExampleUse() {
 	// <p>to the recorder</p>
 }
 
+// A host with two notebooks in one process routes each goroutine's output
+// to its own notebook's sink; a goroutine it does not know gets Use's.
+func ExampleRoute() {
+	a, b := &displaytest.Recorder{}, &displaytest.Recorder{}
+	var cellSink display.Sink = a // the host would look up the calling goroutine's cell
+	defer display.Route(func() display.Sink { return cellSink })()
+	defer display.Use(b)()
+	display.Text("from a's cell")
+	cellSink = nil
+	display.Text("from elsewhere")
+	fmt.Println(a.String())
+	fmt.Println(b.String())
+	// Output:
+	// display  from a's cell
+	// display  from elsewhere
+}
+
 func ExampleCurrent() {
 	fmt.Printf("%T\n", display.Current())
 	defer display.Use(&displaytest.Recorder{})()
