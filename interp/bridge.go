@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -26,17 +27,27 @@ import (
 // calls s.stopBridge(), and the code that shows a cell's final value calls
 // s.showLive(v, sink) first and shows no execute_result when it returns
 // true (the widget went out as display_data with its own display id).
-// display.Show reaches showLive through the live shower this package
+// display.Show reaches showLive through the live shower the session
 // registers (showShown).
 //
-// futures.SetHooks and display.RegisterLive are process-wide. With several
-// sessions in one process (tests), the hooks of the session started last
-// are in force, and its bridge keeps what display.Show makes live; closing
-// it puts back those of the one started before it that is still open.
+// Everything here is the session's own, so that sessions in one process
+// (tests make many) do not see each other: the clients its cells make get
+// its hooks (futures.WithHooks, through its futures.NewClient and
+// cluster.NewLocal and Connect: futuresSymbols, clusterSymbols), and its
+// live shower draws only for goroutines of its cells and tasks. A client
+// that compiled code makes (a plugin calling futures.NewClient) has the
+// process's hooks, which no session installs: its tasks run without
+// interrupt checkpoints, Progress of its futures draws a text bar, and no
+// session closes it.
 
 // bridge is a session's part of the glue.
 type bridge struct {
 	hooks futures.Hooks
+	// sink returns the sink of the running cell, where Progress draws;
+	// nil means display.Current().
+	sink func() display.Sink
+	// unshow removes the session's live shower from display's.
+	unshow func()
 
 	mu      sync.Mutex
 	closed  bool
@@ -44,55 +55,54 @@ type bridge struct {
 	stops   map[*int]func() // subscriptions and timers of live widgets
 }
 
-var (
-	bridgesMu sync.Mutex
-	bridges   = map[*Session]*bridge{}
-	installed []*bridge // open bridges, oldest first; the last one's hooks are in force
-)
-
-// startBridge installs the session's futures hooks. New calls it.
-// It is idempotent.
+// startBridge makes the session's hooks and registers its live shower.
+// New calls it. It is idempotent.
 func (s *Session) startBridge() {
-	bridgesMu.Lock()
-	defer bridgesMu.Unlock()
-	if bridges[s] != nil {
+	s.bridgeMu.Lock()
+	defer s.bridgeMu.Unlock()
+	if s.br != nil {
 		return
 	}
 	b := newBridge(s.runTask)
 	b.hooks.Traceback = s.taskFrames
-	bridges[s] = b
-	installed = append(installed, b)
-	futures.SetHooks(b.hooks)
+	b.sink = s.cellSink
+	b.unshow = display.RegisterLive(s.showShown)
+	s.br = b
 }
 
-// stopBridge removes the session's hooks, stops its live widgets and
-// closes the clients its cells created, waiting for their workers. Close
-// calls it; it is idempotent.
+// stopBridge stops the session's live widgets and closes the clients its
+// cells created, waiting for their workers. Close calls it; it is
+// idempotent.
 func (s *Session) stopBridge() {
-	bridgesMu.Lock()
-	b := bridges[s]
-	delete(bridges, s)
-	for i, x := range installed {
-		if x == b {
-			installed = append(installed[:i], installed[i+1:]...)
-			if n := len(installed); n > 0 {
-				futures.SetHooks(installed[n-1].hooks)
-			} else {
-				futures.SetHooks(futures.Hooks{})
-			}
-			break
-		}
-	}
-	bridgesMu.Unlock()
-	if b != nil {
+	if b := s.bridge(); b != nil {
 		b.close()
 	}
 }
 
+// bridge returns the session's bridge; nil before startBridge.
 func (s *Session) bridge() *bridge {
-	bridgesMu.Lock()
-	defer bridgesMu.Unlock()
-	return bridges[s]
+	s.bridgeMu.Lock()
+	defer s.bridgeMu.Unlock()
+	return s.br
+}
+
+// futuresSymbols is futures.NewClient with the session's hooks (an option
+// the cell passes comes after; cells cannot pass hooks of their own).
+func (s *Session) futuresSymbols() map[string]map[string]reflect.Value {
+	return map[string]map[string]reflect.Value{futuresPath + "/futures": {
+		"NewClient": reflect.ValueOf(func(opts ...futures.ClientOption) *futures.Client {
+			return futures.NewClient(append(s.clientHooks(), opts...)...)
+		}),
+	}}
+}
+
+// clientHooks are the client options that give a client the session's
+// hooks: none before startBridge.
+func (s *Session) clientHooks() []futures.ClientOption {
+	if b := s.bridge(); b != nil {
+		return []futures.ClientOption{futures.WithHooks(b.hooks)}
+	}
+	return nil
 }
 
 // showLive renders v to out as a live widget when v is a value that changes
@@ -103,27 +113,28 @@ func (s *Session) bridge() *bridge {
 func (s *Session) showLive(v any, out display.Sink) bool {
 	b := s.bridge()
 	if b == nil {
-		b = &bridge{} // no bridge (a closed session): live, but nothing will stop it
+		b = &bridge{} // no bridge: live, but nothing will stop it
 	}
 	return b.showLive(v, out)
 }
 
-func init() { display.RegisterLive(showShown) }
-
-// showShown is display.Show's live shower: in a cell (a sink other than the
-// plain-text one of a program), it shows what showLive knows through the
-// bridge of the session started last.
-func showShown(v any, out display.Sink) bool {
-	if _, plain := out.(*display.TextSink); plain {
+// showShown is the session's live shower for display.Show: in a cell (a
+// sink other than the plain-text one of a program), it shows what
+// showLive knows, when the calling goroutine works for one of the
+// session's cells or tasks, or belongs to none and out is the sink of the
+// session's latest cell. Other sessions' showers decline the rest.
+func (s *Session) showShown(v any, out display.Sink) bool {
+	if _, plain := out.(*display.TextSink); plain || out == nil {
 		return false
 	}
-	bridgesMu.Lock()
-	var b *bridge
-	if n := len(installed); n > 0 {
-		b = installed[n-1]
+	if t := rt.Current(); t != nil {
+		if info, ok := t.Data.(*taskInfo); !ok || info.s != s {
+			return false
+		}
+	} else if box := s.last.Load(); box == nil || box.s != out {
+		return false
 	}
-	bridgesMu.Unlock()
-	return b != nil && b.showLive(v, out)
+	return s.showLive(v, out)
 }
 
 func (b *bridge) showLive(v any, out display.Sink) bool {
@@ -225,6 +236,9 @@ func (b *bridge) close() {
 		b.mu.Unlock()
 		return
 	}
+	if b.unshow != nil {
+		b.unshow()
+	}
 	b.closed = true
 	stops, clients := b.stops, b.clients
 	b.stops, b.clients = nil, nil
@@ -272,7 +286,10 @@ func (b *bridge) progress(fs []*futures.Future, block bool) bool {
 // one line on stdout.
 func (b *bridge) progressBars(bars []futures.ProgressBar, block bool) bool {
 	sink := display.Current()
-	if _, plain := sink.(*display.TextSink); plain {
+	if b.sink != nil {
+		sink = b.sink()
+	}
+	if _, plain := sink.(*display.TextSink); plain || sink == nil {
 		return false
 	}
 	ps := make([]*widget.Progress, len(bars))

@@ -41,10 +41,11 @@ func (c *clusters) closeAll() {
 }
 
 // clusterSymbols are NewLocal and Connect with the session's declarations
-// (an option the cell passes comes after, and so wins).
+// and its futures hooks (an option the cell passes comes after, and so
+// wins; client options add up).
 func (s *Session) clusterSymbols() interp.Exports {
 	withDecls := func(opts []cluster.Option) []cluster.Option {
-		return append([]cluster.Option{cluster.Declarations(s)}, opts...)
+		return append([]cluster.Option{cluster.Declarations(s), cluster.ClientOptions(s.clientHooks()...)}, opts...)
 	}
 	return interp.Exports{clusterPath + "/cluster": {
 		"NewLocal": reflect.ValueOf(func(n int, opts ...cluster.Option) (*cluster.Cluster, error) {

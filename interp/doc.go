@@ -241,16 +241,47 @@
 //
 // # Process-wide state
 //
-// A session keeps its state, but some of what it uses belongs to the
-// process, so two sessions in one process (tests) share it: futures'
-// hooks (futures.SetHooks) and display's live shower, which the session
-// started last holds (bridge.go); display's current sink (display.Use)
-// and the renderers of cell types (richtypes.go, by reflect type); the
-// runtime's tables in internal/rt (tasks, position slots, function
-// guards, the orphan-panic report, set by the session started last); the
-// standard logger, which compiling swaps to drop yaegi's "nil type" lines
-// and CaptureFD points at the cell (capture.go, fatal.go); descriptors 1
-// and 2; and the plugins of native code, loaded once per process.
+// A session keeps its state, so that sessions in one process (tests make
+// many) do not see each other, as TestSessionsInOneProcessStayApart
+// checks: its bridge (bridge.go) with the futures hooks that the clients
+// its cells make get (futures.WithHooks, through the session's own
+// futures.NewClient, cluster.NewLocal and cluster.Connect), its live
+// shower for display.Show, which declines goroutines of other sessions,
+// and the report of panics of goroutines that interpreted code starts
+// from compiled code (the session's rt.Spawn, runtime.go). Display output
+// of the goroutines of a session's cells and tasks goes to the session's
+// latest cell (display.Route, routeSink in stdio.go).
+//
+// What is left is the process's by nature:
+//
+//   - display's current sink (display.Use), which each cell installs for
+//     goroutines of no session (compiled code's own), and the routing
+//     function, installed once; the renderers of cell types, kept by
+//     reflect type, which cell types of several sessions may share, each
+//     renderer checking the value's type in its own interpreter
+//     (richtypes.go);
+//   - the futures hooks of clients that compiled code makes (a plugin
+//     calling futures.NewClient): none, since no session installs
+//     futures.SetHooks, so their tasks run without interrupt checkpoints,
+//     Progress of their futures draws a text bar, and no session closes
+//     them;
+//   - internal/rt's tables, whose keys are unique in the process: the task
+//     of each goroutine (which names its session), the function guards
+//     and tier slots, numbered process-wide, and the position slots, a
+//     ring of 65,536 that all sessions take from in turn, so that a
+//     process that has made more than that many functions reuses slots
+//     (a traceback may then name a wrong line); and the flags that make
+//     checkpoints look up tasks while any session's stopped task still
+//     runs;
+//   - the standard logger, which yaegi writes to: compiling makes it drop
+//     yaegi's "nil type" lines while any session compiles (quietNilType,
+//     session.go), and CaptureFD points it at the cells;
+//   - descriptors 1 and 2 and os.Stdout and os.Stderr, which one session
+//     at most captures (capture.go, fatal.go);
+//   - the plugins of native code, which Go loads once per process and
+//     never unloads (internal/native);
+//   - yaegi's own cancellation, which would stop the goroutines of every
+//     interpreter, and which no session uses (see Interrupts).
 //
 // # Concurrency
 //

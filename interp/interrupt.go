@@ -98,7 +98,7 @@ const defaultGrace = 50 * time.Millisecond
 
 // newTask makes the task of a cell or futures task writing to sink.
 func (s *Session) newTask(sink display.Sink) (*rt.Task, *taskInfo) {
-	info := &taskInfo{sink: sink}
+	info := &taskInfo{s: s, sink: sink}
 	t := &rt.Task{Data: info}
 	t.OnPanic = func(v any, stack []byte) {
 		msg := fmt.Sprintf("panic in goroutine: %v\n", v)

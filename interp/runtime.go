@@ -16,37 +16,48 @@ const rtPath = "github.com/gofutures/gofutures/interp/internal/rt"
 // rtSymbols is the hand-written yaegi symbol table of the runtime: the
 // calls rewritten cells make, and what __show needs. The interfaces are
 // only asserted inside the interpreter, so they need no wrapper structs.
-var rtSymbols = map[string]map[string]reflect.Value{
-	rtPath + "/rt": {
-		"Check":         reflect.ValueOf(rt.Check),
-		"Enter":         reflect.ValueOf(rt.Enter),
-		"Result":        reflect.ValueOf(rt.Result),
-		"Zero":          reflect.ValueOf(rt.Zero),
-		"FlagP":         reflect.ValueOf(&rt.FlagP).Elem(),
-		"TierP":         reflect.ValueOf(&rt.TierP).Elem(),
-		"Tiered":        reflect.ValueOf(rt.Tiered),
-		"TierOn":        reflect.ValueOf(rt.TierOn),
-		"Clear":         reflect.ValueOf(rt.Clear),
-		"Spawn":         reflect.ValueOf(rt.Spawn),
-		"Adopt":         reflect.ValueOf(rt.Adopt),
-		"Exit":          reflect.ValueOf(rt.Exit),
-		"First":         reflect.ValueOf(rt.First),
-		"Offer":         reflect.ValueOf(rt.Offer),
-		"Lines":         reflect.ValueOf(&rt.Lines).Elem(),
-		"Mark":          reflect.ValueOf(rt.Mark),
-		"Redirected":    reflect.ValueOf(rt.Redirected),
-		"SetRedirected": reflect.ValueOf(rt.SetRedirected),
-		"Redirect":      reflect.ValueOf(rt.Redirect),
-		"SetRedirect":   reflect.ValueOf(rt.SetRedirect),
+// Spawn is the session's: goroutines that cells start from goroutines of
+// no task (compiled code calling interpreted code) report their panics to
+// orphan, the session's own report.
+func rtSymbols(orphan func(v any, stack []byte)) map[string]map[string]reflect.Value {
+	m := map[string]reflect.Value{
+		"Spawn": reflect.ValueOf(func() *rt.Spawned { return rt.Spawn(orphan) }),
+	}
+	for k, v := range rtTable {
+		m[k] = v
+	}
+	return map[string]map[string]reflect.Value{rtPath + "/rt": m}
+}
 
-		"Func":        reflect.ValueOf((*futures.Func)(nil)),
-		"Submit1":     reflect.ValueOf(submit1),
-		"Submit2":     reflect.ValueOf(submit2),
-		"Rich":        reflect.ValueOf((*display.Rich)(nil)),
-		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
-		"Fill":        reflect.ValueOf(fill),
-		"SetRenderer": reflect.ValueOf(setRenderer),
-	},
+// rtTable is rtSymbols but for Spawn.
+var rtTable = map[string]reflect.Value{
+	"Check":         reflect.ValueOf(rt.Check),
+	"Enter":         reflect.ValueOf(rt.Enter),
+	"Result":        reflect.ValueOf(rt.Result),
+	"Zero":          reflect.ValueOf(rt.Zero),
+	"FlagP":         reflect.ValueOf(&rt.FlagP).Elem(),
+	"TierP":         reflect.ValueOf(&rt.TierP).Elem(),
+	"Tiered":        reflect.ValueOf(rt.Tiered),
+	"TierOn":        reflect.ValueOf(rt.TierOn),
+	"Clear":         reflect.ValueOf(rt.Clear),
+	"Adopt":         reflect.ValueOf(rt.Adopt),
+	"Exit":          reflect.ValueOf(rt.Exit),
+	"First":         reflect.ValueOf(rt.First),
+	"Offer":         reflect.ValueOf(rt.Offer),
+	"Lines":         reflect.ValueOf(&rt.Lines).Elem(),
+	"Mark":          reflect.ValueOf(rt.Mark),
+	"Redirected":    reflect.ValueOf(rt.Redirected),
+	"SetRedirected": reflect.ValueOf(rt.SetRedirected),
+	"Redirect":      reflect.ValueOf(rt.Redirect),
+	"SetRedirect":   reflect.ValueOf(rt.SetRedirect),
+
+	"Func":        reflect.ValueOf((*futures.Func)(nil)),
+	"Submit1":     reflect.ValueOf(submit1),
+	"Submit2":     reflect.ValueOf(submit2),
+	"Rich":        reflect.ValueOf((*display.Rich)(nil)),
+	"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
+	"Fill":        reflect.ValueOf(fill),
+	"SetRenderer": reflect.ValueOf(setRenderer),
 }
 
 // rendered holds the renderings the interpreter computed for a value.

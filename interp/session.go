@@ -112,6 +112,9 @@ type Session struct {
 	journalImports map[string]string // packages journals import under names of their own; guarded by meta
 	pluginKeys     map[string]string // import path -> key of the plugin providing it; guarded by meta
 	clusters       clusters          // clusters the cells opened (cluster.go)
+
+	bridgeMu sync.Mutex
+	br       *bridge // the futures and display glue (bridge.go); guarded by bridgeMu
 }
 
 // New returns a session with the standard library, the packages in
@@ -147,8 +150,10 @@ func New(opts Options) (*Session, error) {
 	}
 	// Cells use the process's environment: see envSymbols.
 	s.stdin = &cellStdin{}
+	s.startBridge()
+	orphan, _ := s.newTask(nil) // reports panics of goroutines of no task
 	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: s.stdin})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols, s.clusterSymbols(), s.stdinSymbols()} {
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols(orphan.OnPanic), s.futuresSymbols(), s.clusterSymbols(), s.stdinSymbols()} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}
@@ -164,10 +169,7 @@ func New(opts Options) (*Session, error) {
 			return nil, err
 		}
 	}
-	s.startBridge()
 	s.startTier()
-	orphan, _ := s.newTask(nil)
-	rt.SetOrphanPanic(orphan.OnPanic)
 	return s, nil
 }
 
@@ -200,7 +202,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	}
 	if out != nil {
 		s.last.Store(&sinkBox{out})
-		display.Use(out) // stays installed for goroutines that outlive the cell
+		display.Use(out) // for goroutines of no session (see routeSink)
 	}
 	s.countCell(out)
 	if m := parseMagics(code); m != nil {
@@ -349,12 +351,45 @@ func (s *Session) compileSrc(src string) (*interp.Program, error) {
 	// inputs, which the session recovers (see range_retry.go); log.Panic
 	// first writes the line to the standard logger, which CaptureFD would
 	// show in the cell's stderr.
-	w := log.Writer()
-	log.SetOutput(dropNilType{w})
-	defer log.SetOutput(w)
+	defer quietNilType()()
 	defer forgetTrees(s.yi)                                   // yaegi_roots.go
 	defer noteEvalFile(s.yi.FileSet(), s.yi.FileSet().Base()) // cell_forget.go
 	return s.yi.Compile(src)
+}
+
+// nilTypeQuiet counts the compilations under way in the process, of any
+// session, while the standard logger (one per process, which yaegi writes
+// to) drops "nil type" lines: the first to start installs the filter, the
+// last to end puts the writer back, so that sessions compiling at once do
+// not wrap the logger in each other's filters or restore it under one
+// another.
+var nilTypeQuiet struct {
+	mu     sync.Mutex
+	n      int
+	filter *dropNilType // installed while n > 0
+}
+
+// quietNilType makes the standard logger drop "nil type" lines until the
+// returned function is called.
+func quietNilType() (restore func()) {
+	q := &nilTypeQuiet
+	q.mu.Lock()
+	if q.n == 0 {
+		q.filter = &dropNilType{log.Writer()}
+		log.SetOutput(q.filter)
+	}
+	q.n++
+	q.mu.Unlock()
+	return func() {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		if q.n--; q.n == 0 {
+			if log.Writer() == io.Writer(q.filter) { // unless another was set meanwhile
+				log.SetOutput(q.filter.w)
+			}
+			q.filter = nil
+		}
+	}
 }
 
 // dropNilType writes to w what the standard logger writes, but the lines

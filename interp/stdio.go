@@ -14,6 +14,7 @@ import (
 // taskInfo is what the session keeps on an rt.Task: where its output goes
 // and the panic frames yaegi printed for it.
 type taskInfo struct {
+	s    *Session // the session whose cell or futures task it is
 	sink display.Sink
 	cell *cell // the cell that started the task; nil for a futures task
 
@@ -96,6 +97,32 @@ func trimNL(p []byte) []byte {
 		p = p[:len(p)-1]
 	}
 	return p
+}
+
+// cellSink returns the sink of the session's latest cell, where display
+// output goes (display.Current, through routeSink) from the goroutines of
+// its cells and tasks; nil before the first cell.
+func (s *Session) cellSink() display.Sink {
+	if box := s.last.Load(); box != nil {
+		return box.s
+	}
+	return nil
+}
+
+func init() { display.Route(routeSink) }
+
+// routeSink is display's routing (display.Route): for a goroutine of a
+// session's cell or futures task, the sink of that session's latest cell,
+// so that sessions in one process keep their display output apart. A
+// goroutine of no session (compiled code's own) gets nil, and so the sink
+// display.Use installed last, which is the latest cell's of any session.
+func routeSink() display.Sink {
+	if t := rt.Current(); t != nil {
+		if info, ok := t.Data.(*taskInfo); ok && info.s != nil {
+			return info.s.cellSink()
+		}
+	}
+	return nil
 }
 
 // sinkBox lets an atomic.Pointer hold an interface.

@@ -198,7 +198,8 @@ type Spawned struct {
 
 // Spawn is what a rewritten go statement calls before it starts its
 // goroutine: it counts the goroutine in the caller's task (or, for a
-// caller in no task, in a new one reporting to SetOrphanPanic's function),
+// caller in no task, in a new one whose panics go to orphan, which may be
+// nil; each session binds its own in the symbol table cells see),
 // so that a Stop before the goroutine starts still reaches it. The
 // goroutine hands the result to Adopt and, when it ends, to Exit:
 //
@@ -213,13 +214,10 @@ type Spawned struct {
 // The goroutine stays interpreted: an interpreted closure handed to
 // compiled code and run there races with the interpreter (see
 // interp/rewrite_go.go).
-func Spawn() *Spawned {
+func Spawn(orphan func(v any, stack []byte)) *Spawned {
 	t := Current()
 	if t == nil {
-		t = &Task{}
-		if f := orphanPanic.Load(); f != nil {
-			t.OnPanic = *f
-		}
+		t = &Task{OnPanic: orphan}
 	}
 	return &Spawned{t: t, release: t.register()}
 }
@@ -349,13 +347,6 @@ func Concrete(x any) any {
 	}
 	return x
 }
-
-var orphanPanic atomic.Pointer[func(v any, stack []byte)]
-
-// SetOrphanPanic sets what reports the panics of goroutines started from
-// a goroutine that belongs to no task (compiled code calling interpreted
-// code). The session created last sets it.
-func SetOrphanPanic(f func(v any, stack []byte)) { orphanPanic.Store(&f) }
 
 // Pending returns the number of stopped tasks whose goroutines have not
 // all returned yet; while it is not zero, every checkpoint looks up its

@@ -56,7 +56,7 @@ func TestGoidDiffersBetweenGoroutines(t *testing.T) {
 
 // spawn starts fn the way a rewritten go statement does.
 func spawn(fn func()) {
-	s := Spawn()
+	s := Spawn(nil)
 	go func() {
 		Adopt(s)
 		defer func() { Exit(s, recover()) }()
@@ -104,7 +104,7 @@ func TestSpawnJoinsTheCallersTask(t *testing.T) {
 func TestStopBeforeAdoptStillCounts(t *testing.T) {
 	task := &Task{}
 	leave := task.Enter()
-	s := Spawn()
+	s := Spawn(nil)
 	leave()
 	task.Stop()
 	if n := Pending(); n != 1 {
@@ -144,5 +144,26 @@ func TestFirstAndOffer(t *testing.T) {
 	}
 	if Offer(a, closed) {
 		t.Error("Offer = true with no receiver on a and b closed")
+	}
+}
+
+func TestSpawnOutsideTasksReportsToItsOrphan(t *testing.T) {
+	got := make(chan any, 1)
+	s := Spawn(func(v any, _ []byte) { got <- v })
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		Adopt(s)
+		defer func() { Exit(s, recover()) }()
+		panic("lost")
+	}()
+	<-done
+	select {
+	case v := <-got:
+		if v != "lost" {
+			t.Errorf("orphan got %v, want lost", v)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the orphan's report never came")
 	}
 }
