@@ -49,3 +49,25 @@ func TestGoStatementsCallBuiltins(t *testing.T) {
 		})
 	}
 }
+
+// TestGoStatementSubmits runs `go client.Submit(inc, 41)`: the go statement
+// calls the compiled method on the client it evaluated, where taking the
+// method value failed with a reflect.Set error.
+func TestGoStatementSubmits(t *testing.T) {
+	s := newSession(t)
+	for _, cell := range []string{
+		"import (\n\t\"fmt\"\n\t\"github.com/gofutures/gofutures/futures\"\n)\nclient := futures.NewClient()\nfunc inc(x int) int { return x + 1 }",
+		"go client.Submit(inc, 41)",
+	} {
+		if _, err := s.Execute(context.Background(), cell, &recorder{}); err != nil {
+			t.Fatalf("%q: %v", cell, err)
+		}
+	}
+	rec := &recorder{}
+	if _, err := s.Execute(context.Background(), "v, err := client.Submit(inc, 41).Result()\nfmt.Print(v, err)", rec); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.stdout.String(); got != "42 <nil>" {
+		t.Errorf("got %q, want %q", got, "42 <nil>")
+	}
+}

@@ -53,6 +53,17 @@ func (r *rewriter) goStmt(n *ast.GoStmt) {
 	if builtin != "" {
 		fn = builtin
 		r.c.replace(r.off(n.Go), r.off(call.Fun.End()), fmt.Sprintf("{ __h%d := func() {", k))
+	} else if sel, take, ok := r.compiledMethod(call); ok {
+		// The receiver is evaluated now, as the method value would be,
+		// and the method called on it in the goroutine.
+		recv := fmt.Sprintf("__r%d", k)
+		fn = recv + "." + sel.Sel.Name
+		open, closing := "", ""
+		if take != "" {
+			open, closing = take+"(", ")"
+		}
+		r.c.replace(r.off(n.Go), r.off(sel.X.Pos()), fmt.Sprintf("{ __h%d := func() { %s := %s", k, recv, open))
+		r.c.replace(r.off(sel.X.End()), r.off(call.Fun.End()), closing)
 	} else {
 		r.c.replace(r.off(n.Go), r.off(call.Fun.Pos()), fmt.Sprintf("{ __h%d := func() { %s := ", k, fn))
 	}
@@ -99,6 +110,47 @@ func (r *rewriter) atGo(call *ast.CallExpr, wrapper bool) string {
 	}
 	r.c.funcs[linecol{line, col}] = funcEntry{slot: -1, fixed: off + 1, wrapper: wrapper}
 	return r.c.at(off)
+}
+
+// compiledMethod reports whether call calls a method of a compiled
+// package's type directly (not through an embedded field), which the go
+// statement's rewrite must not take as a method value: yaegi v0.16.1 gives
+// the method value of a compiled method the type of the method expression,
+// receiver first, and the assignment fails with "reflect.Set: value of
+// type func(...) is not assignable to type func(*T, ...)" (`go
+// client.Submit(f, x)`, `go wg.Done()` on a *sync.WaitGroup). take is what
+// gives the receiver the method binds, as the method value would: "&" for
+// a pointer method of an addressable value, "*" for a value method through
+// a pointer, "" when the operand is that already.
+func (r *rewriter) compiledMethod(call *ast.CallExpr) (sel *ast.SelectorExpr, take string, ok bool) {
+	sel, ok = call.Fun.(*ast.SelectorExpr)
+	if !ok || r.c.checked == nil {
+		return nil, "", false
+	}
+	s := r.c.checked.Info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return nil, "", false
+	}
+	m := s.Obj()
+	if m.Pkg() == nil || m.Pkg().Path() == "main" {
+		return nil, "", false
+	}
+	if types.IsInterface(s.Recv()) {
+		return sel, "", true
+	}
+	sig, _ := m.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return nil, "", false
+	}
+	_, ptrMethod := sig.Recv().Type().(*types.Pointer)
+	_, ptrOperand := s.Recv().(*types.Pointer)
+	switch {
+	case ptrMethod && !ptrOperand:
+		take = "&"
+	case !ptrMethod && ptrOperand:
+		take = "*"
+	}
+	return sel, take, true
 }
 
 // goBuiltins are the builtins a go statement may call. clear is not among

@@ -184,6 +184,9 @@ var canaries = map[string]func(t *testing.T){
 		if ee := (*exec.ExitError)(nil); !errors.As(err, &ee) || !strings.Contains(string(out), "panic: boom") || strings.Contains(string(out), "survived") {
 			t.Errorf("a panic in an interpreted goroutine no longer ends the process: %v\n%s", err, out)
 		}
+		// The rewrite's method value of a compiled method (see compiledMethod).
+		fails(t, yaegiEval(t, `import "sync"`, `func f() { wg := &sync.WaitGroup{}; g := wg.Done; wg.Add(1); g() }`, `f()`),
+			"is not assignable to type func(*sync.WaitGroup)")
 	},
 	"functions declared again": func(t *testing.T) {
 		gives(t, yaegiEval(t, `func f() int { return 1 }`, `func g() int { return f() }`,

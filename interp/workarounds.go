@@ -60,7 +60,7 @@ var workarounds = []workaround{
 		yaegi:  "a closure's return writes its literal's slot back, so a loop making closures that run elsewhere reads an earlier closure or a nil func: \"call of nil function\"",
 		golden: "closureloop.go"},
 	{feature: "go statements", files: []string{"rewrite_go.go"},
-		yaegi:  "a panic in an interpreted goroutine ends the process; a closure run on another goroutine races with the frame that made it (no canary: a race)",
+		yaegi:  "a panic in an interpreted goroutine ends the process; a closure run on another goroutine races with the frame that made it (no canary: a race); the method value of a compiled method has the method expression's type (`go wg.Done()`: reflect.Set ... not assignable)",
 		golden: "gopanic.cell"},
 
 	// Declaring again.
