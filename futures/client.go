@@ -30,15 +30,14 @@ type Client struct {
 	nsubs int
 	subID int
 
-	stream    []record // ring of task runs (stream.go)
-	streamN   int64    // runs ever recorded
-	streamCap int
+	stream ring // ring of task runs (stream.go)
 
 	coordOnce sync.Once
 	coord     *coord // named Variables, Queues, Locks... (coord.go)
 
 	workers   int
 	scattered int // values scattered, to place the next one
+	tasksPeak int // most entries in tasks since it was made (unindex)
 	created   time.Time
 	ownHooks  *Hooks // WithHooks; nil for the process's (SetHooks)
 	closed    bool
@@ -82,11 +81,11 @@ func NewClient(opts ...ClientOption) *Client {
 		cfg.stream = 0
 	}
 	c := &Client{
-		tasks:     make(map[string]*task),
-		subs:      make(map[int]func(Event)),
-		streamCap: cfg.stream,
-		created:   time.Now(),
-		ownHooks:  cfg.hooks,
+		tasks:    make(map[string]*task),
+		subs:     make(map[int]func(Event)),
+		stream:   ring{size: cfg.stream},
+		created:  time.Now(),
+		ownHooks: cfg.hooks,
 	}
 	c.cond.L = &c.mu
 	c.exec = cfg.exec

@@ -2,6 +2,7 @@ package futures
 
 import (
 	"context"
+	"maps"
 	"time"
 )
 
@@ -233,9 +234,7 @@ func (c *Client) cancelled(t *task, err error) {
 	}
 	t.err = err
 	c.setState(t, Cancelled)
-	if c.tasks[t.key] == t {
-		delete(c.tasks, t.key) // a later submit of the same work starts afresh
-	}
+	c.unindex(t) // a later submit of the same work starts afresh
 	c.settle(t, true)
 	deps := t.dependents
 	t.dependents = nil
@@ -294,14 +293,37 @@ func (c *Client) decref(t *task) {
 	if !t.final() {
 		c.cancelTask(t, ErrCancelled)
 	}
-	if c.tasks[t.key] == t {
-		delete(c.tasks, t.key)
-	}
+	c.unindex(t)
 	c.count[t.state]--
 	t.flags |= flagForgotten
 	releaseResult(t)
 	c.dropInputs(t)
 }
+
+// unindex takes t out of the graph's index of tasks by key, if it is the
+// task there. A Go map keeps the table of its largest size after its
+// entries are deleted, so once the index has shrunk to an eighth of the
+// most it held, it is copied into a map of its own size: a client that
+// held a million tasks and let them go then holds about what a new one
+// does. Each copy follows at least seven times as many deletions as it
+// copies entries, so the cost per deletion stays constant.
+func (c *Client) unindex(t *task) {
+	if c.tasks[t.key] != t {
+		return
+	}
+	n := len(c.tasks)
+	c.tasksPeak = max(c.tasksPeak, n)
+	delete(c.tasks, t.key)
+	if n--; c.tasksPeak >= shrinkTasksFrom && n <= c.tasksPeak/8 {
+		m := make(map[string]*task, n)
+		maps.Copy(m, c.tasks)
+		c.tasks, c.tasksPeak = m, n
+	}
+}
+
+// shrinkTasksFrom is the least peak of the tasks index worth shrinking
+// from: a table of a thousand entries is some 30 KB.
+const shrinkTasksFrom = 1024
 
 // emit queues t's current status for subscribers and listeners.
 func (c *Client) emit(t *task) {

@@ -5,6 +5,14 @@ import "fmt"
 // The task stream: a ring of the client's latest task runs, each recorded
 // when it starts and completed in place when it ends, so that a timeline
 // shows the runs still going as well as those that are over.
+//
+// The ring outlives the futures of its runs, so its records are kept small
+// (40 bytes, against about 100 for the strings of a TaskRecord): a record
+// holds the hex digits of its key rather than the key, and the number of
+// its function and worker in a table of those in use (lanes), and the ring
+// grows as runs come, up to its size. TaskStream.Records rebuilds the
+// strings. A key that is not its function's name followed by "-" and 32 hex
+// digits (one given with Key, or a Map prefix) is kept whole, aside.
 
 // TaskStream is a client's record of task runs, for a timeline of which
 // worker ran which task from when to when (the picture Dask keeps in its
@@ -22,23 +30,35 @@ func (s *TaskStream) Client() *Client { return s.c }
 
 // Records returns the latest runs (TaskStreamSize of them, the latest to
 // start), oldest first. A run still going has Status Running and a zero
-// Stop. It costs a copy of the records.
+// Stop. It costs a copy of the records and a string for each key.
 func (s *TaskStream) Records() []TaskRecord {
 	c := s.c
 	c.mu.Lock()
-	rs := make([]record, 0, len(c.stream))
-	next := 0
-	if len(c.stream) > 0 {
-		next = int(c.streamN % int64(len(c.stream)))
+	r := &c.stream
+	out := make([]TaskRecord, len(r.recs))
+	digits := make([][2]uint64, len(r.recs))
+	first := 0
+	if len(r.recs) > 0 {
+		first = int(r.n % int64(len(r.recs)))
 	}
-	rs = append(rs, c.stream[next:]...)
-	rs = append(rs, c.stream[:next]...)
-	c.mu.Unlock()
-	out := make([]TaskRecord, len(rs))
-	for i, r := range rs {
+	for i := range out {
+		slot := (first + i) % len(r.recs)
+		rec := &r.recs[slot]
+		l := &r.lanes[rec.lane]
 		out[i] = TaskRecord{
-			Key: r.key, Func: r.name, Worker: workerName(int(r.worker)),
-			Start: unixTime(r.start), Stop: unixTime(r.stop), Status: r.status,
+			Func: l.name, Worker: workerName(int(l.worker)),
+			Start: unixTime(rec.start), Stop: unixTime(rec.stop), Status: rec.status,
+		}
+		if rec.digits == ([2]uint64{}) {
+			out[i].Key = r.keys[slot]
+		} else {
+			digits[i] = rec.digits
+		}
+	}
+	c.mu.Unlock()
+	for i := range out {
+		if digits[i] != ([2]uint64{}) {
+			out[i].Key = digitKey(out[i].Func, digits[i])
 		}
 	}
 	return out
@@ -49,8 +69,8 @@ func (s *TaskStream) Records() []TaskRecord {
 func (s *TaskStream) String() string {
 	c := s.c
 	c.mu.Lock()
-	runs, running := len(c.stream), 0
-	for _, r := range c.stream {
+	runs, running := len(c.stream.recs), 0
+	for _, r := range c.stream.recs {
 		if r.status == Running {
 			running++
 		}
@@ -63,35 +83,152 @@ func (s *TaskStream) String() string {
 	return fmt.Sprintf("<TaskStream: %d %s, %d running>", runs, noun, running)
 }
 
+// ring is the ring of a client's task runs; c.mu guards it.
+type ring struct {
+	size int      // most records kept (TaskStreamSize)
+	n    int64    // runs ever recorded; the next one goes to recs[n%size]
+	recs []record // grown as runs come, up to size
+
+	lanes  []lane          // functions and workers of the records, by number
+	refs   []int32         // records of each lane
+	laneOf map[lane]uint32 // lane -> its number
+	free   []uint32        // numbers of lanes no record uses
+	keys   map[int]string  // slot -> key, for a record whose digits are zero
+}
+
+// record is one run: 40 bytes, with no pointers for the collector to scan.
 type record struct {
-	key, name   string
-	worker      int32
+	start, stop int64     // unix nanoseconds; stop is 0 while the run goes on
+	digits      [2]uint64 // the key's hex digits after "name-"; zero: the key is in ring.keys
+	lane        uint32    // its function and worker, in ring.lanes
 	status      Status
-	start, stop int64
+}
+
+// lane is a function on a worker.
+type lane struct {
+	name   string
+	worker int32
 }
 
 // recordStart records the run of t that next has just started.
 func (c *Client) recordStart(t *task) {
-	if c.streamCap == 0 {
+	r := &c.stream
+	if r.size == 0 {
 		return
 	}
-	r := record{key: t.key, name: t.name, worker: t.worker, status: Running, start: t.started}
-	if len(c.stream) < c.streamCap {
-		c.stream = append(c.stream, r)
+	slot := int(r.n % int64(r.size))
+	if slot == len(r.recs) {
+		r.grow()
+		r.recs = r.recs[:slot+1]
 	} else {
-		c.stream[c.streamN%int64(c.streamCap)] = r
+		r.unuse(slot)
 	}
-	c.streamN++
-	t.run = c.streamN
+	rec := &r.recs[slot]
+	*rec = record{start: t.started, lane: r.use(t.name, t.worker), status: Running}
+	var ok bool
+	if rec.digits, ok = keyDigits(t.key, t.name); !ok {
+		if r.keys == nil {
+			r.keys = make(map[int]string)
+		}
+		r.keys[slot] = t.key
+	}
+	r.n++
+	t.run = r.n
 }
 
 // recordStop completes the record of t's run with its outcome s, unless
 // more than TaskStreamSize runs started after it, pushing it out.
 func (c *Client) recordStop(t *task, s Status) {
+	r := &c.stream
 	n := t.run - 1
 	t.run = 0
-	if n < 0 || c.streamN-n > int64(c.streamCap) {
+	if n < 0 || r.n-n > int64(r.size) {
 		return
 	}
-	c.stream[n%int64(c.streamCap)] = record{key: t.key, name: t.name, worker: t.worker, status: s, start: t.started, stop: t.stopped}
+	rec := &r.recs[n%int64(r.size)]
+	rec.status, rec.start, rec.stop = s, t.started, t.stopped
+}
+
+// grow makes room for one more record: the ring doubles, to at most size,
+// so that a client that runs few tasks holds few records.
+func (r *ring) grow() {
+	if len(r.recs) < cap(r.recs) {
+		return
+	}
+	recs := make([]record, len(r.recs), min(max(2*cap(r.recs), 64), r.size))
+	copy(recs, r.recs)
+	r.recs = recs
+}
+
+// use returns the number of the lane of name on worker, counting one more
+// record of it.
+func (r *ring) use(name string, worker int32) uint32 {
+	k := lane{name: name, worker: worker}
+	i, ok := r.laneOf[k]
+	if !ok {
+		if n := len(r.free); n > 0 {
+			i, r.free = r.free[n-1], r.free[:n-1]
+			r.lanes[i] = k
+		} else {
+			i = uint32(len(r.lanes))
+			r.lanes = append(r.lanes, k)
+			r.refs = append(r.refs, 0)
+		}
+		if r.laneOf == nil {
+			r.laneOf = make(map[lane]uint32)
+		}
+		r.laneOf[k] = i
+	}
+	r.refs[i]++
+	return i
+}
+
+// unuse lets go of what the record in slot holds, before it is reused.
+func (r *ring) unuse(slot int) {
+	rec := &r.recs[slot]
+	if r.refs[rec.lane]--; r.refs[rec.lane] == 0 {
+		delete(r.laneOf, r.lanes[rec.lane])
+		r.lanes[rec.lane] = lane{}
+		r.free = append(r.free, rec.lane)
+	}
+	if rec.digits == ([2]uint64{}) {
+		delete(r.keys, slot)
+	}
+}
+
+// keyDigits returns the 32 hex digits that follow name and "-" in key, as
+// two words, and whether key has that form (makeKey's) with digits not all
+// zero.
+func keyDigits(key, name string) (d [2]uint64, ok bool) {
+	if len(key) != len(name)+33 || key[len(name)] != '-' || key[:len(name)] != name {
+		return d, false
+	}
+	hex := key[len(name)+1:]
+	for i := 0; i < 32; i++ {
+		var v uint64
+		switch c := hex[i]; {
+		case '0' <= c && c <= '9':
+			v = uint64(c - '0')
+		case 'a' <= c && c <= 'f':
+			v = uint64(c-'a') + 10
+		default:
+			return [2]uint64{}, false
+		}
+		d[i/16] = d[i/16]<<4 | v
+	}
+	return d, d != [2]uint64{}
+}
+
+// digitKey is the key that keyDigits took apart.
+func digitKey(name string, d [2]uint64) string {
+	const hexd = "0123456789abcdef"
+	b := make([]byte, 0, len(name)+33)
+	b = append(b, name...)
+	b = append(b, '-')
+	for _, w := range d {
+		for i := 60; i >= 0; i -= 4 {
+			b = append(b, hexd[(w>>uint(i))&15])
+		}
+	}
+	return string(b)
 }

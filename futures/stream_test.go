@@ -101,3 +101,98 @@ func (f *flaky) run() (int, error) {
 	}
 	return f.tries, nil
 }
+
+func TestTaskStreamKeepsKeysAndLetsGoOfWhatItDropped(t *testing.T) {
+	t.Run("every kind of key comes back as the future has it", func(t *testing.T) {
+		c := NewClient(Workers(1))
+		defer c.Close()
+		fs := []*Future{
+			c.Submit(mInc, 1),               // pure: name-digits
+			c.Submit(mInc, 2, Pure(false)),  // impure: name-digits too
+			c.Submit(mInc, 3, Key("three")), // given
+			c.Submit(mInc, 4, Key("mInc-0000000000000000000000000000000z")),
+			c.Submit(mInc, 5, Key("mInc-00000000000000000000000000000000")),
+		}
+		fs = append(fs, c.Map(mInc, []int{6, 7}, Key("incs"))...) // a prefix that is not the name
+		Wait(fs)
+		rs := c.TaskStream().Records()
+		if len(rs) != len(fs) {
+			t.Fatalf("%d records for %d futures", len(rs), len(fs))
+		}
+		for i, f := range fs {
+			if rs[i].Key != f.Key() || rs[i].Func != "mInc" {
+				t.Errorf("record %d: key %q func %q, want key %q func mInc", i, rs[i].Key, rs[i].Func, f.Key())
+			}
+		}
+	})
+	t.Run("a full ring keeps only what its records use", func(t *testing.T) {
+		c := NewClient(Workers(2), TaskStreamSize(3))
+		defer c.Close()
+		names := []func(int) int{mInc, func(x int) int { return x }, func(x int) int { return -x }}
+		var last []*Future
+		for i := range 50 {
+			f := c.Submit(names[i%3], i, Key("k"+itoa(i%7)+"-"+itoa(i)))
+			if i%5 == 0 {
+				f = c.Submit(names[i%3], i+1000)
+			}
+			result(t, f)
+			last = append(last, f)
+		}
+		rs := c.TaskStream().Records()
+		if len(rs) != 3 {
+			t.Fatalf("%d records, want 3", len(rs))
+		}
+		for i, r := range rs {
+			if f := last[len(last)-3+i]; r.Key != f.Key() || r.Status != Finished {
+				t.Errorf("record %d: %q %v, want %q finished", i, r.Key, r.Status, f.Key())
+			}
+		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		r := &c.stream
+		if used := len(r.lanes) - len(r.free); used > 3 || len(r.laneOf) != used || len(r.keys) > 3 || cap(r.recs) != 3 {
+			t.Errorf("a ring of 3 holds %d lanes (%d mapped), %d keys aside, room for %d records", used, len(r.laneOf), len(r.keys), cap(r.recs))
+		}
+	})
+}
+
+func TestKeyDigits(t *testing.T) {
+	for _, tc := range []struct {
+		desc, key, name string
+		ok              bool
+	}{
+		{"a made key", makeKey("inc", Func{Name: "inc", Token: "t"}, []any{1}, false), "inc", true},
+		{"a unique key", uniqueKey("f"), "f", true},
+		{"another prefix", "dec-0123456789abcdef0123456789abcdef", "inc", false},
+		{"upper case digits", "inc-0123456789ABCDEF0123456789abcdef", "inc", false},
+		{"too short", "inc-0123456789abcdef0123456789abcde", "inc", false},
+		{"no dash", "inc_0123456789abcdef0123456789abcdef", "inc", false},
+		{"all zero", "inc-00000000000000000000000000000000", "inc", false},
+		{"an empty name", "-0123456789abcdef0123456789abcdef", "", true},
+		{"a given key", "three", "inc", false},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			d, ok := keyDigits(tc.key, tc.name)
+			if ok != tc.ok {
+				t.Fatalf("keyDigits(%q, %q) ok = %v, want %v", tc.key, tc.name, ok, tc.ok)
+			}
+			if ok {
+				if back := digitKey(tc.name, d); back != tc.key {
+					t.Errorf("digitKey gives %q, want %q", back, tc.key)
+				}
+			}
+		})
+	}
+}
+
+func FuzzKeyDigits(f *testing.F) {
+	f.Add("inc-0123456789abcdef0123456789abcdef", "inc")
+	f.Add("x-ffffffffffffffffffffffffffffffff", "x")
+	f.Fuzz(func(t *testing.T, key, name string) {
+		if d, ok := keyDigits(key, name); ok {
+			if back := digitKey(name, d); back != key {
+				t.Fatalf("keyDigits(%q, %q) then digitKey gives %q", key, name, back)
+			}
+		}
+	})
+}
