@@ -59,3 +59,19 @@ func BenchmarkChain(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTaskStreamRecord records the start and the end of a run in a
+// full task stream, as a worker does for every run.
+func BenchmarkTaskStreamRecord(b *testing.B) {
+	c := &Client{stream: ring{size: 10_000}}
+	ts := make([]*task, 64)
+	for i := range ts {
+		key := makeKey("inc", Func{Name: "inc", Token: "t"}, []any{i}, false)
+		ts[i] = &task{key: key, name: "inc", worker: int32(i % 2), started: 1, stopped: 2}
+	}
+	for i := 0; b.Loop(); i++ {
+		t := ts[i%len(ts)]
+		c.recordStart(t)
+		c.recordStop(t, Finished)
+	}
+}

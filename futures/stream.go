@@ -1,6 +1,10 @@
 package futures
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"unsafe"
+)
 
 // The task stream: a ring of the client's latest task runs, each recorded
 // when it starts and completed in place when it ends, so that a timeline
@@ -93,6 +97,7 @@ type ring struct {
 	refs   []int32         // records of each lane
 	laneOf map[lane]uint32 // lane -> its number
 	free   []uint32        // numbers of lanes no record uses
+	last   []uint32        // worker -> its latest lane, a guess tried before laneOf
 	keys   map[int]string  // slot -> key, for a record whose digits are zero
 }
 
@@ -164,6 +169,13 @@ func (r *ring) grow() {
 // record of it.
 func (r *ring) use(name string, worker int32) uint32 {
 	k := lane{name: name, worker: worker}
+	w := int(worker)
+	if w >= 0 && w < len(r.last) {
+		if i := r.last[w]; r.refs[i] > 0 && r.lanes[i] == k {
+			r.refs[i]++
+			return i
+		}
+	}
 	i, ok := r.laneOf[k]
 	if !ok {
 		if n := len(r.free); n > 0 {
@@ -180,8 +192,17 @@ func (r *ring) use(name string, worker int32) uint32 {
 		r.laneOf[k] = i
 	}
 	r.refs[i]++
+	if w >= 0 && w < maxLastLanes {
+		for len(r.last) <= w {
+			r.last = append(r.last, i)
+		}
+		r.last[w] = i
+	}
 	return i
 }
+
+// maxLastLanes bounds the workers whose latest lane is remembered.
+const maxLastLanes = 1024
 
 // unuse lets go of what the record in slot holds, before it is reused.
 func (r *ring) unuse(slot int) {
@@ -204,19 +225,47 @@ func keyDigits(key, name string) (d [2]uint64, ok bool) {
 		return d, false
 	}
 	hex := key[len(name)+1:]
-	for i := 0; i < 32; i++ {
-		var v uint64
-		switch c := hex[i]; {
-		case '0' <= c && c <= '9':
-			v = uint64(c - '0')
-		case 'a' <= c && c <= 'f':
-			v = uint64(c-'a') + 10
-		default:
-			return [2]uint64{}, false
-		}
-		d[i/16] = d[i/16]<<4 | v
+	var ok0, ok1 bool
+	d[0], ok0 = hex16(hex[:16])
+	d[1], ok1 = hex16(hex[16:])
+	if !ok0 || !ok1 || d == [2]uint64{} {
+		return [2]uint64{}, false
 	}
-	return d, d != [2]uint64{}
+	return d, true
+}
+
+// hex16 returns the value of 16 lower-case hex digits, and whether s is
+// that. It reads them eight at a time, as the bytes of a word (a run
+// records a key's digits on the worker's path, so this is kept cheap).
+func hex16(s string) (uint64, bool) {
+	hi, ok0 := hex8(binary.BigEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8)))
+	lo, ok1 := hex8(binary.BigEndian.Uint64(unsafe.Slice(unsafe.StringData(s[8:]), 8)))
+	return hi<<32 | lo, ok0 && ok1
+}
+
+// hex8 returns the value of the eight hex digits that are the bytes of x,
+// the first one highest, and whether they all are lower-case hex digits.
+func hex8(x uint64) (uint64, bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if x&highs != 0 {
+		return 0, false
+	}
+	// For bytes below 0x80, b + (0x80-lo) has its high bit set when
+	// b >= lo, and b + (0x7f-hi) when b > hi; neither carries into the
+	// next byte.
+	atLeast := func(lo uint64) uint64 { return x + (0x80-lo)*ones }
+	above := func(hi uint64) uint64 { return x + (0x7f-hi)*ones }
+	digit := atLeast('0') &^ above('9')
+	letter := atLeast('a') &^ above('f')
+	if (digit|letter)&highs != highs {
+		return 0, false
+	}
+	// '0'..'9' have 0..9 in their low four bits and bit 6 clear; 'a'..'f'
+	// have 1..6 and bit 6 set.
+	v := x&(0x0f*ones) + 9*(x>>6&ones)
+	v = (v | v>>4) & 0x00ff00ff00ff00ff
+	v = (v | v>>8) & 0x0000ffff0000ffff
+	return (v | v>>16) & 0xffffffff, true
 }
 
 // digitKey is the key that keyDigits took apart.

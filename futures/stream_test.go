@@ -1,6 +1,7 @@
 package futures
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -170,6 +171,8 @@ func TestKeyDigits(t *testing.T) {
 		{"all zero", "inc-00000000000000000000000000000000", "inc", false},
 		{"an empty name", "-0123456789abcdef0123456789abcdef", "", true},
 		{"a given key", "three", "inc", false},
+		{"bytes next to the digits", "inc-/:`g@AFG0000000000000000000000000", "inc", false},
+		{"a byte past 0x7f", "inc-0123456789abcdef0123456789abcd\xe9", "inc", false},
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			d, ok := keyDigits(tc.key, tc.name)
@@ -185,14 +188,48 @@ func TestKeyDigits(t *testing.T) {
 	}
 }
 
+// FuzzKeyDigits checks keyDigits against a plain reading of the digits,
+// and that digitKey puts back what it took apart.
+func TestKeyDigitsReadsEveryByteAtEveryPlace(t *testing.T) {
+	base := []byte("f-0123456789abcdef0fedcba987654321")
+	for pos := 2; pos < len(base); pos++ {
+		for b := range 256 {
+			k := bytes.Clone(base)
+			k[pos] = byte(b)
+			d, ok := keyDigits(string(k), "f")
+			want, wantOK := refKeyDigits(string(k), "f")
+			if ok != wantOK || d != want {
+				t.Fatalf("keyDigits(%q) = %x, %v; want %x, %v", k, d, ok, want, wantOK)
+			}
+		}
+	}
+}
+
 func FuzzKeyDigits(f *testing.F) {
 	f.Add("inc-0123456789abcdef0123456789abcdef", "inc")
 	f.Add("x-ffffffffffffffffffffffffffffffff", "x")
+	f.Add("x-/:`g@AFG0000000000000000000000000", "x")
 	f.Fuzz(func(t *testing.T, key, name string) {
-		if d, ok := keyDigits(key, name); ok {
+		d, ok := keyDigits(key, name)
+		want, wantOK := refKeyDigits(key, name)
+		if ok != wantOK || d != want {
+			t.Fatalf("keyDigits(%q, %q) = %x, %v; want %x, %v", key, name, d, ok, want, wantOK)
+		}
+		if ok {
 			if back := digitKey(name, d); back != key {
 				t.Fatalf("keyDigits(%q, %q) then digitKey gives %q", key, name, back)
 			}
 		}
 	})
+}
+
+func refKeyDigits(key, name string) (d [2]uint64, ok bool) {
+	hex, found := strings.CutPrefix(key, name+"-")
+	if !found || len(hex) != 32 || strings.Trim(hex, "0123456789abcdef") != "" {
+		return d, false
+	}
+	for i, c := range hex {
+		d[i/16] = d[i/16]<<4 | uint64(strings.IndexRune("0123456789abcdef", c))
+	}
+	return d, d != [2]uint64{}
 }
