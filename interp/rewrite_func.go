@@ -56,6 +56,12 @@ type funcDef struct {
 
 	generic bool
 	text    string // a generic function's declaration, spaces collapsed
+
+	// token identifies this declaration's text in pure task keys
+	// (namedTask); past holds the tokens of the name's earlier
+	// declarations, which code compiled before this one still names.
+	token string
+	past  []string
 }
 
 // sigGroup is the function the guards of a name's declarations with one
@@ -85,8 +91,9 @@ func (c *cell) planFunc(it *item, fd *ast.FuncDecl, latest *funcDef, n int) (*fu
 		}
 		return nil, nil
 	}
-	def := &funcDef{name: name, flag: fmt.Sprintf("__func_%s_%d_on", name, n), k: n}
+	def := &funcDef{name: name, flag: fmt.Sprintf("__func_%s_%d_on", name, n), k: n, token: funcToken(c.src[it.start:it.end])}
 	if latest != nil {
+		def.past = append(slices.Clip(latest.past), latest.token)
 		for _, g := range latest.sigs {
 			g.fresh = false
 			def.sigs = append(def.sigs, g)

@@ -201,12 +201,18 @@ func (r *rewriter) namedTask(call *ast.CallExpr) {
 	if !ok || !r.c.futuresCall(sel) || r.c.local(id) {
 		return
 	}
-	src, ok := r.funcSource(id.Name)
+	src, declared, ok := r.funcSource(id.Name)
 	if !ok {
 		return
 	}
-	sum := sha256.Sum256([]byte(src))
-	fn := fmt.Sprintf("__rt.Func{Name: %q, Token: %q, Fn: %s}", id.Name, hex.EncodeToString(sum[:8]), id.Name)
+	token := fmt.Sprintf("%q", funcToken(src))
+	if declared {
+		// Code compiled now may run after a later cell declares the
+		// function again, and then call the new body (rewrite_func.go):
+		// the session gives the token of the declaration it calls.
+		token = fmt.Sprintf("__rt.FuncToken(%q, %s)", id.Name, token)
+	}
+	fn := fmt.Sprintf("__rt.Func{Name: %q, Token: %s, Fn: %s}", id.Name, token, id.Name)
 	if at, ok := r.hoistPoint(id); ok {
 		r.tmp++
 		v := fmt.Sprintf("__tf%d", r.tmp)
@@ -364,19 +370,28 @@ func (c *cell) futuresCall(sel *ast.SelectorExpr) bool {
 }
 
 // funcSource returns the declaration of the function name, from this cell
-// or an earlier one.
-func (r *rewriter) funcSource(name string) (string, bool) {
+// or an earlier one, and whether it may be a function declaration (not a
+// variable holding a function).
+func (r *rewriter) funcSource(name string) (src string, declared, ok bool) {
 	for i := range r.c.items {
 		if fd, ok := r.c.items[i].decl.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
 			it := &r.c.items[i]
-			return r.c.src[it.start:it.end], true
+			return r.c.src[it.start:it.end], true, true
 		}
 	}
 	if ft, _ := r.cellFunc(name); ft != nil {
-		return r.c.src, true // a literal assigned in this cell
+		return r.c.src, false, true // a literal assigned in this cell
 	}
 	if v, ok := r.global(name); ok && v.Kind() == reflect.Func && r.source != nil {
-		return r.source(name)
+		src, ok := r.source(name)
+		return src, true, ok
 	}
-	return "", false
+	return "", false, false
+}
+
+// funcToken is the token of a function's source in pure task keys: a
+// hash of its text.
+func funcToken(src string) string {
+	sum := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(sum[:8])
 }

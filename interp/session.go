@@ -153,7 +153,7 @@ func New(opts Options) (*Session, error) {
 	s.startBridge()
 	orphan, _ := s.newTask(nil) // reports panics of goroutines of no task
 	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: s.stdin})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols(orphan.OnPanic), s.futuresSymbols(), s.clusterSymbols(), s.stdinSymbols()} {
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols(orphan.OnPanic), s.submitSymbols(), s.futuresSymbols(), s.clusterSymbols(), s.stdinSymbols()} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}

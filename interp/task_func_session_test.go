@@ -1,6 +1,9 @@
 package interp
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // Task calls in loops pass a futures.Func made once before the loop
 // (rewrite_go.go, hoistPoint): the keys and results are those of a call
@@ -93,4 +96,32 @@ r, _ := c.Gather(fs)
 fmt.Println(r, key(fs[1]) == key(one))
 fs = nil`, stdout: "[1000 1001] false\n"},
 	})
+}
+
+// TestFunctionDeclaredAgainKeysTasksByItsNewBody submits a pure task from
+// a function compiled before its task function was declared again: it
+// calls the new body, so it must get the new body's key, not find the old
+// body's finished task under the old key and return its result.
+func TestFunctionDeclaredAgainKeysTasksByItsNewBody(t *testing.T) {
+	s := newSession(t)
+	run := func(cell string) string {
+		t.Helper()
+		rec := &recorder{}
+		if _, err := s.Execute(context.Background(), cell, rec); err != nil {
+			t.Fatalf("%q: %v", cell, err)
+		}
+		return rec.stdout.String()
+	}
+	run("import (\n\t\"fmt\"\n\t\"github.com/gofutures/gofutures/futures\"\n)\nclient := futures.NewClient()\nfunc inc(x int) int { return x + 1 }")
+	run("func use() *futures.Future { return client.Submit(inc, 50) }")
+	if got := run("a := use()\nfmt.Print(a.Result())"); got != "51 <nil>" {
+		t.Fatalf("first body: got %q", got)
+	}
+	run("func inc(x int) int { return x + 3 }")
+	if got := run("h := use()\nfmt.Print(h.Result())"); got != "53 <nil>" {
+		t.Errorf("the new body through code compiled before it: got %q, want %q", got, "53 <nil>")
+	}
+	if got := run("k := client.Submit(inc, 50)\nfmt.Print(h.Key() == k.Key(), h.Key() == a.Key())"); got != "true false" {
+		t.Errorf("keys (same as a new call's, same as the old body's): got %q, want %q", got, "true false")
+	}
 }
