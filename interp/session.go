@@ -75,7 +75,7 @@ type Session struct {
 	restoring bool // declaring functions again after a failed cell (restore.go); guarded by mu
 
 	background background    // tasks of ended cells whose goroutines still run
-	taskPool   sync.Pool     // *rt.Task of futures runs, to use again (bridge_task.go)
+	taskPool   sync.Pool     // *pooledTask of futures runs, to use again (bridge_task.go)
 	grace      time.Duration // how long an interrupted cell gets to stop (interrupt.go)
 
 	// compile is held while yaegi compiles. A cell abandoned by an
