@@ -51,6 +51,7 @@ type Job struct {
 	// started is when Next marked the task running (unix nanoseconds):
 	// Run takes it as the run's start rather than reading the clock again.
 	started int64
+	place   *Placement
 }
 
 // Key returns the task's key.
@@ -113,6 +114,9 @@ func (c *Client) job(t *task) Job {
 	}
 	if t.ctx != nil {
 		j.ctx = t.ctx
+	}
+	if t.ext != nil {
+		j.place = t.ext.place
 	}
 	return j
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -287,4 +288,65 @@ func TestProgressFollowsTheGraph(t *testing.T) {
 	if n := c.Counts(); n.Finished != 2 { // x and y
 		t.Errorf("the bars keep results alive: %+v", n)
 	}
+}
+
+func TestPlacementReachesTheExecutorAndDelayedTasks(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]Placement{}
+	e := &recorder{seen: func(j Job) {
+		mu.Lock()
+		seen[j.Key()] = j.Placement()
+		mu.Unlock()
+	}}
+	c := NewClient(WithExecutor(e))
+	defer c.Close()
+	id := func(x int) int { return x }
+	fs := c.Map(id, []int{1, 2}, Key("m"), OnWorkers("a"), Resources(map[string]float64{"GPU": 1}))
+	d := Delay(id, Delay(id, 1, Key("inner"), OnWorkers("b")), Key("outer"))
+	out := c.Compute(d, Resources(map[string]float64{"MEM": 2}))
+	if _, err := c.Gather(append(fs, out)); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, f := range fs {
+		if p := seen[f.Key()]; p.String() != "OnWorkers(a) Resources(GPU=1)" {
+			t.Errorf("%s placed %v", f.Key(), p)
+		}
+	}
+	if p := seen["inner"]; p.String() != "OnWorkers(b)" {
+		t.Errorf("inner placed %v, want its own placement", p)
+	}
+	if p := seen["outer"]; p.String() != "Resources(MEM=2)" {
+		t.Errorf("outer placed %v, want Compute's", p)
+	}
+	// The client's own executor runs placed tasks in this process.
+	local := NewClient(Workers(2))
+	defer local.Close()
+	if v, err := local.Submit(id, 5, OnWorkers("nowhere")).Result(); err != nil || v != 5 {
+		t.Fatalf("local run of a placed task: %v, %v", v, err)
+	}
+}
+
+// recorder runs tasks on one goroutine, calling seen with each job first.
+type recorder struct {
+	seen func(Job)
+	wg   sync.WaitGroup
+}
+
+func (r *recorder) Workers() int { return 1 }
+func (r *recorder) Close()       { r.wg.Wait() }
+func (r *recorder) Start(q Scheduler) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		for {
+			j, ok := q.Next(0)
+			if !ok {
+				return
+			}
+			r.seen(j)
+			q.Done(j, j.Run())
+		}
+	}()
 }

@@ -12,6 +12,7 @@ type Option struct {
 	kind int
 	s    string
 	n    int
+	p    *Placement // OnWorkers, Resources, AllowOtherWorkers
 }
 
 const (
@@ -20,6 +21,9 @@ const (
 	optRetries
 	optPriority
 	optBroadcast
+	optWorkers
+	optResources
+	optLoose
 )
 
 // Key sets the task's key instead of one derived from the function and the
@@ -55,7 +59,8 @@ type taskOptions struct {
 	retries   int
 	priority  int
 	broadcast bool
-	set       uint8 // which options were given: 1<<optKey, ...
+	placement *Placement // nil: anywhere
+	set       uint16     // which options were given: 1<<optKey, ...
 }
 
 func (o taskOptions) has(kind int) bool { return o.set&(1<<kind) != 0 }
@@ -73,6 +78,8 @@ func (o *taskOptions) apply(opt Option) {
 		o.priority = opt.n
 	case optBroadcast:
 		o.broadcast = true
+	case optWorkers, optResources, optLoose:
+		o.place(opt)
 	default:
 		return
 	}
@@ -93,6 +100,9 @@ func (o taskOptions) under(outer taskOptions) taskOptions {
 	if !o.has(optPriority) && outer.has(optPriority) {
 		o.priority = outer.priority
 		o.set |= 1 << optPriority
+	}
+	if o.placement == nil && outer.placement != nil {
+		o.placement = outer.placement
 	}
 	return o
 }
@@ -123,7 +133,8 @@ func splitOptions(args []any) ([]any, taskOptions) {
 // and receives their results in their place, converted to the parameter's
 // type (a []*Future for a []int parameter becomes a []int). A dependency's
 // error fails the task with the same error. *Delayed values are computed
-// first. Options (Key, Pure, Retries, Priority) may appear among args.
+// first. Options (Key, Pure, Retries, Priority, and the placement options
+// OnWorkers, Resources and AllowOtherWorkers) may appear among args.
 //
 // Tasks are pure by default: the same function with the same arguments
 // gets the same key and runs once, and Submit returns a new handle on the
@@ -161,6 +172,9 @@ func (c *Client) submit(fn any, args []any, o taskOptions, prefix string) *Futur
 	}
 	t := &task{key: key, name: name, fn: body, c: c, args: args,
 		prio: int32(o.priority), retries: int32(o.retries)}
+	if o.placement != nil {
+		t.x().place = o.placement
+	}
 	if body != nil {
 		if ft := reflect.TypeOf(body); ft.Kind() == reflect.Func && describe(ft).wantsCtx {
 			t.flags |= flagWantsCtx

@@ -47,6 +47,7 @@ type taskExt struct {
 	callbacks []func()
 	listeners []*listener
 	trace     string
+	place     *Placement // where the task may run; nil: anywhere
 }
 
 func (t *task) x() *taskExt {

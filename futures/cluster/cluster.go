@@ -2,12 +2,9 @@ package cluster
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
-	"sort"
 	"sync"
 	"time"
 
@@ -25,6 +22,7 @@ type Cluster struct {
 	url    string  // what workers dial
 	nc     *nats.Conn
 	a      *assets
+	reg    *roster
 	exec   *executor
 	client *futures.Client
 
@@ -178,12 +176,16 @@ func (cl *Cluster) attach(nc *nats.Conn) error {
 		nc.Close()
 		return fmt.Errorf("cluster: setting up JetStream: %w", err)
 	}
+	if cl.reg, err = watchWorkers(a.workers); err != nil {
+		nc.Close()
+		return fmt.Errorf("cluster: watching workers: %w", err)
+	}
 	cl.nc, cl.a = nc, a
 	return nil
 }
 
 func (cl *Cluster) startClient(slots int) {
-	cl.exec = newExecutor(cl.nc, cl.a, slots, cl.cfg.logger, cl.cfg.journal)
+	cl.exec = newExecutor(cl.nc, cl.a, cl.reg, cl.cfg.ackWait, slots, cl.cfg.logger, cl.cfg.journal)
 	cl.client = futures.NewClient(append([]futures.ClientOption{futures.WithExecutor(cl.exec)}, cl.cfg.copts...)...)
 }
 
@@ -193,56 +195,25 @@ func (cl *Cluster) Client() *futures.Client { return cl.client }
 // URL returns the address workers dial, credentials included.
 func (cl *Cluster) URL() string { return cl.url }
 
-// Workers returns the live workers, by name.
+// Workers returns the live workers, by name, as they last advertised
+// themselves (every second).
 func (cl *Cluster) Workers() []WorkerInfo {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var out []WorkerInfo
-	lister, err := cl.a.workers.ListKeys(ctx)
-	if err != nil {
-		return nil
-	}
-	for k := range lister.Keys() {
-		e, err := cl.a.workers.Get(ctx, k)
-		if err != nil {
-			continue
-		}
-		var w WorkerInfo
-		if json.Unmarshal(e.Value(), &w) == nil {
-			out = append(out, w)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	ws, _ := cl.reg.live()
+	return ws
 }
 
 // WaitForWorkers blocks until at least n workers are live.
 func (cl *Cluster) WaitForWorkers(ctx context.Context, n int) error {
-	w, err := cl.a.workers.WatchAll(ctx)
-	if err != nil {
-		return err
-	}
-	defer w.Stop()
-	live := map[string]bool{}
 	for {
+		ws, changed := cl.reg.live()
+		if len(ws) >= n {
+			return nil
+		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("cluster: %d of %d workers ready: %w", len(live), n, ctx.Err())
-		case e, ok := <-w.Updates():
-			if !ok {
-				return errors.New("cluster: watching workers stopped")
-			}
-			if e == nil {
-				continue // the end of the initial values
-			}
-			if e.Operation() == jetstream.KeyValuePut {
-				live[e.Key()] = true
-			} else {
-				delete(live, e.Key())
-			}
-			if len(live) >= n {
-				return nil
-			}
+			return fmt.Errorf("cluster: %d of %d workers ready: %w", len(ws), n, ctx.Err())
+		case <-changed:
+		case <-time.After(time.Second): // entries expire without a change
 		}
 	}
 }
@@ -263,6 +234,9 @@ func (cl *Cluster) Close() error {
 		cl.client.Close()
 	}
 	stopAll(procs)
+	if cl.reg != nil {
+		cl.reg.stop()
+	}
 	if cl.nc != nil {
 		cl.nc.Close()
 	}

@@ -24,7 +24,9 @@ var ErrDeliveries = errors.New("cluster: task delivered too many times")
 
 // maxDeliveriesSubject is where JetStream advises of the task consumer's
 // messages that reached MaxDeliver.
-const maxDeliveriesSubject = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + taskStream + "." + taskConsumer
+// Every consumer of the task stream: the shared one and each placement
+// group's.
+const maxDeliveriesSubject = "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + taskStream + ".*"
 
 // watchDeliveries subscribes to the advisories.
 func (e *executor) watchDeliveries() (*nats.Subscription, error) {

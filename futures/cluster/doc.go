@@ -14,6 +14,12 @@
 // first report of each run, dropping later ones with their data. Cancelling
 // a future reaches the worker running it through a cancel subject.
 //
+// A task placed with futures.OnWorkers or futures.Resources goes to a queue
+// of its placement, which only the workers that match take (by name or
+// host, and by the resources they advertise, held while the task runs);
+// when no live worker matches, the task fails with ErrNoWorker, or runs
+// anywhere with futures.AllowOtherWorkers (see placement.go).
+//
 // Tasks name their function. Compiled functions are registered under a
 // name with Register in both the client's and the workers' programs;
 // functions declared in notebook cells reach workers as a journal of the

@@ -21,13 +21,15 @@ import (
 // taken once: the first report of a run ends it, later ones (a task
 // redelivered after its worker stalled) are dropped with their data.
 type executor struct {
-	nc     *nats.Conn
-	a      *assets
-	id     string // the client's id in the cluster
-	slots  int
-	window int // runs dispatched and not reported, at most
-	log    *slog.Logger
-	jsrc   JournalSource
+	nc      *nats.Conn
+	a       *assets
+	id      string // the client's id in the cluster
+	slots   int
+	window  int // runs dispatched and not reported, at most
+	log     *slog.Logger
+	jsrc    JournalSource
+	reg     *roster
+	ackWait time.Duration
 
 	q    futures.Scheduler
 	sem  chan struct{} // a token per dispatched run
@@ -43,6 +45,7 @@ type executor struct {
 	closing  bool                     // Close started: no more advisory handlers
 	journals map[string]bool          // the journals put in the cluster
 	files    map[string]bool          // the journals' files put in the cluster
+	groups   map[string]bool          // the placement groups made
 	dur      map[string]time.Duration // recent run time by function, for batching
 
 	gc      gcQueue
@@ -54,14 +57,16 @@ type dispatch struct {
 	run  uint64
 	job  futures.Job
 	msg  taskMsg
+	subj string // the task stream's subject it goes to
 	sig  signature
 	stop func() bool // stops the cancel watch
 	err  error       // set when the task cannot be sent
 }
 
-func newExecutor(nc *nats.Conn, a *assets, slots int, log *slog.Logger, jsrc JournalSource) *executor {
+func newExecutor(nc *nats.Conn, a *assets, reg *roster, ackWait time.Duration, slots int, log *slog.Logger, jsrc JournalSource) *executor {
 	e := &executor{
-		nc: nc, a: a, id: newID(), slots: slots, log: log, jsrc: jsrc,
+		nc: nc, a: a, reg: reg, ackWait: ackWait, id: newID(), slots: slots, log: log, jsrc: jsrc,
+		groups:   map[string]bool{},
 		window:   max(256, 64*slots),
 		runs:     map[uint64]*dispatch{},
 		dur:      map[string]time.Duration{},
@@ -136,6 +141,9 @@ func (e *executor) prepare(j futures.Job) *dispatch {
 		d.err = fmt.Errorf("%w: %s is neither registered (cluster.Register) nor declared in a cell", ErrNotRemote, what)
 	}
 	if d.err != nil {
+		return d
+	}
+	if d.subj, d.err = e.route(j.Placement()); d.err != nil {
 		return d
 	}
 	d.sig = signatureOf(reflect.TypeOf(fn))
@@ -218,6 +226,11 @@ func (e *executor) publish() {
 				if !ok {
 					break drain
 				}
+				if d2.subj != pending[0].subj { // placed elsewhere: a batch of its own
+					e.send(pending)
+					pending, limit = append(pending[:0], d2), e.batchLimit(d2)
+					continue
+				}
 				pending = append(pending, d2)
 			default:
 				break drain
@@ -245,6 +258,7 @@ func (e *executor) batchLimit(d *dispatch) int {
 
 func (e *executor) send(ds []*dispatch) {
 	b := batch{client: e.id, tasks: make([]taskMsg, 0, len(ds))}
+	subj := ""
 	for _, d := range ds {
 		if d.err != nil {
 			e.finish(d, futures.Outcome{Err: d.err, Started: time.Now(), Stopped: time.Now()})
@@ -258,11 +272,12 @@ func (e *executor) send(ds []*dispatch) {
 			d.stop = context.AfterFunc(ctx, func() { e.cancelRun(run) })
 		}
 		b.tasks = append(b.tasks, d.msg)
+		subj = d.subj
 	}
 	if len(b.tasks) == 0 {
 		return
 	}
-	if _, err := e.a.js.PublishAsync(taskSubject+".any", b.marshal()); err != nil {
+	if _, err := e.a.js.PublishAsync(subj, b.marshal()); err != nil {
 		for _, t := range b.tasks {
 			if d := e.take(t.run); d != nil {
 				e.finish(d, futures.Outcome{Err: fmt.Errorf("cluster: sending task %s: %w", t.key, err)})

@@ -12,7 +12,7 @@ import (
 // looked up by workers, which wait for them.
 const (
 	taskStream     = "GOFUTURES_TASKS" // work queue: a message is deleted once acked
-	taskSubject    = "gofutures.task"  // .any, .w.<worker>: see placement
+	taskSubject    = "gofutures.task"  // .any, .p.<group>: see placement.go
 	taskConsumer   = "workers"         // the durable pull consumer every worker shares
 	noteSubject    = "gofutures.note." // + client id: workers' reports
 	cancelSubject  = "gofutures.cancel"
@@ -20,7 +20,8 @@ const (
 	objectBucket   = "gofutures_large"   // object store: results over largeResult bytes
 	workerBucket   = "gofutures_workers" // key-value: one entry per live worker
 	journalBucket  = "gofutures_journals"
-	workerTTL      = 5 * time.Second // a worker unheard of for this long is gone
+	placeBucket    = "gofutures_placements" // key-value: the placement groups in use
+	workerTTL      = 5 * time.Second        // a worker unheard of for this long is gone
 	workerBeat     = time.Second
 	largeResult    = 512 << 10
 	maxDeliveries  = 5
@@ -35,6 +36,7 @@ type assets struct {
 	objects  jetstream.ObjectStore
 	workers  jetstream.KeyValue
 	journals jetstream.KeyValue
+	places   jetstream.KeyValue
 }
 
 // setup makes the assets, or opens them when another client made them.
@@ -48,11 +50,7 @@ func setup(ctx context.Context, js jetstream.JetStream, storage jetstream.Storag
 	if err != nil {
 		return nil, err
 	}
-	if _, err = a.tasks.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
-		Durable: taskConsumer, FilterSubject: taskSubject + ".any",
-		AckPolicy: jetstream.AckExplicitPolicy, AckWait: ackWait, MaxDeliver: maxDeliveries,
-		MaxAckPending: -1,
-	}); err != nil {
+	if _, err = a.tasks.CreateOrUpdateConsumer(ctx, consumerConfig(taskConsumer, taskSubject+".any", ackWait)); err != nil {
 		return nil, err
 	}
 	if a.results, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: resultBucket, Storage: storage, LimitMarkerTTL: time.Second}); err != nil {
@@ -62,6 +60,9 @@ func setup(ctx context.Context, js jetstream.JetStream, storage jetstream.Storag
 		return nil, err
 	}
 	if a.journals, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: journalBucket, Storage: storage}); err != nil {
+		return nil, err
+	}
+	if a.places, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: placeBucket, Storage: storage}); err != nil {
 		return nil, err
 	}
 	if a.objects, err = js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{Bucket: objectBucket, Storage: storage}); err != nil {
@@ -108,6 +109,9 @@ func (a *assets) lookup(ctx context.Context) error {
 		return err
 	}
 	if a.journals, err = js.KeyValue(ctx, journalBucket); err != nil {
+		return err
+	}
+	if a.places, err = js.KeyValue(ctx, placeBucket); err != nil {
 		return err
 	}
 	a.objects, err = js.ObjectStore(ctx, objectBucket)

@@ -3,9 +3,9 @@ package cluster
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"strconv"
 	"sync"
@@ -69,6 +69,8 @@ type worker struct {
 	running int
 	stored  uint64
 	fns     map[fnKey]*function
+	free    map[string]float64 // resources not held by running tasks
+	freed   chan struct{}      // closed and replaced when resources are freed
 }
 
 type runID struct {
@@ -91,6 +93,7 @@ type held struct {
 type job struct {
 	client string
 	t      taskMsg
+	res    map[string]float64 // held while it runs: its placement group's
 	h      *held
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -138,6 +141,8 @@ func newWorker(ctx context.Context, cfg WorkerConfig) (*worker, error) {
 		held:  map[*held]struct{}{},
 		runs:  map[runID]*job{},
 		fns:   map[fnKey]*function{},
+		free:  maps.Clone(cfg.Resources),
+		freed: make(chan struct{}),
 	}
 	return w, nil
 }
@@ -164,6 +169,11 @@ func (w *worker) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var takers sync.WaitGroup
+	if err := w.consumeGroups(ctx, &takers); err != nil {
+		msgs.Stop()
+		return err
+	}
 	var wg sync.WaitGroup
 	confirms := make(chan confirm, 1024)
 	confirmed := make(chan struct{})
@@ -184,22 +194,9 @@ func (w *worker) run(ctx context.Context) error {
 		defer close(beating)
 		w.heartbeat(bg)
 	}()
-	go func() {
-		<-ctx.Done()
-		msgs.Stop()
-	}()
 	w.log.Info("worker ready", "name", w.cfg.Name, "slots", w.cfg.Slots)
-	for {
-		m, err := msgs.Next()
-		if err != nil {
-			if errors.Is(err, jetstream.ErrMsgIteratorClosed) || ctx.Err() != nil {
-				break
-			}
-			w.log.Warn("taking tasks", "err", err)
-			continue
-		}
-		w.take(m)
-	}
+	w.consume(ctx, msgs, nil)
+	takers.Wait()
 	close(w.queue)
 	wg.Wait() // the running tasks end, still marked in progress
 	close(confirms)
@@ -211,7 +208,7 @@ func (w *worker) run(ctx context.Context) error {
 }
 
 // take queues the tasks of one message for the slots.
-func (w *worker) take(m jetstream.Msg) {
+func (w *worker) take(m jetstream.Msg, res map[string]float64) {
 	b, err := unmarshalBatch(m.Data())
 	if err != nil {
 		w.log.Error("bad task message", "err", err)
@@ -231,7 +228,7 @@ func (w *worker) take(m jetstream.Msg) {
 	jobs := make([]*job, len(b.tasks))
 	for i, t := range b.tasks {
 		ctx, cancel := context.WithCancel(context.Background())
-		j := &job{client: b.client, t: t, h: h, ctx: ctx, cancel: cancel}
+		j := &job{client: b.client, t: t, res: res, h: h, ctx: ctx, cancel: cancel}
 		w.runs[runID{b.client, t.run}] = j
 		jobs[i] = j
 	}
@@ -243,10 +240,22 @@ func (w *worker) take(m jetstream.Msg) {
 
 func (w *worker) slot(i int, confirms chan<- confirm) {
 	for j := range w.queue {
+		if len(j.res) > 0 && !w.acquire(j.ctx, j.res) {
+			w.mu.Lock()
+			w.running++
+			w.mu.Unlock()
+			now := time.Now().UnixNano()
+			w.report(j, &note{run: j.t.run, attempt: j.h.attempt, worker: w.cfg.Name, slot: uint64(i),
+				status: noteCancelled, err: context.Canceled.Error(), started: now, stopped: now})
+			continue
+		}
 		w.mu.Lock()
 		w.running++
 		w.mu.Unlock()
 		n := w.execute(j, i)
+		if len(j.res) > 0 {
+			w.release(j.res)
+		}
 		if j.stored == nil {
 			w.report(j, n)
 			continue

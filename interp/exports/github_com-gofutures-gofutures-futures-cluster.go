@@ -17,6 +17,7 @@ func init() {
 		"Declarations":   reflect.ValueOf(cluster.Declarations),
 		"ErrDeliveries":  reflect.ValueOf(&cluster.ErrDeliveries).Elem(),
 		"ErrLocalOnly":   reflect.ValueOf(&cluster.ErrLocalOnly).Elem(),
+		"ErrNoWorker":    reflect.ValueOf(&cluster.ErrNoWorker).Elem(),
 		"ErrNotRemote":   reflect.ValueOf(&cluster.ErrNotRemote).Elem(),
 		"ErrUnknownFunc": reflect.ValueOf(&cluster.ErrUnknownFunc).Elem(),
 		"FileStorage":    reflect.ValueOf(cluster.FileStorage),
@@ -33,6 +34,7 @@ func init() {
 		"BrokerConfig":  reflect.ValueOf((*cluster.BrokerConfig)(nil)),
 		"Cluster":       reflect.ValueOf((*cluster.Cluster)(nil)),
 		"Journal":       reflect.ValueOf((*cluster.Journal)(nil)),
+		"JournalFiles":  reflect.ValueOf((*cluster.JournalFiles)(nil)),
 		"JournalSource": reflect.ValueOf((*cluster.JournalSource)(nil)),
 		"Option":        reflect.ValueOf((*cluster.Option)(nil)),
 		"RemoteError":   reflect.ValueOf((*cluster.RemoteError)(nil)),
@@ -41,9 +43,24 @@ func init() {
 		"WorkerInfo":    reflect.ValueOf((*cluster.WorkerInfo)(nil)),
 
 		// interface wrapper definitions
+		"_JournalFiles":  reflect.ValueOf((*_github_com_gofutures_gofutures_futures_cluster_JournalFiles)(nil)),
 		"_JournalSource": reflect.ValueOf((*_github_com_gofutures_gofutures_futures_cluster_JournalSource)(nil)),
 		"_Resolver":      reflect.ValueOf((*_github_com_gofutures_gofutures_futures_cluster_Resolver)(nil)),
 	}
+}
+
+// _github_com_gofutures_gofutures_futures_cluster_JournalFiles is an interface wrapper for JournalFiles type
+type _github_com_gofutures_gofutures_futures_cluster_JournalFiles struct {
+	IValue        interface{}
+	WJournalFile  func(name string) ([]byte, error)
+	WJournalFiles func(source string) ([]string, error)
+}
+
+func (W _github_com_gofutures_gofutures_futures_cluster_JournalFiles) JournalFile(name string) ([]byte, error) {
+	return W.WJournalFile(name)
+}
+func (W _github_com_gofutures_gofutures_futures_cluster_JournalFiles) JournalFiles(source string) ([]string, error) {
+	return W.WJournalFiles(source)
 }
 
 // _github_com_gofutures_gofutures_futures_cluster_JournalSource is an interface wrapper for JournalSource type
