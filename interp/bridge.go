@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/display/widget"
@@ -49,9 +50,13 @@ type bridge struct {
 	// unshow removes the session's live shower from display's.
 	unshow func()
 
-	mu      sync.Mutex
-	closed  bool
-	clients []*futures.Client
+	mu     sync.Mutex
+	closed bool
+	// clients are those the session's cells made, held weakly: a client a
+	// cell closed and dropped is collected. One it dropped without closing
+	// is not (its idle workers hold it, as they would in a program), and
+	// is closed with the session.
+	clients []weak.Pointer[futures.Client]
 	stops   map[*int]func() // subscriptions and timers of live widgets
 }
 
@@ -176,7 +181,12 @@ func newBridge(runTask func(ctx context.Context, run func())) *bridge {
 
 // track remembers a client to close with the session.
 func (b *bridge) track(c *futures.Client) {
-	b.hold(func() { b.clients = append(b.clients, c) }, func() { c.Close() })
+	b.hold(func() {
+		if len(b.clients) == cap(b.clients) { // forget collected ones before growing
+			b.clients = slices.DeleteFunc(b.clients, func(p weak.Pointer[futures.Client]) bool { return p.Value() == nil })
+		}
+		b.clients = append(b.clients, weak.Make(c))
+	}, func() { c.Close() })
 }
 
 // keep remembers a subscription to stop with the session.
@@ -246,8 +256,10 @@ func (b *bridge) close() {
 	for _, stop := range stops {
 		stop()
 	}
-	for _, c := range clients {
-		c.Close()
+	for _, p := range clients {
+		if c := p.Value(); c != nil {
+			c.Close()
+		}
 	}
 }
 

@@ -3,9 +3,11 @@ package interp
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/display/displaytest"
@@ -51,6 +53,43 @@ c := futures.NewClient(futures.Workers(1))`)
 	s.stopBridge()
 	if _, err := c.Submit(func(x int) int { return x }, 1).Result(); !errors.Is(err, futures.ErrClosed) {
 		t.Errorf("after the session's bridge stopped, Submit: err = %v, want ErrClosed", err)
+	}
+}
+
+func TestSessionLetsGoOfTheClientsItsCellsClosed(t *testing.T) {
+	s := bridgedSession(t)
+	execCell(t, s, `import "github.com/gofutures/gofutures/futures"
+func inc(x int) int { return x + 1 }
+func use(c *futures.Client) { c.Submit(inc, 1).Result() }`)
+	for range 3 {
+		execCell(t, s, "c := futures.NewClient(futures.Workers(1))\nuse(c)\nc.Close()\nc = nil")
+	}
+	execCell(t, s, "kept := futures.NewClient(futures.Workers(1))\nuse(kept)")
+	b := s.bridge()
+	live := func() int {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		n := 0
+		for _, p := range b.clients {
+			if p.Value() != nil {
+				n++
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for live() > 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d clients still live 30s after 3 of the 4 were closed and dropped, want 1", live())
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	v, _ := s.Value("kept")
+	kept := v.Interface().(*futures.Client)
+	s.stopBridge()
+	if _, err := kept.Submit(func(x int) int { return x }, 1).Result(); !errors.Is(err, futures.ErrClosed) {
+		t.Errorf("the client kept is not closed with the session: Submit err = %v, want ErrClosed", err)
 	}
 }
 
