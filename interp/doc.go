@@ -79,26 +79,32 @@
 //
 // # Layout
 //
-// A cell flows through the package top to bottom:
+// A cell's path reads top to bottom in pipeline.go, where Session.run
+// takes it through one function per stage, each saying what it takes and
+// gives:
 //
-//   - enter: Session.Execute (session.go) splits off magics (magic*.go)
-//     and compiled cells (native.go), then prepare (session.go) drives
-//     the front end;
+//   - enter: Execute (session.go) splits off magics (magic*.go) and hands
+//     the Go to run; enter lets background-compiled functions take over
+//     (tier*.go) and turns a compiled cell into calls of its plugin
+//     (native.go);
 //   - parse: cell.go splits the cell into items (imports, declarations,
 //     statements) with their cell positions;
-//   - type-check: typecheck.go, over internal/typecheck, checks the cell
-//     as Go against the session's declarations;
-//   - rewrite: rewrite.go and the files named for a Go feature
+//   - check: typecheck.go, over internal/typecheck, checks the cell as Go
+//     against the session's declarations; record numbers it;
+//   - lower: rewrite.go and the files named for a Go feature
 //     (rewrite_*.go, range_*.go, redeclare_global.go, restore.go) edit
-//     the cell's text; every yaegi workaround is a row of workarounds.go;
-//   - lower: lower.go and lower_typed.go turn the items into steps, each
-//     one yaegi evaluation;
-//   - evaluate: run.go evaluates the steps on the cell's task
-//     (interrupt.go), with the prelude (prelude/prelude.go) and the
-//     runtime (internal/rt) already compiled into the interpreter;
-//     errors.go turns yaegi's failures into *Error, reading its messages
-//     through internal/yaegimsg, the one place that parses them;
-//   - show: run.go, result*.go and richtypes.go render the final value.
+//     the cell's text, every yaegi workaround a row of workarounds.go;
+//     lower.go and lower_typed.go turn the items into steps, each one
+//     yaegi evaluation;
+//   - evaluate: the cell's task (interrupt.go) runs evalSteps (run.go),
+//     with the prelude (prelude/prelude.go) and the runtime (internal/rt)
+//     already compiled into the interpreter; errors.go turns yaegi's
+//     failures into *Error, reading its messages through
+//     internal/yaegimsg, the one place that parses them;
+//   - show: the step of the final expression, show (run.go, result*.go,
+//     richtypes.go), renders its value;
+//   - finish: the checker, tiering, background goroutines and the cell
+//     record learn how the cell ended.
 //
 // Beside the flow: completion and inspection (complete.go, inspect.go,
 // iscomplete.go, members.go, methods.go, decls.go), output (stdio.go,

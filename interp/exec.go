@@ -58,7 +58,7 @@ func commandContext(ctx context.Context, name string, arg ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, name, arg...)
 	cmd.Cancel = func() error {
 		if info, ok := t.Data.(*taskInfo); ok && t.Stopped() {
-			info.killed.Store(true) // the cell reports the interrupt (executeGo)
+			info.killed.Store(true) // the cell reports the interrupt (evaluate, pipeline.go)
 		}
 		return cmd.Process.Kill()
 	}

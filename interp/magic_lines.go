@@ -80,7 +80,7 @@ func (s *Session) magicTime(ctx context.Context, seg segment, args string, out d
 		inner.text = args
 		b, err = s.runMagic(ctx, segment{magic: &inner}, out)
 	} else {
-		b, err = s.executeGo(ctx, seg.pad+seg.goSrc, out)
+		b, err = s.run(ctx, seg.pad+seg.goSrc, out)
 	}
 	s.say(out, "stdout", clock.report())
 	return b, err

@@ -100,7 +100,7 @@ func (s *Session) runSegments(ctx context.Context, segs []segment, out display.S
 		var b *display.Bundle
 		var err error
 		if seg.magic == nil {
-			b, err = s.executeGo(ctx, seg.goSrc, out)
+			b, err = s.run(ctx, seg.goSrc, out)
 		} else {
 			b, err = s.runMagic(ctx, seg, out)
 		}

@@ -56,11 +56,11 @@ func declaresFunc(src, name string) bool {
 // declareAgain runs src, a declaration, as a cell of its own; the caller
 // holds s.mu.
 func (s *Session) declareAgain(src string, info *taskInfo) error {
-	c, p, err := s.prepare(src)
+	c, p, err := s.front(src)
 	if err != nil {
 		return err
 	}
-	_, err = s.run(c, p, info)
+	_, err = s.evalSteps(c, p, info)
 	s.keepSafe(c, p, err == nil)
 	return err
 }

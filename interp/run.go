@@ -21,8 +21,10 @@ import (
 	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
-// run evaluates the steps of a cell in order, on the cell's task goroutine.
-func (s *Session) run(c *cell, p *plan, info *taskInfo) (*display.Bundle, error) {
+// evalSteps makes the cell's imports and evaluates its steps in order, on
+// the cell's task goroutine, and records what each step declared; the
+// step that shows the final expression (show) gives the result bundle.
+func (s *Session) evalSteps(c *cell, p *plan, info *taskInfo) (*display.Bundle, error) {
 	if err := s.importAll(c, p.imports); err != nil {
 		return nil, err
 	}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
-	"github.com/gofutures/gofutures/interp/internal/rt"
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
 	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
@@ -208,37 +207,7 @@ func (s *Session) Execute(ctx context.Context, code string, out display.Sink) (b
 	if m := parseMagics(code); m != nil {
 		return s.executeMagics(ctx, m, out)
 	}
-	return s.executeGo(ctx, code, out)
-}
-
-// executeGo runs code, Go without magics, as one cell; the caller holds
-// s.mu.
-func (s *Session) executeGo(ctx context.Context, code string, out display.Sink) (*display.Bundle, error) {
-	if !s.tier.swapping {
-		s.tierSwap()
-	}
-	code, err := s.beginNative(ctx, code, out)
-	if err != nil {
-		return nil, err
-	}
-	c, p, err := s.prepare(code)
-	if err != nil {
-		return nil, err
-	}
-	t, info := s.newTask(out)
-	info.cell = c
-	b, err := runOnTask(ctx, t, s.grace, func() (*display.Bundle, error) { return s.run(c, p, info) })
-	if err == nil && ctx.Err() != nil && info.killed.Load() {
-		b, err = nil, interruptedError() // it went on after its command was killed
-	}
-	s.commitCheck(c, err)
-	s.tierCell(c, err == nil)
-	s.background.keep(t)
-	s.keepSafe(c, p, err == nil)
-	s.settle(c, t)
-	s.syncStdio()   // what compiled code wrote belongs to this cell
-	display.Flush() // paced updates reach the frontend before the cell's idle
-	return b, err
+	return s.run(ctx, code, out)
 }
 
 // executionCounter is implemented by sinks that know the execution count
@@ -252,31 +221,6 @@ func (s *Session) countCell(out display.Sink) {
 	if c, ok := out.(executionCounter); ok && c.ExecutionCount() > 0 {
 		s.count = c.ExecutionCount()
 	}
-}
-
-// prepare parses code as the session's next cell and rewrites and lowers
-// it; the caller holds s.mu.
-func (s *Session) prepare(code string) (*cell, *plan, error) {
-	c, err := parseCellIn(code, s.tc.FileSet())
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := s.check(c); err != nil {
-		c.forgetFiles()
-		return nil, nil, err
-	}
-	s.meta.Lock()
-	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
-	c.no, c.lookup, c.safeGlobal, c.imports, c.importsAll = s.cellNo, s.cellAt, s.isSafe, s.importedAs, s.Imports
-	c.count = s.count
-	s.cells[c.no] = c
-	s.meta.Unlock()
-	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {
-		return nil, nil, err
-	}
-	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)
-	s.tierPrepare(c) // tier.go
-	return c, c.lower(hasMain), nil
 }
 
 // Evaluate computes one user expression for execute_reply.

@@ -486,7 +486,7 @@ func (s *Session) tierSwap() {
 			}
 		}
 		t.swapping = true
-		_, err := s.executeGo(context.Background(), strings.Join(bridge, "\n"), nil)
+		_, err := s.run(context.Background(), strings.Join(bridge, "\n"), nil)
 		t.swapping = false
 		s.meta.Lock()
 		t.hidden.Store(s.cellNo, true)

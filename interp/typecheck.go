@@ -17,7 +17,11 @@ import (
 // once it ran, even if it panicked or was interrupted (what it declared
 // before may exist), never when it failed to check or to compile.
 
-// check type-checks the cell; the result is committed by commitCheck.
+// check takes a parsed cell and type-checks it as Go against the
+// session's declarations and the packages cells can import: it gives the
+// cell its types (c.checked, which the rewrites and lower read), or an
+// *Error with go/types' messages at the cell's positions. The checker
+// keeps the cell's declarations only once it ran (commitCheck).
 func (s *Session) check(c *cell) error {
 	if err := s.checkImports(c); err != nil {
 		return err
