@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gofutures/gofutures/interp/internal/assist"
 )
 
 // fakeScope is a scope over fixed values, for tests that need no session.
@@ -192,6 +194,6 @@ func FuzzHelp(f *testing.F) {
 			}
 			inspect(sc, code, cursor, 0)
 		}
-		isComplete(code)
+		assist.IsComplete(code)
 	})
 }

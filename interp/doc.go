@@ -107,7 +107,8 @@
 //     record learn how the cell ended.
 //
 // Beside the flow: completion and inspection (complete.go, inspect.go,
-// iscomplete.go, members.go, methods.go, decls.go), output (stdio.go,
+// members.go, methods.go, decls.go; whether a cell is complete,
+// internal/assist), output (stdio.go,
 // capture*.go, stdin.go), the futures and display bridge (bridge*.go),
 // and compiled code (native*.go, tier*.go, internal/native).
 //

@@ -3,6 +3,8 @@ package interp
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gofutures/gofutures/interp/internal/assist"
 )
 
 // Magics follow IPython's conventions. A cell whose first line is
@@ -55,7 +57,7 @@ func cellMagic(code string) (name string, args string, body int, ok bool) {
 }
 
 // magicLines finds the line magics and shell lines of code, in order. Go
-// text is judged with isComplete: a line starting with % or ! is a magic
+// text is judged with assist.IsComplete: a line starting with % or ! is a magic
 // when the Go lines before it (those after the previous magic line) do not
 // leave a statement open.
 func magicLines(code string) []magicLine {
@@ -87,8 +89,8 @@ func goEnds(src string) bool {
 	if strings.TrimSpace(src) == "" {
 		return true
 	}
-	st, _ := isComplete(src)
-	return st != statusIncomplete
+	st, _ := assist.IsComplete(src)
+	return st != assist.StatusIncomplete
 }
 
 // maskMagics returns code with its cell magic line and its magic lines
@@ -158,17 +160,17 @@ func splitMagic(text string) (name, args string) {
 	return text[:i], strings.TrimSpace(text[i:])
 }
 
-// isCompleteMagic is isComplete for cells that may have magics. A cell
+// isCompleteMagic is assist.IsComplete for cells that may have magics. A cell
 // magic takes the lines below it until a blank line, as in IPython's
 // console; magic lines are complete by themselves.
 func isCompleteMagic(code string) (string, string) {
 	if _, _, _, ok := cellMagic(code); ok {
 		lines := strings.Split(strings.TrimRight(code, " \t"), "\n")
 		if len(lines) < 2 || strings.TrimSpace(lines[len(lines)-1]) != "" {
-			return statusIncomplete, ""
+			return assist.StatusIncomplete, ""
 		}
 	}
-	return isComplete(maskMagics(code))
+	return assist.IsComplete(maskMagics(code))
 }
 
 // completeMagic completes the name of a magic when the cursor (in

@@ -1,4 +1,4 @@
-package interp
+package assist
 
 import (
 	"go/parser"
@@ -38,15 +38,15 @@ func TestIsComplete(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, indent := isComplete(tt.code)
+			status, indent := IsComplete(tt.code)
 			if status != tt.status || indent != tt.indent {
-				t.Errorf("isComplete(%q) = %q, %q; want %q, %q", tt.code, status, indent, tt.status, tt.indent)
+				t.Errorf("IsComplete(%q) = %q, %q; want %q, %q", tt.code, status, indent, tt.status, tt.indent)
 			}
 		})
 	}
 }
 
-// FuzzIsComplete checks isComplete against go/parser: code that parses as
+// FuzzIsComplete checks IsComplete against go/parser: code that parses as
 // one function body is complete, and code said to be incomplete does not
 // parse.
 func FuzzIsComplete(f *testing.F) {
@@ -54,18 +54,18 @@ func FuzzIsComplete(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, code string) {
-		status, _ := isComplete(code)
+		status, _ := IsComplete(code)
 		switch status {
-		case statusComplete, statusIncomplete, statusInvalid:
+		case StatusComplete, StatusIncomplete, StatusInvalid:
 		default:
-			t.Fatalf("isComplete(%q) = %q", code, status)
+			t.Fatalf("IsComplete(%q) = %q", code, status)
 		}
 		parses := parsesAsBody(code)
-		if parses && status == statusInvalid {
-			t.Errorf("isComplete(%q) = invalid, but it parses as a function body", code)
+		if parses && status == StatusInvalid {
+			t.Errorf("IsComplete(%q) = invalid, but it parses as a function body", code)
 		}
-		if parses && status == statusIncomplete {
-			t.Errorf("isComplete(%q) = incomplete, but it parses as a function body", code)
+		if parses && status == StatusIncomplete {
+			t.Errorf("IsComplete(%q) = incomplete, but it parses as a function body", code)
 		}
 	})
 }

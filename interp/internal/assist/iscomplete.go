@@ -1,4 +1,4 @@
-package interp
+package assist
 
 import (
 	"go/scanner"
@@ -8,12 +8,12 @@ import (
 
 // Statuses of is_complete_reply.
 const (
-	statusComplete   = "complete"
-	statusIncomplete = "incomplete"
-	statusInvalid    = "invalid"
+	StatusComplete   = "complete"
+	StatusIncomplete = "incomplete"
+	StatusInvalid    = "invalid"
 )
 
-// isComplete reports whether code is ready to run, as a console asks before
+// IsComplete reports whether code is ready to run, as a console asks before
 // sending a cell when the user presses Enter: "complete", "incomplete" with
 // the indent for the next line, or "invalid".
 //
@@ -24,7 +24,7 @@ const (
 // when a bracket closes what it did not open, or an interpreted string or
 // rune literal is left open: those cannot span lines, so typing more cannot
 // fix them.
-func isComplete(code string) (status, indent string) {
+func IsComplete(code string) (status, indent string) {
 	var (
 		s      scanner.Scanner
 		open   []token.Token // brackets not yet closed
@@ -51,12 +51,12 @@ func isComplete(code string) (status, indent string) {
 			open = append(open, tok)
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			if len(open) == 0 || open[len(open)-1] != opening[tok] {
-				return statusInvalid, ""
+				return StatusInvalid, ""
 			}
 			open = open[:len(open)-1]
 		case token.ILLEGAL:
 			if errMsg == "" {
-				return statusInvalid, ""
+				return StatusInvalid, ""
 			}
 		}
 		last = tok
@@ -64,15 +64,15 @@ func isComplete(code string) (status, indent string) {
 	switch {
 	case strings.Contains(errMsg, "raw string literal not terminated"),
 		strings.Contains(errMsg, "comment not terminated"):
-		return statusIncomplete, ""
+		return StatusIncomplete, ""
 	case errMsg != "":
-		return statusInvalid, ""
+		return StatusInvalid, ""
 	case len(open) > 0:
-		return statusIncomplete, strings.Repeat("\t", len(open))
+		return StatusIncomplete, strings.Repeat("\t", len(open))
 	case last != token.ILLEGAL && !endsStatement(last):
-		return statusIncomplete, "\t"
+		return StatusIncomplete, "\t"
 	}
-	return statusComplete, ""
+	return StatusComplete, ""
 }
 
 var opening = map[token.Token]token.Token{
