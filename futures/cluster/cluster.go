@@ -164,7 +164,8 @@ func Connect(url string, opts ...Option) (*Cluster, error) {
 }
 
 func (cl *Cluster) attach(nc *nats.Conn) error {
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(publishTimeout),
+		jetstream.WithPublishAsyncErrHandler(cl.resend))
 	if err != nil {
 		nc.Close()
 		return err

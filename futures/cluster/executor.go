@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,13 +32,13 @@ type executor struct {
 	reg     *roster
 	ackWait time.Duration
 
-	q    futures.Scheduler
-	sem  chan struct{} // a token per dispatched run
-	out  chan *dispatch
-	sub  *nats.Subscription
-	adv  *nats.Subscription // advisories of tasks delivered too often
-	quit chan struct{}
-	wg   sync.WaitGroup
+	q     futures.Scheduler
+	sem   chan struct{} // a token per dispatched run
+	out   chan *dispatch
+	notes jetstream.ConsumeContext // the workers' reports
+	adv   *nats.Subscription       // advisories of tasks delivered too often
+	quit  chan struct{}
+	wg    sync.WaitGroup
 
 	mu       sync.Mutex
 	runs     map[uint64]*dispatch
@@ -85,11 +86,10 @@ func (e *executor) Workers() int { return e.slots }
 
 func (e *executor) Start(q futures.Scheduler) {
 	e.q = q
-	sub, err := e.nc.Subscribe(noteSubject+e.id, e.onNote)
-	if err != nil {
-		e.log.Error("subscribing to results", "err", err)
+	var err error
+	if e.notes, err = e.consumeNotes(); err != nil {
+		e.log.Error("reading reports", "err", err)
 	}
-	e.sub = sub
 	if e.adv, err = e.watchDeliveries(); err != nil {
 		e.log.Error("subscribing to delivery advisories", "err", err)
 	}
@@ -277,7 +277,10 @@ func (e *executor) send(ds []*dispatch) {
 	if len(b.tasks) == 0 {
 		return
 	}
-	if _, err := e.a.js.PublishAsync(subj, b.marshal()); err != nil {
+	// The message ID lets the server drop a copy sent again after its
+	// acknowledgement was lost (see resend).
+	id := e.id + "-" + strconv.FormatUint(b.tasks[0].run, 10)
+	if _, err := e.a.js.PublishAsync(subj, b.marshal(), jetstream.WithMsgID(id)); err != nil {
 		for _, t := range b.tasks {
 			if d := e.take(t.run); d != nil {
 				e.finish(d, futures.Outcome{Err: fmt.Errorf("cluster: sending task %s: %w", t.key, err)})
@@ -317,12 +320,7 @@ func (e *executor) cancelRun(run uint64) {
 }
 
 // onNote takes a worker's report.
-func (e *executor) onNote(m *nats.Msg) {
-	n, err := unmarshalNote(m.Data)
-	if err != nil {
-		e.log.Error("bad result message", "err", err)
-		return
-	}
+func (e *executor) onNote(n *note) {
 	d := e.take(n.run)
 	if d == nil { // a late duplicate, or a run cancelled meanwhile
 		e.dropped.Add(1)
@@ -357,8 +355,10 @@ func (e *executor) Close() {
 		_ = e.adv.Unsubscribe()
 	}
 	e.wg.Wait()
-	if e.sub != nil {
-		_ = e.sub.Unsubscribe()
+	if e.notes != nil {
+		e.notes.Stop()
+		<-e.notes.Closed()
+		e.dropNotes()
 	}
 	e.mu.Lock()
 	left := make([]*dispatch, 0, len(e.runs))

@@ -43,8 +43,19 @@ func TestInProcessClusterReleasesAndCancels(t *testing.T) {
 	}
 	c := cl.Client()
 
-	t.Run("releasing futures deletes their data", func(t *testing.T) {
+	t.Run("small results travel in their reports", func(t *testing.T) {
 		fs := c.Map(fn("inc"), []int{1, 2, 3, 4, 5})
+		vs, err := c.Gather(fs)
+		if err != nil || vs[4] != 6 {
+			t.Fatal(vs, err)
+		}
+		if n := storedKeys(t, cl); n != 0 {
+			t.Fatalf("%d results stored, want none", n)
+		}
+	})
+
+	t.Run("releasing futures deletes their data", func(t *testing.T) {
+		fs := c.Map(fn("big"), []int{inlineResult + 1, inlineResult + 2, inlineResult + 3, inlineResult + 4, inlineResult + 5})
 		if _, err := c.Gather(fs); err != nil {
 			t.Fatal(err)
 		}

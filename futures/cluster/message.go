@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -10,7 +11,7 @@ import (
 // The messages between a client and its workers, in a compact binary form
 // (uvarints and length-prefixed strings), read by reader.
 
-const msgVersion = 2
+const msgVersion = 3
 
 // taskMsg is one task to run: the run it belongs to (a client numbers the
 // runs it dispatches), the function's name and the arguments.
@@ -37,10 +38,11 @@ const (
 	argList
 )
 
-// dataRef names a result stored in the cluster.
+// dataRef names a result stored in the cluster, or holds a small one.
 type dataRef struct {
 	key    string
-	object bool // in the object store, not the key-value bucket
+	object bool   // in the object store, not the key-value bucket
+	inline []byte // a result of at most inlineResult bytes: the value itself
 }
 
 // batch is what one message of the task stream carries.
@@ -80,14 +82,28 @@ func appendArgs(out []byte, args []arg) []byte {
 }
 
 func appendRef(out []byte, d dataRef) []byte {
-	out = appendString(out, d.key)
-	if d.object {
-		return append(out, 1)
+	switch {
+	case d.inline != nil:
+		return appendBytes(append(out, 2), d.inline)
+	case d.object:
+		return appendString(append(out, 1), d.key)
 	}
-	return append(out, 0)
+	return appendString(append(out, 0), d.key)
 }
 
-func (r *reader) ref() dataRef { return dataRef{key: r.string(), object: r.byte() == 1} }
+func (r *reader) ref() dataRef {
+	switch r.byte() {
+	case 2:
+		b := bytes.Clone(r.bytes()) // not the whole message's memory
+		if b == nil {
+			b = []byte{}
+		}
+		return dataRef{inline: b}
+	case 1:
+		return dataRef{key: r.string(), object: true}
+	}
+	return dataRef{key: r.string()}
+}
 
 func unmarshalBatch(data []byte) (*batch, error) {
 	r := &reader{b: data}
@@ -155,8 +171,38 @@ const (
 	noteCancelled
 )
 
-func (n *note) marshal() []byte {
+// marshalNotes writes several notes as one message.
+func marshalNotes(ns []*note) []byte {
 	out := []byte{msgVersion}
+	out = binary.AppendUvarint(out, uint64(len(ns)))
+	for _, n := range ns {
+		out = n.append(out)
+	}
+	return out
+}
+
+func unmarshalNotes(data []byte) ([]*note, error) {
+	r := &reader{b: data}
+	if v := r.byte(); v != msgVersion {
+		return nil, fmt.Errorf("cluster: result message version %d, want %d", v, msgVersion)
+	}
+	k := r.uvarint()
+	if k > uint64(len(data)) {
+		return nil, errShort
+	}
+	out := make([]*note, 0, k)
+	for i := uint64(0); i < k && r.err == nil; i++ {
+		n := &note{run: r.uvarint(), attempt: r.uvarint(), status: r.byte(), data: r.ref(),
+			size: r.uvarint(), typ: r.string(), err: r.string(), trace: r.string(),
+			worker: r.string(), slot: r.uvarint(), started: r.varint(), stopped: r.varint()}
+		if r.err == nil {
+			out = append(out, n)
+		}
+	}
+	return out, r.err
+}
+
+func (n *note) append(out []byte) []byte {
 	out = binary.AppendUvarint(out, n.run)
 	out = binary.AppendUvarint(out, n.attempt)
 	out = append(out, n.status)
@@ -170,17 +216,6 @@ func (n *note) marshal() []byte {
 	out = binary.AppendVarint(out, n.started)
 	out = binary.AppendVarint(out, n.stopped)
 	return out
-}
-
-func unmarshalNote(data []byte) (*note, error) {
-	r := &reader{b: data}
-	if v := r.byte(); v != msgVersion {
-		return nil, fmt.Errorf("cluster: result message version %d, want %d", v, msgVersion)
-	}
-	n := &note{run: r.uvarint(), attempt: r.uvarint(), status: r.byte(), data: r.ref(),
-		size: r.uvarint(), typ: r.string(), err: r.string(), trace: r.string(),
-		worker: r.string(), slot: r.uvarint(), started: r.varint(), stopped: r.varint()}
-	return n, r.err
 }
 
 // signature is what both sides read from a function's type: the parameter

@@ -137,9 +137,13 @@ func (w *worker) execute(j *job, slot int) *note {
 	}
 	n.typ = typeName(vals)
 	n.size = uint64(len(data))
+	n.status = noteOK
+	if len(data) <= inlineResult {
+		n.data = dataRef{inline: data} // kept by the client, with the report
+		return n
+	}
 	n.data = dataRef{key: j.client + "." + strconv.FormatUint(j.t.run, 10) + "." + strconv.FormatUint(j.h.attempt, 10),
 		object: len(data) > largeResult}
-	n.status = noteOK
 	if !n.data.object {
 		// Stored without waiting: the confirmer reports once the server
 		// has it, while this slot runs the next task.

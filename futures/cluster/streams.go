@@ -14,6 +14,7 @@ const (
 	taskStream     = "GOFUTURES_TASKS" // work queue: a message is deleted once acked
 	taskSubject    = "gofutures.task"  // .any, .p.<group>: see placement.go
 	taskConsumer   = "workers"         // the durable pull consumer every worker shares
+	noteStream     = "GOFUTURES_NOTES" // work queue of reports: see reports.go
 	noteSubject    = "gofutures.note." // + client id: workers' reports
 	cancelSubject  = "gofutures.cancel"
 	resultBucket   = "gofutures_results" // key-value: results until released
@@ -24,6 +25,7 @@ const (
 	workerTTL      = 5 * time.Second        // a worker unheard of for this long is gone
 	workerBeat     = time.Second
 	largeResult    = 512 << 10
+	inlineResult   = 4 << 10 // results up to this size travel in their report
 	maxDeliveries  = 5
 	defaultAckWait = 10 * time.Second
 )
@@ -32,6 +34,7 @@ const (
 type assets struct {
 	js       jetstream.JetStream
 	tasks    jetstream.Stream
+	notes    jetstream.Stream // the client's side only
 	results  jetstream.KeyValue
 	objects  jetstream.ObjectStore
 	workers  jetstream.KeyValue
@@ -53,10 +56,16 @@ func setup(ctx context.Context, js jetstream.JetStream, storage jetstream.Storag
 	if _, err = a.tasks.CreateOrUpdateConsumer(ctx, consumerConfig(taskConsumer, taskSubject+".any", ackWait)); err != nil {
 		return nil, err
 	}
+	if a.notes, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: noteStream, Subjects: []string{noteSubject + ">"},
+		Retention: jetstream.WorkQueuePolicy, Storage: storage,
+	}); err != nil {
+		return nil, err
+	}
 	if a.results, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: resultBucket, Storage: storage, LimitMarkerTTL: time.Second}); err != nil {
 		return nil, err
 	}
-	if a.workers, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: workerBucket, TTL: workerTTL, Storage: jetstream.MemoryStorage}); err != nil {
+	if a.workers, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: workerBucket, TTL: workerTTL, Storage: storage}); err != nil {
 		return nil, err
 	}
 	if a.journals, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: journalBucket, Storage: storage}); err != nil {
@@ -120,6 +129,9 @@ func (a *assets) lookup(ctx context.Context) error {
 
 // fetch reads a stored result.
 func (a *assets) fetch(ctx context.Context, d dataRef) ([]byte, error) {
+	if d.inline != nil {
+		return d.inline, nil
+	}
 	if d.object {
 		return a.objects.GetBytes(ctx, d.key)
 	}
@@ -133,6 +145,9 @@ func (a *assets) fetch(ctx context.Context, d dataRef) ([]byte, error) {
 // remove deletes a stored result (purging its history, so that the bucket
 // keeps nothing of it).
 func (a *assets) remove(ctx context.Context, d dataRef) error {
+	if d.inline != nil {
+		return nil
+	}
 	if d.object {
 		return a.objects.Delete(ctx, d.key)
 	}

@@ -87,7 +87,8 @@ type fnKey struct {
 type held struct {
 	msg     jetstream.Msg
 	attempt uint64
-	left    int // tasks not yet reported
+	left    int  // tasks not yet reported
+	redo    bool // a task's note or result was not stored: deliver it again
 }
 
 type job struct {
@@ -102,7 +103,7 @@ type job struct {
 
 type confirm struct {
 	j *job
-	n *note
+	n *note // nil when the run must be redone (its result was not stored)
 }
 
 func newWorker(ctx context.Context, cfg WorkerConfig) (*worker, error) {
@@ -123,7 +124,7 @@ func newWorker(ctx context.Context, cfg WorkerConfig) (*worker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster: worker %s: %w", cfg.Name, err)
 	}
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(publishTimeout))
 	if err != nil {
 		nc.Close()
 		return nil, err
@@ -176,10 +177,16 @@ func (w *worker) run(ctx context.Context) error {
 	}
 	var wg sync.WaitGroup
 	confirms := make(chan confirm, 1024)
-	confirmed := make(chan struct{})
+	acks := make(chan reported, 64)
+	confirmed, acked := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(confirmed)
-		w.confirmer(confirms)
+		defer close(acks)
+		w.confirmer(confirms, acks)
+	}()
+	go func() {
+		defer close(acked)
+		w.acker(acks)
 	}()
 	for i := 0; i < w.cfg.Slots; i++ {
 		wg.Add(1)
@@ -201,6 +208,7 @@ func (w *worker) run(ctx context.Context) error {
 	wg.Wait() // the running tasks end, still marked in progress
 	close(confirms)
 	<-confirmed
+	<-acked
 	stopBG()
 	<-beating
 	_ = w.a.workers.Delete(context.Background(), w.info.ID)
@@ -245,8 +253,8 @@ func (w *worker) slot(i int, confirms chan<- confirm) {
 			w.running++
 			w.mu.Unlock()
 			now := time.Now().UnixNano()
-			w.report(j, &note{run: j.t.run, attempt: j.h.attempt, worker: w.cfg.Name, slot: uint64(i),
-				status: noteCancelled, err: context.Canceled.Error(), started: now, stopped: now})
+			confirms <- confirm{j: j, n: &note{run: j.t.run, attempt: j.h.attempt, worker: w.cfg.Name, slot: uint64(i),
+				status: noteCancelled, err: context.Canceled.Error(), started: now, stopped: now}}
 			continue
 		}
 		w.mu.Lock()
@@ -256,45 +264,7 @@ func (w *worker) slot(i int, confirms chan<- confirm) {
 		if len(j.res) > 0 {
 			w.release(j.res)
 		}
-		if j.stored == nil {
-			w.report(j, n)
-			continue
-		}
-		confirms <- confirm{j, n}
-	}
-}
-
-// confirmer reports runs whose results were written asynchronously, once
-// the server has acknowledged each write, in the order they were made.
-func (w *worker) confirmer(confirms <-chan confirm) {
-	for c := range confirms {
-		select {
-		case <-c.j.stored.Ok():
-		case err := <-c.j.stored.Err():
-			c.n.status, c.n.err = noteError, fmt.Sprintf("cluster: storing the result of %s: %v", c.j.t.key, err)
-		}
-		w.report(c.j, c.n)
-	}
-}
-
-// report publishes a run's note and acks its message once all its tasks
-// are reported.
-func (w *worker) report(j *job, n *note) {
-	if err := w.nc.Publish(noteSubject+j.client, n.marshal()); err != nil {
-		w.log.Warn("reporting", "err", err)
-	}
-	j.cancel()
-	w.mu.Lock()
-	w.running--
-	delete(w.runs, runID{j.client, j.t.run})
-	j.h.left--
-	last := j.h.left == 0
-	if last {
-		delete(w.held, j.h)
-	}
-	w.mu.Unlock()
-	if last {
-		_ = j.h.msg.Ack()
+		confirms <- confirm{j: j, n: n}
 	}
 }
 
