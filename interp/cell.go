@@ -66,9 +66,11 @@ type cell struct {
 	// firsts holds, by line, the offsets of the statements that are the
 	// first and only ones that may panic in functions without checkpoint.
 	firsts map[int][]int
-	slots  map[int]int     // slot of rt.Lines by function body (see cell.slot)
-	top    int             // slot of rt.Lines + 1 of the top-level statements; 0 if none
-	safe   map[string]bool // the cell's functions, whether they cannot panic
+	slots  map[int]int // slot of rt.Lines by function body (see cell.slot)
+	// newSlot gives a slot of the session's rt.Lines; record sets it.
+	newSlot func() int
+	top     int             // slot of rt.Lines + 1 of the top-level statements; 0 if none
+	safe    map[string]bool // the cell's functions, whether they cannot panic
 	// safeGlobal reports whether an earlier cell's function cannot panic.
 	safeGlobal func(name string) bool
 }

@@ -254,8 +254,9 @@
 // its cells make get (futures.WithHooks, through the session's own
 // futures.NewClient, cluster.NewLocal and cluster.Connect), its live
 // shower for display.Show, which declines goroutines of other sessions,
-// and the report of panics of goroutines that interpreted code starts
-// from compiled code (the session's rt.Spawn, runtime.go). Display output
+// the report of panics of goroutines that interpreted code starts from
+// compiled code (the session's rt.Spawn, runtime.go), and the slots where
+// its functions mark the statement they are at (rt.Lines, rewrite_pos.go). Display output
 // of the goroutines of a session's cells and tasks goes to the session's
 // latest cell (display.Route, routeSink in stdio.go).
 //
@@ -274,10 +275,7 @@
 //     them;
 //   - internal/rt's tables, whose keys are unique in the process: the task
 //     of each goroutine (which names its session), the function guards
-//     and tier slots, numbered process-wide, and the position slots, a
-//     ring of 65,536 that all sessions take from in turn, so that a
-//     process that has made more than that many functions reuses slots
-//     (a traceback may then name a wrong line); and the flags that make
+//     and tier slots, numbered process-wide; and the flags that make
 //     checkpoints look up tasks while any session's stopped task still
 //     runs;
 //   - the standard logger, which yaegi writes to: compiling makes it drop

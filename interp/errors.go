@@ -160,7 +160,7 @@ func (s *Session) panicFrame(text string) panicFrame {
 	default:
 		return f
 	}
-	f.at = int(rt.Line(f.slot))
+	f.at = int(s.lines.Line(f.slot))
 	return f
 }
 

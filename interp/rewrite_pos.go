@@ -5,8 +5,6 @@ import (
 	"go/token"
 	"slices"
 	"strings"
-
-	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
 // Panic positions. While a panic unwinds, yaegi v0.16.1 prints one
@@ -153,7 +151,11 @@ func (c *cell) slot(lbrace int) int {
 	if c.slots == nil {
 		c.slots = map[int]int{}
 	}
-	c.slots[lbrace] = rt.NewSlot()
+	if c.newSlot != nil {
+		c.slots[lbrace] = c.newSlot()
+	} else { // a cell rewritten outside a session (tests)
+		c.slots[lbrace] = len(c.slots)
+	}
 	return c.slots[lbrace]
 }
 

@@ -17,7 +17,6 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
-	"github.com/gofutures/gofutures/interp/internal/rt"
 	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
 
@@ -95,7 +94,7 @@ func (s *Session) evalSteps(c *cell, p *plan, info *taskInfo) (*display.Bundle, 
 func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, error) {
 	info.takeFrames()
 	if c.top > 0 {
-		rt.Mark(c.top-1, 0) // what an earlier step of the cell left is not this step's
+		s.lines.Mark(c.top-1, 0) // what an earlier step of the cell left is not this step's
 	}
 	v, err := s.eval(src)
 	if err == nil {

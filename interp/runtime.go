@@ -16,12 +16,15 @@ const rtPath = "github.com/gofutures/gofutures/interp/internal/rt"
 // rtSymbols is the hand-written yaegi symbol table of the runtime: the
 // calls rewritten cells make, and what __show needs. The interfaces are
 // only asserted inside the interpreter, so they need no wrapper structs.
-// Spawn is the session's: goroutines that cells start from goroutines of
-// no task (compiled code calling interpreted code) report their panics to
-// orphan, the session's own report.
-func rtSymbols(orphan func(v any, stack []byte)) map[string]map[string]reflect.Value {
+// Spawn, Lines and Mark are the session's: goroutines that cells start
+// from goroutines of no task (compiled code calling interpreted code)
+// report their panics to orphan, the session's own report, and functions
+// mark where they are in the session's own slots.
+func rtSymbols(orphan func(v any, stack []byte), lines *rt.Lines) map[string]map[string]reflect.Value {
 	m := map[string]reflect.Value{
 		"Spawn": reflect.ValueOf(func() *rt.Spawned { return rt.Spawn(orphan) }),
+		"Lines": reflect.ValueOf(&lines.Slots).Elem(),
+		"Mark":  reflect.ValueOf(lines.Mark),
 	}
 	for k, v := range rtTable {
 		m[k] = v
@@ -29,7 +32,7 @@ func rtSymbols(orphan func(v any, stack []byte)) map[string]map[string]reflect.V
 	return map[string]map[string]reflect.Value{rtPath + "/rt": m}
 }
 
-// rtTable is rtSymbols but for Spawn.
+// rtTable is rtSymbols but for the session's own.
 var rtTable = map[string]reflect.Value{
 	"Check":         reflect.ValueOf(rt.Check),
 	"Enter":         reflect.ValueOf(rt.Enter),
@@ -44,8 +47,6 @@ var rtTable = map[string]reflect.Value{
 	"Exit":          reflect.ValueOf(rt.Exit),
 	"First":         reflect.ValueOf(rt.First),
 	"Offer":         reflect.ValueOf(rt.Offer),
-	"Lines":         reflect.ValueOf(&rt.Lines).Elem(),
-	"Mark":          reflect.ValueOf(rt.Mark),
 	"Redirected":    reflect.ValueOf(rt.Redirected),
 	"SetRedirected": reflect.ValueOf(rt.SetRedirected),
 	"Redirect":      reflect.ValueOf(rt.Redirect),

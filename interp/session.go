@@ -19,6 +19,7 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
+	"github.com/gofutures/gofutures/interp/internal/rt"
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
 	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
 )
@@ -112,6 +113,8 @@ type Session struct {
 	pluginKeys     map[string]string // import path -> key of the plugin providing it; guarded by meta
 	clusters       clusters          // clusters the cells opened (cluster.go)
 
+	lines *rt.Lines // where each function of the cells last was (rewrite_pos.go)
+
 	bridgeMu sync.Mutex
 	br       *bridge // the futures and display glue (bridge.go); guarded by bridgeMu
 }
@@ -151,8 +154,9 @@ func New(opts Options) (*Session, error) {
 	s.stdin = &cellStdin{}
 	s.startBridge()
 	orphan, _ := s.newTask(nil) // reports panics of goroutines of no task
+	s.lines = rt.NewLines()
 	s.yi = interp.New(interp.Options{Stdout: s.streams["stdout"], Stderr: s.streams["stderr"], Stdin: s.stdin})
-	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols(orphan.OnPanic), s.submitSymbols(), s.futuresSymbols(), s.clusterSymbols(), s.stdinSymbols()} {
+	for _, m := range []interp.Exports{stdlib.Symbols, exports.Symbols, execSymbols(), envSymbols(), rtSymbols(orphan.OnPanic, s.lines), s.submitSymbols(), s.futuresSymbols(), s.clusterSymbols(), s.stdinSymbols()} {
 		if err := s.yi.Use(m); err != nil {
 			return nil, fmt.Errorf("interp: loading symbols: %w", err)
 		}

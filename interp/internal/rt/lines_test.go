@@ -4,25 +4,35 @@ import "testing"
 
 func TestLines(t *testing.T) {
 	t.Run("a slot keeps what was marked in it", func(t *testing.T) {
-		a, b := NewSlot(), NewSlot()
+		l := NewLines()
+		a, b := l.NewSlot(), l.NewSlot()
 		if a == b {
 			t.Fatalf("two new slots are both %d", a)
 		}
-		Mark(a, 7)
-		Mark(b, 9)
-		if Line(a) != 7 || Line(b) != 9 {
-			t.Errorf("slots hold %d and %d, want 7 and 9", Line(a), Line(b))
+		l.Mark(a, 7)
+		l.Mark(b, 9)
+		if l.Line(a) != 7 || l.Line(b) != 9 {
+			t.Errorf("slots hold %d and %d, want 7 and 9", l.Line(a), l.Line(b))
 		}
 	})
-	t.Run("slots are reused after len(Lines)", func(t *testing.T) {
-		first := NewSlot()
-		for range len(Lines) - 1 {
-			if k := NewSlot(); k < 0 || k >= len(Lines) {
+	t.Run("slots are reused after len(Slots)", func(t *testing.T) {
+		l := NewLines()
+		first := l.NewSlot()
+		for range len(l.Slots) - 1 {
+			if k := l.NewSlot(); k < 0 || k >= len(l.Slots) {
 				t.Fatalf("slot %d out of range", k)
 			}
 		}
-		if k := NewSlot(); k != first {
+		if k := l.NewSlot(); k != first {
 			t.Errorf("slot %d after a full round, want %d again", k, first)
+		}
+	})
+	t.Run("two Lines share no slot", func(t *testing.T) {
+		a, b := NewLines(), NewLines()
+		k := a.NewSlot()
+		a.Mark(k, 5)
+		if got := b.Line(b.NewSlot()); got != 0 {
+			t.Errorf("a new Lines holds %d where another was marked", got)
 		}
 	})
 }
