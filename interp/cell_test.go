@@ -157,7 +157,7 @@ func TestRewrite(t *testing.T) {
 		{name: "main is renamed", cell: "func main() {}", want: "func __main() {}"},
 		{name: "a submitted function is named for the futures runtime",
 			cell: "func inc(x int) int { return x + 1 }\nc.Submit(inc, 1)",
-			want: "func inc(x int) int { return x + 1 }\nc.Submit(__rt.Func{Name: \"inc\", Token: \"" + sourceToken("func inc(x int) int { return x + 1 }") + "\", Fn: inc}, 1)"},
+			want: "func inc(x int) int { return x + 1 }\nc.Submit(__rt.Func{Name: \"inc\", Token: __rt.FuncToken(\"inc\", \"" + sourceToken("func inc(x int) int { return x + 1 }") + "\"), Fn: inc}, 1)"},
 		{name: "a literal is submitted as it is", cell: "c.Submit(func() {}, 1)", want: "c.Submit(func() {}, 1)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
