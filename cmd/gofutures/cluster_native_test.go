@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,27 +24,7 @@ func TestClusterSessionNative(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts worker processes and builds plugins")
 	}
-	s, err := interp.New(interp.Options{NoTier: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // a hang guard
-	defer cancel()
-	exec := func(code string) {
-		t.Helper()
-		if _, err := s.Execute(ctx, code, nil); err != nil {
-			t.Fatalf("cell %q: %v", code, err)
-		}
-	}
-	value := func(name string) any {
-		t.Helper()
-		v, ok := s.Value(name)
-		if !ok {
-			t.Fatalf("no value %s", name)
-		}
-		return v.Interface()
-	}
+	exec, value := cellSession(t, interp.Options{NoTier: true}, 10*time.Minute)
 	exec(`//gofutures:compile
 func sumSquares(n int) int {
 	s := 0

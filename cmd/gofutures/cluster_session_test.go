@@ -23,27 +23,7 @@ func TestClusterSessionInterpreted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts worker processes")
 	}
-	s, err := interp.New(interp.Options{NoTier: true, NoNative: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a hang guard
-	defer cancel()
-	exec := func(code string) {
-		t.Helper()
-		if _, err := s.Execute(ctx, code, nil); err != nil {
-			t.Fatalf("cell %q: %v", code, err)
-		}
-	}
-	value := func(name string) any {
-		t.Helper()
-		v, ok := s.Value(name)
-		if !ok {
-			t.Fatalf("no value %s", name)
-		}
-		return v.Interface()
-	}
+	exec, value := cellSession(t, interp.Options{NoTier: true, NoNative: true}, 5*time.Minute)
 	exec(`import (
 	"os"
 	"strings"
@@ -126,4 +106,33 @@ add3 := adder(3)`)
 			t.Errorf("err = %v, want one naming the closure add3", e)
 		}
 	})
+}
+
+// cellSession is a session for a test of cells on a cluster: exec runs a
+// cell and fails the test if it fails, value reads a global; every cell
+// must end within limit, a hang guard.
+func cellSession(t *testing.T, opts interp.Options, limit time.Duration) (exec func(string), value func(string) any) {
+	t.Helper()
+	s, err := interp.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	t.Cleanup(cancel)
+	exec = func(code string) {
+		t.Helper()
+		if _, err := s.Execute(ctx, code, nil); err != nil {
+			t.Fatalf("cell %q: %v", code, err)
+		}
+	}
+	value = func(name string) any {
+		t.Helper()
+		v, ok := s.Value(name)
+		if !ok {
+			t.Fatalf("no value %s", name)
+		}
+		return v.Interface()
+	}
+	return exec, value
 }
