@@ -129,7 +129,7 @@ go func() {
 		}
 	}
 	rec2 := &recorder{}
-	if _, err := s.Execute(context.Background(), "close(stop)\nselect {\ncase <-finished:\ncase <-time.After(time.Minute):\n\tfmt.Println(\"the goroutine did not stop\")\n}\nclose(bad)\nfor b := range bad { fmt.Println(\"bad read:\", b) }\nmu.Lock()\nfmt.Println(hits[\"task\"] > 0, hits[\"goroutine\"] > 0)\nmu.Unlock()", rec2); err != nil {
+	if _, err := s.Execute(context.Background(), "for i := 0; i < 6000; i++ {\n\tmu.Lock()\n\tran := hits[\"task\"] > 0 && hits[\"goroutine\"] > 0\n\tmu.Unlock()\n\tif ran {\n\t\tbreak\n\t}\n\ttime.Sleep(10 * time.Millisecond)\n}\nclose(stop)\nselect {\ncase <-finished:\ncase <-time.After(time.Minute):\n\tfmt.Println(\"the goroutine did not stop\")\n}\nclose(bad)\nfor b := range bad { fmt.Println(\"bad read:\", b) }\nmu.Lock()\nfmt.Println(hits[\"task\"] > 0, hits[\"goroutine\"] > 0)\nmu.Unlock()", rec2); err != nil {
 		t.Fatal(err)
 	}
 	cancel()
