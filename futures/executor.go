@@ -174,7 +174,7 @@ func (j Job) Run() (o Outcome) {
 		o.Value, o.Err, o.Traceback = safeCall(ctx, t, args)
 		o.Traceback = hostFrames(h, o.Err, o.Traceback)
 	}
-	o.Stopped = time.Now()
+	o.Stopped = time.Unix(0, now())
 	return o
 }
 

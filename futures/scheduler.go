@@ -14,7 +14,7 @@ import (
 // add puts a new task in the graph and reports whether it is ready to run
 // (the caller enqueues it). t.deps are its distinct dependencies.
 func (c *Client) add(t *task) bool {
-	t.submitted = time.Now().UnixNano()
+	t.submitted = now()
 	c.count[Pending]++
 	if c.closed {
 		t.deps, t.args = nil, nil // not referenced: nothing to let go
@@ -79,7 +79,7 @@ func (c *Client) next(w int) (*task, bool) {
 			}
 			c.setState(t, Running)
 			t.worker = int32(w)
-			t.started = time.Now().UnixNano()
+			t.started = now()
 			c.recordStart(t)
 			if t.flags&flagWantsCtx != 0 || c.taskCtx || c.hasRunHook() {
 				t.ctx = &taskCtx{c: c}
@@ -218,7 +218,7 @@ func (c *Client) cancelTask(t *task, err error) {
 			t.owner.abandon()
 			t.owner = nil
 		}
-		t.stopped = time.Now().UnixNano()
+		t.stopped = now()
 		c.recordStop(t, Cancelled)
 		err = ErrCancelled // a run cut short is cancelled, whatever cancelled it
 	case Cancelled:

@@ -103,6 +103,20 @@ func itoa(i int) string {
 	return string(b[p:])
 }
 
+// epoch anchors now.
+var (
+	epoch     = time.Now()
+	epochNano = epoch.UnixNano()
+)
+
+// now returns the time in unix nanoseconds, as time.Now().UnixNano() does,
+// from one reading of the monotonic clock instead of two readings (wall
+// and monotonic): 45 ns instead of 90 on a virtual machine, three times
+// per task. It does not follow steps of the wall clock made after the
+// process started, which the times of tasks, read as durations and as an
+// order of events, have no use for.
+func now() int64 { return epochNano + int64(time.Since(epoch)) }
+
 func unixTime(ns int64) time.Time {
 	if ns == 0 {
 		return time.Time{}
