@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gofutures/gofutures/interp/internal/decls"
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
 )
 
@@ -356,4 +357,18 @@ func (c *cell) importPath(name string) string {
 		return c.imports(name)
 	}
 	return ""
+}
+
+// declItems gives the declaration records what they read of items.
+func (c *cell) declItems(items []*item) []decls.Item {
+	out := make([]decls.Item, len(items))
+	for i, it := range items {
+		out[i] = decls.Item{Decl: it.decl, Stmt: it.stmt, Src: c.src, Start: it.start, End: it.end, Off: it.off}
+	}
+	return out
+}
+
+// textOf is the source text of n, a node of item it.
+func textOf(c *cell, it *item, n ast.Node) string {
+	return c.src[it.off(n.Pos()):it.off(n.End())]
 }

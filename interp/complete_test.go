@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofutures/gofutures/interp/internal/assist"
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // fakeScope is a scope over fixed values, for tests that need no session.
@@ -16,10 +17,10 @@ type fakeScope struct {
 	values  map[string]any
 	sources map[string]string
 	imports map[string]string
-	decls   *declIndex
+	decls   *decls.Index
 }
 
-func (f fakeScope) declared() *declIndex { return f.decls }
+func (f fakeScope) declared() *decls.Index { return f.decls }
 
 func (f fakeScope) Names() []string {
 	var out []string

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // declsOf records cells as a session does when each runs without error.
-func declsOf(t *testing.T, cells ...string) *declIndex {
+func declsOf(t *testing.T, cells ...string) *decls.Index {
 	t.Helper()
 	d, err := recordCells(cells...)
 	if err != nil {
@@ -16,8 +18,8 @@ func declsOf(t *testing.T, cells ...string) *declIndex {
 	return d
 }
 
-func recordCells(cells ...string) (*declIndex, error) {
-	var d *declIndex
+func recordCells(cells ...string) (*decls.Index, error) {
+	var d *decls.Index
 	for _, src := range cells {
 		c, err := parseCell(src)
 		if err != nil {
@@ -27,7 +29,7 @@ func recordCells(cells ...string) (*declIndex, error) {
 		for i := range c.items {
 			items = append(items, &c.items[i])
 		}
-		d = d.record(c, items)
+		d = d.Record(c.declItems(items))
 	}
 	return d, nil
 }
@@ -61,7 +63,7 @@ func TestDeclRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := declsOf(t, tt.cells...).members(tt.typ, tt.addr)
+			got := declsOf(t, tt.cells...).Members(tt.typ, tt.addr)
 			slices.Sort(got)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("members(%q) = %q, want %q", tt.typ, got, tt.want)
@@ -88,26 +90,8 @@ var m, n = e, 2.5`)
 	want := map[string]string{"a": "*T", "b": "T", "c": "*T", "e": "*T", "f": "T", "g": "int", "h": "T",
 		"i": "*T", "j": "*T", "k": "T", "l": "", "m": "*T", "n": ""}
 	for name, typ := range want {
-		if got, ok := d.vars[name]; !ok || got != typ {
+		if got, ok := d.Var(name); !ok || got != typ {
 			t.Errorf("type of %s = %q, %v; want %q", name, got, ok, typ)
 		}
-	}
-}
-
-func TestDocBefore(t *testing.T) {
-	tests := []struct{ name, src, want string }{
-		{"comment lines just above are the doc", "x := 1\n// A does a.\n// Twice.\nfunc (T) A() {}", "A does a.\nTwice."},
-		{"a blank line ends the doc", "// not doc\n\nfunc (T) A() {}", ""},
-		{"a comment after code is no doc", "x := 1 // note\nfunc (T) A() {}", ""},
-		{"a declaration after a semicolon has no doc", "// not doc\nx := 1; func (T) A() {}", ""},
-		{"indented comment lines count", "\t// A does a.\n\tfunc (T) A() {}", "A does a."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			start := len(tt.src) - len("func (T) A() {}")
-			if got := docBefore(tt.src, start); got != tt.want {
-				t.Errorf("docBefore = %q, want %q", got, tt.want)
-			}
-		})
 	}
 }

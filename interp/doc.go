@@ -107,8 +107,9 @@
 //     record learn how the cell ended.
 //
 // Beside the flow: completion and inspection (complete.go, inspect.go,
-// members.go, methods.go, decls.go; whether a cell is complete,
-// internal/assist), output (stdio.go,
+// members.go, methods.go; whether a cell is complete, internal/assist),
+// which with %who, cell-type rendering and the cluster journal read
+// internal/decls, the records of what each cell declared; output (stdio.go,
 // capture*.go, stdin.go), the futures and display bridge (bridge*.go),
 // and compiled code (native*.go, tier*.go, internal/native).
 //

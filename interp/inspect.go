@@ -101,7 +101,7 @@ type helpText struct {
 func lookup(sc scope, code string, chain []string) (helpText, bool) {
 	root, call := isCall(chain[0])
 	d := sc.declared()
-	user := d.has(root) || isUserName(sc, root)
+	user := d.Has(root) || isUserName(sc, root)
 	if len(chain) == 1 {
 		switch {
 		case user:
@@ -120,14 +120,14 @@ func lookup(sc scope, code string, chain []string) (helpText, bool) {
 		}
 	}
 	last := len(chain) - 1
-	if !call && last == 1 && d.typeOf(root) != nil { // a method expression
-		if m, _, ok := d.member(root, chain[1]); ok && m != nil {
+	if !call && last == 1 && d.Type(root) != nil { // a method expression
+		if m, _, ok := d.Member(root, chain[1]); ok && m != nil {
 			return methodHelp(m), true
 		}
 		return helpText{}, false
 	}
 	ct := resolveChain(sc, chain[:last])
-	if m, ftyp, ok := d.member(ct.typ, chain[last]); ok {
+	if m, ftyp, ok := d.Member(ct.typ, chain[last]); ok {
 		if m != nil {
 			return methodHelp(m), true
 		}
@@ -228,8 +228,8 @@ func userHelp(sc scope, name string) (helpText, bool) {
 	if v.IsValid() && !isType && v.Kind() != reflect.Func {
 		h.value = valueText(v)
 	}
-	if tf := sc.declared().typeOf(name); isType && tf != nil {
-		h.doc, h.methods = tf.doc, sc.declared().methodSigs(name)
+	if tf := sc.declared().Type(name); isType && tf != nil {
+		h.doc, h.methods = tf.Doc, sc.declared().MethodSigs(name)
 	}
 	return h, true
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // The journal of a function: the declarations it needs for another
@@ -38,7 +40,7 @@ import (
 // journalState caches the journal plans of one version of the declarations.
 type journalState struct {
 	mu    sync.Mutex
-	decls *declIndex              // the version the plans are for
+	decls *decls.Index            // the version the plans are for
 	plans map[string]*journalPlan // by function name
 }
 
@@ -103,23 +105,23 @@ func (s *Session) Journal(name string) (id, source string, err error) {
 // journalPlan returns the cached plan of name, making it when the
 // declarations changed.
 func (s *Session) journalPlan(name string) *journalPlan {
-	decls := s.declared()
+	d := s.declared()
 	j := &s.journal
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.decls != decls || j.plans == nil {
-		j.decls, j.plans = decls, map[string]*journalPlan{}
+	if j.decls != d || j.plans == nil {
+		j.decls, j.plans = d, map[string]*journalPlan{}
 	}
 	if p := j.plans[name]; p != nil {
 		return p
 	}
-	p := s.planJournal(name, decls)
+	p := s.planJournal(name, d)
 	j.plans[name] = p
 	return p
 }
 
 // planJournal walks the declarations name needs.
-func (s *Session) planJournal(fn string, decls *declIndex) *journalPlan {
+func (s *Session) planJournal(fn string, d *decls.Index) *journalPlan {
 	s.meta.Lock()
 	names := make(map[string]string, len(s.names))
 	for k, v := range s.names {
@@ -193,17 +195,17 @@ func (s *Session) planJournal(fn string, decls *declIndex) *journalPlan {
 		case *types.TypeName:
 			add(&typeSrc, src)
 			err = refs(src)
-			if tf := decls.types[name]; tf != nil {
-				ms := make([]string, 0, len(tf.methods))
-				for m := range tf.methods {
+			if tf := d.Type(name); tf != nil {
+				ms := make([]string, 0, len(tf.Methods))
+				for m := range tf.Methods {
 					ms = append(ms, m)
 				}
 				sort.Strings(ms)
 				for _, m := range ms {
-					if mf := tf.methods[m]; mf.source != "" {
-						add(&methodSrc, mf.source)
+					if mf := tf.Methods[m]; mf.Source != "" {
+						add(&methodSrc, mf.Source)
 						if err == nil {
-							err = refs(mf.source)
+							err = refs(mf.Source)
 						}
 					}
 				}

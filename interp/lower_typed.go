@@ -66,7 +66,7 @@ func (c *cell) typedVar(vs *ast.ValueSpec, assign string) (src string, imports m
 // needs as a REPL statement) or a type cannot be written.
 func (c *cell) typedInit(ids []*ast.Ident, values []ast.Expr, assign string) (src string, imports map[string]string, ok bool) {
 	for _, r := range values {
-		if _, lit := unparen(r).(*ast.FuncLit); lit {
+		if _, lit := ast.Unparen(r).(*ast.FuncLit); lit {
 			return "", nil, false
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // lineMagic is one magic a line may name.
@@ -187,7 +188,7 @@ func (s *Session) valueInfo(name string) string {
 // describe returns the kind of the user's name ("var", "func", "type",
 // "const") and its type as the declarations write it, or as the value
 // shows it; the caller holds s.mu.
-func (s *Session) describe(name string, d *declIndex) (kind, typ string) {
+func (s *Session) describe(name string, d *decls.Index) (kind, typ string) {
 	src, _ := s.Source(name)
 	if decl := parseDecl(src); decl != nil {
 		switch x := decl.(type) {
@@ -211,12 +212,12 @@ func (s *Session) describe(name string, d *declIndex) (kind, typ string) {
 	if kind == "" {
 		kind = "var"
 	}
-	if d != nil && d.vars[name] != "" {
-		return kind, d.vars[name]
+	if t, _ := d.Var(name); t != "" {
+		return kind, t
 	}
 	if v, ok := s.value(name); ok {
-		if v.Kind() == reflect.Func && d != nil {
-			if _, isFunc := d.funcs[name]; isFunc {
+		if v.Kind() == reflect.Func {
+			if _, isFunc := d.Func(name); isFunc {
 				kind = "func"
 			}
 		}

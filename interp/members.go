@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // cellImports maps local package names to import paths: the session's
@@ -59,7 +61,7 @@ func resolvePackage(imports map[string]string, name string) (string, bool) {
 // members lists what may follow chain and a dot.
 func members(sc scope, code string, chain []string) []string {
 	d := sc.declared()
-	if root, _ := isCall(chain[0]); d.has(root) {
+	if root, _ := isCall(chain[0]); d.Has(root) {
 		return userMembers(sc, d, chain)
 	}
 	if path, ok := resolvePackage(cellImports(sc, code), chain[0]); ok && !isUserName(sc, chain[0]) {
@@ -95,13 +97,13 @@ func members(sc scope, code string, chain []string) []string {
 
 // userMembers lists what may follow chain and a dot when chain starts
 // with a user name.
-func userMembers(sc scope, d *declIndex, chain []string) []string {
+func userMembers(sc scope, d *decls.Index, chain []string) []string {
 	name, call := isCall(chain[0])
-	if !call && len(chain) == 1 && d.typeOf(name) != nil {
-		return d.methodExprs(name)
+	if !call && len(chain) == 1 && d.Type(name) != nil {
+		return d.MethodExprs(name)
 	}
 	ct := resolveChain(sc, chain)
-	return append(typeMembers(ct.rt), d.members(ct.typ, ct.addressable)...)
+	return append(typeMembers(ct.rt), d.Members(ct.typ, ct.addressable)...)
 }
 
 func isUserName(sc scope, name string) bool {

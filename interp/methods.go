@@ -8,8 +8,9 @@ import (
 	"go/ast"
 	"go/token"
 	"reflect"
-	"sort"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // chainType is where a selector chain leads: the type as the records
@@ -39,26 +40,27 @@ func resolveChain(sc scope, chain []string) chainType {
 	}
 	if d != nil {
 		if !call {
-			ct.typ, ct.addressable = d.vars[name], true
-		} else if rs := d.funcs[name]; len(rs) == 1 {
+			ct.typ, _ = d.Var(name)
+			ct.addressable = true
+		} else if rs, _ := d.Func(name); len(rs) == 1 {
 			ct.typ = rs[0]
-		} else if d.types[name] != nil {
+		} else if d.Type(name) != nil {
 			ct.typ = name // a conversion
 		}
 	}
 	for _, sel := range chain[1:] {
-		ct = d.step(ct, sel)
+		ct = stepChain(d, ct, sel)
 	}
 	return ct
 }
 
-// step selects sel from a value of type ct.
-func (d *declIndex) step(ct chainType, sel string) chainType {
+// stepChain selects sel from a value of type ct.
+func stepChain(d *decls.Index, ct chainType, sel string) chainType {
 	name, call := isCall(sel)
-	m, ftyp, ok := d.member(ct.typ, name)
+	m, ftyp, ok := d.Member(ct.typ, name)
 	switch {
-	case ok && m != nil && call && len(m.results) == 1:
-		return chainType{typ: m.results[0]}
+	case ok && m != nil && call && len(m.Results) == 1:
+		return chainType{typ: m.Results[0]}
 	case ok && m != nil:
 		return chainType{} // a method value, or a call with other than one result
 	case ok:
@@ -69,135 +71,16 @@ func (d *declIndex) step(ct chainType, sel string) chainType {
 		if call {
 			return chainType{rt: result(ft)}
 		}
-		_, ptr := baseName(ct.typ)
+		_, ptr := decls.BaseName(ct.typ)
 		return chainType{typ: ftyp, rt: ft, addressable: ct.addressable || ptr}
 	}
 	ptr := ct.rt != nil && ct.rt.Kind() == reflect.Pointer
 	return chainType{rt: walk(ct.rt, []string{sel}), addressable: !call && (ct.addressable || ptr)}
 }
 
-// member finds the field or method sel of the type written typ, looking
-// through embedded fields the shallowest first, as Go does: the method, or
-// nil and the field's type.
-func (d *declIndex) member(typ, sel string) (*methodFacts, string, bool) {
-	if d == nil || typ == "" {
-		return nil, "", false
-	}
-	level := []string{typ}
-	seen := map[string]bool{}
-	for len(level) > 0 {
-		var next []string
-		for _, t := range level {
-			name, _ := baseName(t)
-			tf := d.types[name]
-			if tf == nil || seen[name] {
-				continue
-			}
-			seen[name] = true
-			if m := tf.methods[sel]; m != nil {
-				return m, "", true
-			}
-			for _, f := range tf.fields {
-				if f.name == sel {
-					return nil, f.typ, true
-				}
-				if f.embedded {
-					next = append(next, f.typ)
-				}
-			}
-		}
-		level = next
-	}
-	return nil, "", false
-}
-
-// members lists the fields and methods of the type written typ that a
-// value of it offers: pointer methods only when the value is a pointer or
-// addressable (or reaches them through an embedded pointer).
-func (d *declIndex) members(typ string, addressable bool) []string {
-	var out []string
-	seen := map[string]bool{}
-	var visit func(typ string, all bool)
-	visit = func(typ string, all bool) {
-		name, ptr := baseName(typ)
-		tf := d.types[name]
-		if tf == nil || seen[name] {
-			return
-		}
-		seen[name] = true
-		all = all || ptr
-		for _, m := range tf.methods {
-			if all || !m.ptr {
-				out = append(out, m.name)
-			}
-		}
-		for _, f := range tf.fields {
-			out = append(out, f.name)
-			if f.embedded {
-				visit(f.typ, all)
-			}
-		}
-	}
-	if d != nil {
-		visit(typ, addressable)
-	}
-	return out
-}
-
-// methodExprs lists the methods Go lets code name as T.M: those with a
-// value receiver.
-func (d *declIndex) methodExprs(typeName string) []string {
-	var out []string
-	if tf := d.typeOf(typeName); tf != nil {
-		for _, m := range tf.methods {
-			if !m.ptr {
-				out = append(out, m.name)
-			}
-		}
-	}
-	return out
-}
-
-// typeOf returns the facts of the cell type name, or nil.
-func (d *declIndex) typeOf(name string) *typeFacts {
-	if d == nil {
-		return nil
-	}
-	return d.types[name]
-}
-
-// has reports whether name is a global, function or type of the cells'.
-func (d *declIndex) has(name string) bool {
-	if d == nil {
-		return false
-	}
-	_, v := d.vars[name]
-	_, f := d.funcs[name]
-	return v || f || d.types[name] != nil
-}
-
 // methodHelp shows a method a cell declared.
-func methodHelp(m *methodFacts) helpText {
-	return helpText{sig: m.sig, doc: m.doc, source: strings.TrimSpace(m.source)}
-}
-
-// methodSigs lists the signatures of the methods of the cell type name,
-// sorted by method name.
-func (d *declIndex) methodSigs(name string) []string {
-	tf := d.typeOf(name)
-	if tf == nil {
-		return nil
-	}
-	names := make([]string, 0, len(tf.methods))
-	for n := range tf.methods {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = tf.methods[n].sig
-	}
-	return out
+func methodHelp(m *decls.Method) helpText {
+	return helpText{sig: m.Sig, doc: m.Doc, source: strings.TrimSpace(m.Source)}
 }
 
 // methodDeclHelp explains the method whose name is at byte offset at in a
@@ -218,8 +101,8 @@ func methodDeclHelp(sc scope, code string, at int) (helpText, bool) {
 		return helpText{}, false
 	}
 	recv, name := receiverType(code[open+1:len(before)-1]), code[from:to]
-	if tf := sc.declared().typeOf(recv); tf != nil && tf.methods[name] != nil {
-		return methodHelp(tf.methods[name]), true
+	if tf := sc.declared().Type(recv); tf != nil && tf.Methods[name] != nil {
+		return methodHelp(tf.Methods[name]), true
 	}
 	c, err := parseCell(code)
 	if err != nil {
@@ -228,7 +111,7 @@ func methodDeclHelp(sc scope, code string, at int) (helpText, bool) {
 	for i := range c.items {
 		it := &c.items[i]
 		if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Recv != nil && it.off(fd.Name.Pos()) == from {
-			return methodHelp(methodOf(c, it, fd)), true
+			return methodHelp(decls.MethodOf(&c.declItems([]*item{it})[0], fd)), true
 		}
 	}
 	return helpText{}, false

@@ -29,7 +29,7 @@ import (
 // rangeArrayPtr lowers the range statement f over a pointer to an array
 // to a range over a slice of the array.
 func (r *rewriter) rangeArrayPtr(f *ast.RangeStmt) {
-	switch unparen(f.X).(type) {
+	switch ast.Unparen(f.X).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr:
 		r.c.insert(r.off(f.X.End()), "[:]")
 	default:
@@ -44,7 +44,7 @@ func (r *rewriter) rangeArrayPtr(f *ast.RangeStmt) {
 // declares none, as a global that holds one, or as a call of a function
 // of the cell or the session that returns one.
 func (r *rewriter) arrayPtr(x ast.Expr) bool {
-	switch x := unparen(x).(type) {
+	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
 		if seen, all := r.declaredAs(x.Name, r.arrayPtrExpr); seen {
 			return all
@@ -71,11 +71,11 @@ func (r *rewriter) arrayPtr(x ast.Expr) bool {
 // arrayPtrExpr reports whether the type or value expression x is a
 // pointer to an array by its form: *A, &A{...} or new(A), A an array type.
 func (r *rewriter) arrayPtrExpr(x ast.Expr) bool {
-	switch x := unparen(x).(type) {
+	switch x := ast.Unparen(x).(type) {
 	case *ast.StarExpr:
 		return r.arrayType(x.X)
 	case *ast.UnaryExpr:
-		lit, ok := unparen(x.X).(*ast.CompositeLit)
+		lit, ok := ast.Unparen(x.X).(*ast.CompositeLit)
 		return x.Op == token.AND && ok && r.arrayType(lit.Type)
 	case *ast.CallExpr:
 		id, ok := x.Fun.(*ast.Ident)
@@ -87,7 +87,7 @@ func (r *rewriter) arrayPtrExpr(x ast.Expr) bool {
 // arrayType reports whether the type expression t is an array type, or
 // names one that the cell or an earlier cell declares.
 func (r *rewriter) arrayType(t ast.Expr) bool {
-	switch t := unparen(t).(type) {
+	switch t := ast.Unparen(t).(type) {
 	case *ast.ArrayType:
 		return t.Len != nil
 	case *ast.Ident:

@@ -62,11 +62,7 @@ func (s *Session) reassignGlobal(c *cell, p *plan, k int) *plan {
 // zeroGlobal sets the global variable name to its zero value, through a
 // pointer handed to compiled code, since its type is not known here.
 func (s *Session) zeroGlobal(name string) {
-	d := s.declared()
-	if d == nil {
-		return
-	}
-	if _, isVar := d.vars[name]; !isVar {
+	if _, isVar := s.declared().Var(name); !isVar {
 		return
 	}
 	if _, err := s.eval(fmt.Sprintf("%spackage main\nfunc init() { __rt.Zero(&%s) }", wrapper, name)); err != nil {

@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"reflect"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // Deferred closures. yaegi v0.16.1 runs a function's deferred calls while
@@ -70,7 +72,7 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) {
 			}
 			return
 		}
-		params, variadic = paramTypes(r.c.src, r.off, fun.Type.Params)
+		params, variadic = decls.ParamTypes(r.c.src, r.off, fun.Type.Params)
 	case *ast.Ident:
 		if len(call.Args) == 0 || r.locals[fun.Name] {
 			return
@@ -126,7 +128,7 @@ func (r *rewriter) userParams(name string) (types []string, variadic, ok bool) {
 			if fd.Type.TypeParams != nil {
 				return nil, false, false
 			}
-			types, variadic = paramTypes(r.c.src, it.off, fd.Type.Params)
+			types, variadic = decls.ParamTypes(r.c.src, it.off, fd.Type.Params)
 			return types, variadic, true
 		}
 	}
@@ -148,24 +150,8 @@ func (r *rewriter) userParams(name string) (types []string, variadic, ok bool) {
 		return nil, false, false
 	}
 	off := func(p token.Pos) int { return fset.Position(p).Offset - len(head) }
-	types, variadic = paramTypes(src, off, fd.Type.Params)
+	types, variadic = decls.ParamTypes(src, off, fd.Type.Params)
 	return types, variadic, true
-}
-
-// paramTypes returns the type of each field of fl as src writes it ("...T"
-// for a variadic one), one per name, and whether the last is variadic.
-func paramTypes(src string, off func(token.Pos) int, fl *ast.FieldList) (types []string, variadic bool) {
-	if fl == nil {
-		return nil, false
-	}
-	for _, f := range fl.List {
-		_, variadic = f.Type.(*ast.Ellipsis)
-		text := src[off(f.Type.Pos()):off(f.Type.End())]
-		for range max(1, len(f.Names)) {
-			types = append(types, text)
-		}
-	}
-	return types, variadic
 }
 
 // ownFrames makes the func literals that body assigns to one of names in

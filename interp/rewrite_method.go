@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // Methods a later cell may declare again. yaegi v0.16.1 keeps the first
@@ -111,7 +113,7 @@ func (c *cell) planMethods(known func(key string) *methodDef, taken func(guard s
 			continue
 		}
 		recv := fd.Recv.List[0]
-		base, ptr := baseName(textOf(c, it, recv.Type))
+		base, ptr := decls.BaseName(textOf(c, it, recv.Type))
 		key := base + "." + fd.Name.Name
 		text := strings.Join(strings.Fields(c.src[it.start:it.end]), " ")
 		def := here[key]

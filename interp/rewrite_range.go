@@ -41,7 +41,7 @@ func (r *rewriter) rangeStmt(f *ast.RangeStmt) {
 	case hint == hintArrayPtr || hint == hintNone && !ok && r.arrayPtr(f.X):
 		r.rangeArrayPtr(f)
 	case hint == hintNone && !ok:
-		_, name := unparen(f.X).(*ast.Ident)
+		_, name := ast.Unparen(f.X).(*ast.Ident)
 		r.c.ranges = append(r.c.ranges, rangeAt{f, r.it, name && !r.notPointer(f.X)})
 	}
 	if f.Tok == token.DEFINE && len(names) > 0 && captures(f.Body) {

@@ -5,13 +5,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/interp/internal/decls"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
@@ -140,21 +140,20 @@ func renderCellValue(v any) (display.Bundle, bool) {
 // that have rendering methods: __renderAll, numbered n, over all of them,
 // and a renderer by reflect type for those named in changed. It returns ""
 // when there are none.
-func renderersSource(d *declIndex, changed []string, n int) string {
+func renderersSource(d *decls.Index, changed []string, n int) string {
 	var all, by strings.Builder
-	names := slices.Sorted(maps.Keys(d.types))
-	for _, name := range names {
-		tf := d.types[name]
-		if !tf.concrete(name) {
+	for _, name := range d.Types() {
+		tf := d.Type(name)
+		if !tf.Concrete(name) {
 			continue
 		}
-		var val, ptr []*methodFacts
-		for _, m := range tf.methods {
+		var val, ptr []*decls.Method
+		for _, m := range tf.Methods {
 			if !rendersWith(m) {
 				continue
 			}
 			ptr = append(ptr, m)
-			if !m.ptr {
+			if !m.Ptr {
 				val = append(val, m)
 			}
 		}
@@ -186,13 +185,13 @@ func renderersSource(d *declIndex, changed []string, n int) string {
 
 // rendersWith reports whether m is a rendering method: one of
 // renderMethods, without parameters, with the one result it needs.
-func rendersWith(m *methodFacts) bool {
-	if len(m.results) != 1 || !strings.Contains(m.sig, ") "+m.name+"() ") {
+func rendersWith(m *decls.Method) bool {
+	if len(m.Results) != 1 || !strings.Contains(m.Sig, ") "+m.Name+"() ") {
 		return false
 	}
 	for _, r := range renderMethods {
-		if r.name == m.name {
-			res := m.results[0]
+		if r.name == m.Name {
+			res := m.Results[0]
 			return res == r.result || r.result == "any" && res == "interface{}" ||
 				strings.HasPrefix(r.result, ".") && strings.HasSuffix(res, r.result)
 		}
@@ -202,28 +201,21 @@ func rendersWith(m *methodFacts) bool {
 
 // writeCase writes the case of __renderAll for type typ, which calls
 // methods.
-func writeCase(sb *strings.Builder, typ string, methods []*methodFacts) {
-	slices.SortFunc(methods, func(a, b *methodFacts) int { return strings.Compare(a.name, b.name) })
+func writeCase(sb *strings.Builder, typ string, methods []*decls.Method) {
+	slices.SortFunc(methods, func(a, b *decls.Method) int { return strings.Compare(a.Name, b.Name) })
 	fmt.Fprintf(sb, "\tcase %s:\n\t\tx := v.(%s)\n\t\tvar f __found\n\t\tf.Has = map[string]bool{}\n", typ, typ)
-	hasString := slices.ContainsFunc(methods, func(m *methodFacts) bool { return m.name == "String" })
+	hasString := slices.ContainsFunc(methods, func(m *decls.Method) bool { return m.Name == "String" })
 	for _, m := range methods {
-		if m.name == "Error" && hasString {
+		if m.Name == "Error" && hasString {
 			continue // fmt prefers Error, but a value shows its String
 		}
 		for _, r := range renderMethods {
-			if r.name == m.name {
-				fmt.Fprintf(sb, "\t\tf.%s = x.%s()\n\t\tf.Has[%q] = true\n", r.field, m.name, r.field)
+			if r.name == m.Name {
+				fmt.Fprintf(sb, "\t\tf.%s = x.%s()\n\t\tf.Has[%q] = true\n", r.field, m.Name, r.field)
 			}
 		}
 	}
 	sb.WriteString("\t\treturn __rt.Fill(x, f), true\n")
-}
-
-// concrete reports whether the type name, declared as tf says, is one
-// values can have: not generic, an interface or an alias.
-func (tf *typeFacts) concrete(name string) bool {
-	rest := strings.TrimPrefix(tf.text, name)
-	return !strings.HasPrefix(rest, "[") && !strings.HasPrefix(rest, " =") && !strings.HasPrefix(rest, " interface")
 }
 
 // declareRenderers declares the renderers of the types that items, just
@@ -241,7 +233,7 @@ func (s *Session) declareRenderers(items []*item) {
 			}
 		case *ast.FuncDecl:
 			if x.Recv != nil && len(x.Recv.List) == 1 {
-				base, _ := baseName(types.ExprString(x.Recv.List[0].Type))
+				base, _ := decls.BaseName(types.ExprString(x.Recv.List[0].Type))
 				names = append(names, base)
 			}
 		}

@@ -76,7 +76,7 @@ func (s *Session) evalSteps(c *cell, p *plan, info *taskInfo) (*display.Bundle, 
 			if st.kind == stepREPL {
 				items = []*item{st.it}
 			}
-			s.decls = s.decls.record(c, items)
+			s.decls = s.decls.Record(c.declItems(items))
 		}
 		s.recordMethods(c, st.items)
 		s.meta.Unlock()
@@ -430,5 +430,5 @@ func (s *Session) isCellType(x ast.Expr) bool {
 	}
 	s.meta.Lock()
 	defer s.meta.Unlock()
-	return s.decls != nil && s.decls.types[id.Name] != nil
+	return s.decls.Type(id.Name) != nil
 }

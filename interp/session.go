@@ -19,6 +19,7 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
+	"github.com/gofutures/gofutures/interp/internal/decls"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
 	"github.com/gofutures/gofutures/interp/internal/yaegimsg"
@@ -87,7 +88,7 @@ type Session struct {
 	names   map[string]string // top-level name -> declaration source
 	types   map[string]string // type name -> its declaration, to detect a changed shape
 	imports map[string]string // local name -> import path
-	decls   *declIndex        // what declarations say; replaced, never changed (decls.go)
+	decls   *decls.Index      // what declarations say; replaced, never changed (decls.go)
 	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
 	cellNo  int               // number of the latest cell
 	count   int               // execution count of the cell running or last run (see countCell); guarded by mu
@@ -437,7 +438,7 @@ func (s *Session) Source(name string) (string, bool) {
 
 // declared returns what the cells' declarations say of their types, globals
 // and functions.
-func (s *Session) declared() *declIndex {
+func (s *Session) declared() *decls.Index {
 	s.meta.Lock()
 	defer s.meta.Unlock()
 	return s.decls
