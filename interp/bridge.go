@@ -13,6 +13,7 @@ import (
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/display/widget"
 	"github.com/gofutures/gofutures/futures"
+	"github.com/gofutures/gofutures/futures/cluster"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 )
 
@@ -112,13 +113,19 @@ func (s *Session) clientHooks() []futures.ClientOption {
 
 // showLive renders v to out as a live widget when v is a value that changes
 // over time, and reports whether it did: a *futures.Future becomes a status
-// card, a *futures.Client a summary of its tasks, and a *futures.TaskStream
-// a timeline of its client's workers, each redrawn in place (coalesced,
+// card, a *futures.Client a summary of its tasks (a cluster's client its
+// cluster's card), a *cluster.Cluster a card of its workers and tasks, and
+// a *futures.TaskStream a timeline of its client's workers, each redrawn in place (coalesced,
 // final state always sent) as the tasks move.
 func (s *Session) showLive(v any, out display.Sink) bool {
 	b := s.bridge()
 	if b == nil {
 		b = &bridge{} // no bridge: live, but nothing will stop it
+	}
+	if c, ok := v.(*futures.Client); ok && c != nil { // a cluster's client shows its cluster
+		if cl := s.clusters.of(c); cl != nil {
+			v = cl
+		}
 	}
 	return b.showLive(v, out)
 }
@@ -167,6 +174,11 @@ func (b *bridge) showLive(v any, out display.Sink) bool {
 			return false
 		}
 		b.keep(showTaskStream(x, out))
+	case *cluster.Cluster:
+		if x == nil {
+			return false
+		}
+		b.keep(showCluster(x, out))
 	default:
 		return false
 	}

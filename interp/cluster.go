@@ -1,11 +1,19 @@
 package interp
 
 import (
+	"fmt"
+	"maps"
+	"net/url"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/gofutures/gofutures/display"
+	"github.com/gofutures/gofutures/display/widget"
+	"github.com/gofutures/gofutures/futures"
 	"github.com/gofutures/gofutures/futures/cluster"
 )
 
@@ -28,6 +36,18 @@ func (c *clusters) add(cl *cluster.Cluster) {
 	c.mu.Lock()
 	c.open = append(c.open, cl)
 	c.mu.Unlock()
+}
+
+// of returns the open cluster whose client is fc, or nil.
+func (c *clusters) of(fc *futures.Client) *cluster.Cluster {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, cl := range c.open {
+		if cl.Client() == fc {
+			return cl
+		}
+	}
+	return nil
 }
 
 func (c *clusters) closeAll() {
@@ -68,3 +88,60 @@ func (s *Session) clusterSymbols() interp.Exports {
 var _ cluster.JournalSource = (*Session)(nil)
 
 var _ cluster.JournalFiles = (*Session)(nil)
+
+// showCluster shows cl's card and redraws it as its workers change and
+// its client's tasks move, until stop is called.
+func showCluster(cl *cluster.Cluster, out display.Sink) (stop func()) {
+	h := display.NewHandle(display.HandleOptions{Sink: out})
+	h.Show(clusterCard{cl})
+	redraw := func() { h.Update(clusterCard{cl}) }
+	unwatch := cl.Watch(redraw)
+	stops := []func(){unwatch}
+	if c := cl.Client(); c != nil {
+		stops = append(stops, c.Subscribe(func(futures.Event) { redraw() }))
+	}
+	return func() {
+		for _, stop := range stops {
+			stop()
+		}
+	}
+}
+
+// clusterCard renders the cluster's workers and its client's counts when
+// the handle sends it, so that coalesced updates cost nothing until then.
+type clusterCard struct{ cl *cluster.Cluster }
+
+func (c clusterCard) Bundle() display.Bundle {
+	s := widget.ClusterSummary{Address: publicAddress(c.cl.URL())}
+	for _, w := range c.cl.Workers() {
+		s.Workers = append(s.Workers, widget.ClusterWorker{Name: w.Name, Host: w.Host, PID: w.PID, Slots: w.Slots,
+			Running: w.Running, Memory: int64(w.Memory), Resources: resourceList(w.Resources)})
+	}
+	if fc := c.cl.Client(); fc != nil {
+		n := fc.Counts()
+		// Not fc.ResultBytes: a cluster's results stay on its workers (their
+		// Memory), and the client's handles to them refer to its connection.
+		s.Tasks = widget.ClientSummary{Pending: n.Pending, Running: n.Running,
+			Finished: n.Finished, Errors: n.Errors, Cancelled: n.Cancelled}
+	}
+	return s.Bundle()
+}
+
+// publicAddress is a server's URL without its credentials, fit to show.
+func publicAddress(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	u.User = nil
+	return u.String()
+}
+
+// resourceList is "GPU=1, mem=4e+09", sorted by name.
+func resourceList(rs map[string]float64) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(rs)) {
+		parts = append(parts, fmt.Sprintf("%s=%g", k, rs[k]))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -257,3 +257,19 @@ func ExampleProgressOptions_settle() {
 	// update bar [###############...............]  50% 1/2 done, 1.0s, 1.0/s false
 	// update bar [##############################] 100% 2/2 done, 2.0s, 1.0/s true
 }
+
+func ExampleClusterSummary() {
+	display.Show(widget.ClusterSummary{
+		Address: "nats://127.0.0.1:4222",
+		Workers: []widget.ClusterWorker{
+			{Name: "w1", Host: "node1", PID: 101, Slots: 2, Running: 1, Memory: 1500},
+			{Name: "w2", Host: "node2", PID: 102, Slots: 1, Memory: 500, Resources: "GPU=1"},
+		},
+		Tasks: widget.ClientSummary{Pending: 3, Running: 1, Finished: 5},
+	})
+	// Output:
+	// <Cluster: 2 workers, 3 threads, memory 2.0 KB, tasks: 3 pending, 1 running, 5 finished, 0 error, 0 cancelled>
+	//   address nats://127.0.0.1:4222
+	//   w1 (node1, pid 101): 1/2 running, memory 1.5 KB
+	//   w2 (node2, pid 102): 0/1 running, memory 500 B, GPU=1
+}

@@ -87,14 +87,25 @@ func (c ClientSummary) Bundle() display.Bundle {
 	b.WriteString(card("gofutures-client", colorRunning))
 	fmt.Fprintf(&b, `<b>%s</b> &middot; %d %s &middot; %d %s &middot; results %s`, esc(c.name()), c.Workers, plural(c.Workers, "worker"),
 		c.threads(), plural(c.threads(), "thread"), bytesize(c.ResultBytes))
+	c.writeCounts(&b)
+	b.WriteString(closeCard)
+	return display.Bundle{
+		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: c.String()},
+		Metadata: map[string]any{},
+	}
+}
+
+// writeCounts writes the tasks' counts by state, and a bar of them when
+// there are tasks.
+func (c ClientSummary) writeCounts(b *strings.Builder) {
 	b.WriteString(`<table cellspacing="0" cellpadding="0" border="0" style="border-collapse:collapse;margin:4px 0 0;border:none">`)
 	b.WriteString(`<tr style="background:none">`)
 	for _, x := range c.counts() {
-		fmt.Fprintf(&b, `<td align="left" style="padding:0 8px 0 0;text-align:left;border:none">%s %s</td>`, swatch(stateColor(x.state)), x.state)
+		fmt.Fprintf(b, `<td align="left" style="padding:0 8px 0 0;text-align:left;border:none">%s %s</td>`, swatch(stateColor(x.state)), x.state)
 	}
 	b.WriteString(`</tr><tr style="background:none">`)
 	for _, x := range c.counts() {
-		fmt.Fprintf(&b, `<td align="left" style="padding:0 8px 0 0;text-align:left;border:none"><b>%d</b></td>`, x.n)
+		fmt.Fprintf(b, `<td align="left" style="padding:0 8px 0 0;text-align:left;border:none"><b>%d</b></td>`, x.n)
 	}
 	b.WriteString(`</tr></table>`)
 	if total := c.Pending + c.Running + c.Finished + c.Errors + c.Cancelled; total > 0 {
@@ -105,10 +116,5 @@ func (c ClientSummary) Bundle() display.Bundle {
 			}
 		}
 		b.WriteString(stackedBar(segs, 300, 6))
-	}
-	b.WriteString(closeCard)
-	return display.Bundle{
-		Data:     map[string]any{display.MIMEHTML: b.String(), display.MIMEText: c.String()},
-		Metadata: map[string]any{},
 	}
 }

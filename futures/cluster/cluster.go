@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -256,4 +257,52 @@ func (cl *Cluster) String() string {
 		running += w.Running
 	}
 	return fmt.Sprintf("<Cluster: %d workers, %d slots, %d running>", len(ws), slots, running)
+}
+
+// Watch calls fn, from a goroutine of its own and never two calls at once,
+// when the live workers change: one joins or leaves, or advertises itself
+// again (every second, with its running tasks and memory). It also calls
+// fn when a worker that died without leaving goes stale, seen by a check
+// every second. The watch ends, after a last call, once the cluster is
+// closed. stop ends it sooner and waits for a call under way; fn must not
+// call stop.
+func (cl *Cluster) Watch(fn func()) (stop func()) {
+	done, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		ws, changed := cl.reg.live()
+		for {
+			select {
+			case <-done:
+				return
+			case <-changed:
+				ws, changed = cl.reg.live()
+				fn()
+			case <-tick.C:
+				if cl.isClosed() {
+					fn()
+					return
+				}
+				var now []WorkerInfo
+				now, changed = cl.reg.live()
+				if !slices.EqualFunc(now, ws, func(a, b WorkerInfo) bool { return a.ID == b.ID }) { // one expired
+					fn()
+				}
+				ws = now
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() { close(done) })
+		<-ended
+	}
+}
+
+func (cl *Cluster) isClosed() bool {
+	cl.mu.Lock()
+	defer cl.mu.Unlock()
+	return cl.closed
 }

@@ -25,6 +25,8 @@ func init() {
 
 		// type definitions
 		"ClientSummary":   reflect.ValueOf((*widget.ClientSummary)(nil)),
+		"ClusterSummary":  reflect.ValueOf((*widget.ClusterSummary)(nil)),
+		"ClusterWorker":   reflect.ValueOf((*widget.ClusterWorker)(nil)),
 		"CommsMode":       reflect.ValueOf((*widget.CommsMode)(nil)),
 		"FutureTable":     reflect.ValueOf((*widget.FutureTable)(nil)),
 		"Progress":        reflect.ValueOf((*widget.Progress)(nil)),
