@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -479,14 +480,8 @@ func (s *Session) tierSwap() {
 			s.log.Info("tier: loading failed", "func", name, "err", err)
 			continue
 		}
-		var bridge []string
-		for _, l := range strings.Split(c.Bridge, "\n") {
-			if !strings.Contains(l, "gofutures__") { // the depth-counting inner function
-				bridge = append(bridge, l)
-			}
-		}
 		t.swapping = true
-		_, err := s.run(context.Background(), strings.Join(bridge, "\n"), nil)
+		_, err := s.run(context.Background(), tierBridge(c.Bridge), nil)
 		t.swapping = false
 		s.meta.Lock()
 		t.hidden.Store(s.cellNo, true)
@@ -514,6 +509,34 @@ func (s *Session) tierSwap() {
 			"activated", tt.Active.Sub(tt.Built), "swapped", tt.Swapped.Sub(tt.Active))
 	}
 }
+
+// tierBridge is the part of a tiered function's bridge the session runs:
+// the function, without the plugin's own names (the depth-counting inner
+// function, routes, setup), and the imports it uses (its signature may
+// name packages, as tierImportName does).
+func tierBridge(bridge string) string {
+	var imports, decls []string
+	for _, l := range strings.Split(bridge, "\n") {
+		switch {
+		case strings.HasPrefix(l, "import "):
+			imports = append(imports, l)
+		case tierOwnDecl.MatchString(l):
+		default:
+			decls = append(decls, l)
+		}
+	}
+	text := strings.Join(decls, "\n")
+	var used []string
+	for _, l := range imports {
+		if f := strings.Fields(l); len(f) == 3 && strings.Contains(text, f[1]+".") {
+			used = append(used, l)
+		}
+	}
+	return strings.Join(append(used, decls...), "\n")
+}
+
+// tierOwnDecl matches a bridge line declaring a name of the plugin's own.
+var tierOwnDecl = regexp.MustCompile(`^(func|var|const|type) gofutures__`)
 
 // Tiered reports whether the function name runs native code now.
 func (s *Session) Tiered(name string) bool {

@@ -6,9 +6,12 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gofutures/gofutures/interp/internal/native"
 )
 
 // Which functions tier up (tier.go), as go/types sees the cell that
@@ -101,6 +104,9 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 		return nil, "a method or generic function"
 	}
 	name := fd.Name.Name
+	if strings.Contains(c.src[it.off(fd.Pos()):it.off(fd.End())], ".X_"+name) {
+		return nil, "declared by a compiled cell" // its bridge: it calls native code already
+	}
 	if name == "main" || name == "init" || name == "_" || strings.HasPrefix(name, "__") {
 		return nil, "a special function"
 	}
@@ -120,8 +126,17 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 		return nil, "not type-checked"
 	}
 	pkg := self.Pkg()
+	// cellLevel: declared at the top level of this cell or an earlier one.
+	// An earlier cell's names were checked in a package of their own (path
+	// "main" too), or made anew without a scope (internal/typecheck).
 	cellLevel := func(o types.Object) bool {
-		return o.Pkg() == pkg && (o.Parent() == pkg.Scope() || o.Parent() == self.Parent())
+		if o.Pkg() == pkg {
+			return o.Parent() == pkg.Scope() || o.Parent() == self.Parent()
+		}
+		if o.Pkg() == nil || o.Pkg().Path() != "main" {
+			return false
+		}
+		return o.Parent() == nil || o.Parent() == o.Pkg().Scope() || o.Parent().Parent() == types.Universe || pkg.Scope().Lookup(o.Name()) == o
 	}
 	for _, f := range fd.Type.Params.List {
 		if len(f.Names) == 0 {
@@ -140,16 +155,22 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 	var edits []tierEdit
 	callees := map[string]string{} // name -> its type, as the plugin writes it
 	var order []tierCallee
-	// qual names the packages of types written out, importing them.
-	qual := func(p *types.Package) string {
-		for n, path := range imports {
-			if path == p.Path() {
-				return n
+	// typeText writes a type out, importing the packages it names; "" when
+	// it names a type only the interpreter has.
+	typeText := func(t types.Type) string {
+		interpreted := false
+		text := types.TypeString(unaliasAll(t), func(p *types.Package) string {
+			if p.Path() == "main" {
+				interpreted = true
 			}
+			n := tierImportName(p.Path())
+			imports[n] = p.Path()
+			return n
+		})
+		if interpreted {
+			return ""
 		}
-		n := fmt.Sprintf("gofutures__p%d", len(imports))
-		imports[n] = p.Path()
-		return n
+		return cellTypeName.ReplaceAllString(text, "${1}.X_")
 	}
 	why := ""
 	ast.Inspect(fd, func(n ast.Node) bool {
@@ -214,7 +235,7 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 				tv, ok := info.Types[n]
 				lit := ""
 				if ok && tv.Value != nil {
-					lit = constText(tv, qual)
+					lit = constText(tv, typeText)
 				}
 				if lit == "" {
 					why = "uses constant " + k.Name() + ", whose value cannot be written out"
@@ -231,11 +252,25 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 				}
 				sig := f.Type().(*types.Signature)
 				if _, seen := callees[f.Name()]; !seen {
-					callees[f.Name()] = types.TypeString(sig, qual)
+					callees[f.Name()] = typeText(sig)
+					if callees[f.Name()] == "" {
+						why = "calls " + f.Name() + ", whose type the cells declare"
+						return true
+					}
 					order = append(order, tierCallee{name: f.Name(), key: sigKey(sig)})
 				}
 				edits = append(edits, tierEdit{it.off(n.Pos()), it.off(n.End()), "gofutures__" + f.Name() + "()"})
 				return true
+			}
+			if tn, ok := o.(*types.TypeName); ok && tn.IsAlias() && cellLevel(o) {
+				// A compiled cell's type reaches cells as an alias (its
+				// bridge's); the plugin names it in the cell's package.
+				if nt, ok := types.Unalias(tn.Type()).(*types.Named); ok && nt.TypeArgs() == nil {
+					if text := typeText(nt); text != "" {
+						edits = append(edits, tierEdit{it.off(n.Pos()), it.off(n.End()), text})
+						return true
+					}
+				}
 			}
 			if o.Parent() == types.Universe {
 				return true
@@ -261,7 +296,10 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 	if len(order) > 0 {
 		imports["gofutures__atomic"] = "sync/atomic"
 	}
-	sig := types.TypeString(self.Type(), qual)
+	sig := typeText(self.Type())
+	if sig == "" {
+		return nil, "uses a type the cells declare"
+	}
 	return &tierPlan{name: name, src: c.tierSource(it, fd, sig, selfCalls, imports, edits, order, callees), callees: order}, ""
 }
 
@@ -501,7 +539,7 @@ func sigKey(sig *types.Signature) string {
 	list := func(t *types.Tuple, variadic bool) string {
 		var ps []string
 		for i := range t.Len() {
-			s := types.TypeString(t.At(i).Type(), nil)
+			s := types.TypeString(unaliasAll(t.At(i).Type()), nil)
 			if variadic && i == t.Len()-1 {
 				s = "..." + strings.TrimPrefix(s, "[]")
 			}
@@ -514,7 +552,7 @@ func sigKey(sig *types.Signature) string {
 
 // constText is the value of a constant as Go source: a literal of its
 // kind, converted to its type when it has one.
-func constText(tv types.TypeAndValue, qual types.Qualifier) string {
+func constText(tv types.TypeAndValue, typeText func(types.Type) string) string {
 	v := tv.Value
 	var lit string
 	switch v.Kind() {
@@ -541,7 +579,77 @@ func constText(tv types.TypeAndValue, qual types.Qualifier) string {
 		}
 		return "(" + lit + ")"
 	}
-	return types.TypeString(tv.Type, qual) + "(" + lit + ")"
+	t := typeText(tv.Type)
+	if t == "" {
+		return ""
+	}
+	return t + "(" + lit + ")"
+}
+
+// cellTypeName matches a compiled cell's package name in a type written
+// out (tierImportName), whose names are unexported: the plugin reaches
+// them as X_name.
+var cellTypeName = regexp.MustCompile(`\b(gofutures__c_[0-9A-Za-z]+)\.`)
+
+// tierImportName is the name a tiered function's plugin imports the
+// package at path p as, the same in every plugin, since the session's
+// interpreter declares the swapped function with it (tierSwap).
+func tierImportName(p string) string {
+	if native.IsCellPackage(p) {
+		return "gofutures__c_" + p[strings.LastIndex(p, "/")+1:]
+	}
+	return "gofutures__p_" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, p)
+}
+
+// unaliasAll is t with every alias in it replaced by the type it stands
+// for, so that it is written out in the packages that declare its types.
+func unaliasAll(t types.Type) types.Type {
+	tuple := func(tt *types.Tuple) *types.Tuple {
+		if tt == nil {
+			return nil
+		}
+		vs := make([]*types.Var, tt.Len())
+		for i := range vs {
+			v := tt.At(i)
+			vs[i] = types.NewParam(v.Pos(), v.Pkg(), v.Name(), unaliasAll(v.Type()))
+		}
+		return types.NewTuple(vs...)
+	}
+	switch t := t.(type) {
+	case *types.Alias:
+		return unaliasAll(types.Unalias(t))
+	case *types.Pointer:
+		return types.NewPointer(unaliasAll(t.Elem()))
+	case *types.Slice:
+		return types.NewSlice(unaliasAll(t.Elem()))
+	case *types.Array:
+		return types.NewArray(unaliasAll(t.Elem()), t.Len())
+	case *types.Map:
+		return types.NewMap(unaliasAll(t.Key()), unaliasAll(t.Elem()))
+	case *types.Chan:
+		return types.NewChan(t.Dir(), unaliasAll(t.Elem()))
+	case *types.Tuple:
+		return tuple(t)
+	case *types.Signature:
+		if t.Recv() != nil || t.TypeParams() != nil {
+			return t
+		}
+		return types.NewSignatureType(nil, nil, nil, tuple(t.Params()), tuple(t.Results()), t.Variadic())
+	case *types.Struct:
+		fs := make([]*types.Var, t.NumFields())
+		tags := make([]string, t.NumFields())
+		for i := range fs {
+			f := t.Field(i)
+			fs[i], tags[i] = types.NewField(f.Pos(), f.Pkg(), f.Name(), unaliasAll(f.Type()), f.Embedded()), t.Tag(i)
+		}
+		return types.NewStruct(fs, tags)
+	}
+	return t // named types and interfaces as they are: their aliases, if any, show as "main"
 }
 
 // floatText writes a Float or Int constant exactly, as a quotient when

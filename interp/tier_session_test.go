@@ -67,35 +67,41 @@ func runCell(t *testing.T, s *Session, code string) (string, string, error) {
 // declaring functions, the one expected to tier, and cells using them.
 // notCompiled says why a program is left out of the compiled column: what
 // the same declarations do differently in a //gofutures:compile cell, by
-// design (see interp/internal/native's limits).
+// design (see interp/internal/native's limits). pre, when set, declares
+// what the function uses in a compiled cell, before decl (in the
+// interpreted session, an interpreted one).
 var tierGolden = []struct {
 	name, decl, fn string
 	uses           []string
 	notCompiled    string
+	pre            string
 }{
 	{"recursion", "func fib(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib(n-1) + fib(n-2)\n}", "fib",
-		[]string{"fib(20)", "f := fib; f(15)", "fmt.Println(fib(10), fib(1))"}, ""},
+		[]string{"fib(20)", "f := fib; f(15)", "fmt.Println(fib(10), fib(1))"}, "", ""},
 	{"strings and maps", "import \"strings\"\n\nfunc words(s string) map[string]int {\n\tm := map[string]int{}\n\tfor _, w := range strings.Fields(s) {\n\t\tm[strings.ToLower(w)]++\n\t}\n\treturn m\n}", "words",
-		[]string{"words(\"a b A c b a\")[\"a\"]", "len(words(\"x y z\"))"}, ""},
+		[]string{"words(\"a b A c b a\")[\"a\"]", "len(words(\"x y z\"))"}, "", ""},
 	{"variadic and floats", "import \"math\"\n\nfunc norm(xs ...float64) float64 {\n\ts := 0.0\n\tfor _, x := range xs {\n\t\ts += x * x\n\t}\n\treturn math.Sqrt(s)\n}", "norm",
-		[]string{"norm(3, 4)", "norm([]float64{1, 2, 2}...)"}, ""},
+		[]string{"norm(3, 4)", "norm([]float64{1, 2, 2}...)"}, "", ""},
 	{"panics", "func at(xs []int, i int) int { return xs[i] }", "at",
-		[]string{"at([]int{1, 2}, 1)"}, ""},
+		[]string{"at([]int{1, 2}, 1)"}, "", ""},
 	{"calls", "func sq(x int) int { return x * x }\n\nfunc sumsq(n int) int {\n\ts := 0\n\tfor i := range n {\n\t\ts += sq(i)\n\t}\n\treturn s\n}", "sumsq",
-		[]string{"sumsq(10)", "g := sumsq; g(4)"}, ""},
+		[]string{"sumsq(10)", "g := sumsq; g(4)"}, "", ""},
 	{"calls interpreted", "var scale = 3\n\nfunc scaled(x int) int { return x * scale }\n\nfunc total(n int) int {\n\tt := 0\n\tfor i := 0; i < n; i++ {\n\t\tt += scaled(i)\n\t}\n\treturn t\n}", "total",
-		[]string{"total(5)", "scale = 10", "total(5)"},
-		"a compiled cell's variable reaches interpreted cells as a copy: scale = 10 does not reach total"},
+		[]string{"total(5)", "scale = 10", "total(5)", ""},
+		"a compiled cell's variable reaches interpreted cells as a copy: scale = 10 does not reach total", ""},
 	{"constants", "import \"fmt\"\n\nconst (\n\tlimit       = 10\n\tratio       = 1.0 / 3\n\tname        = \"n\"\n\tbig  uint64 = 1 << 40\n)\n\nfunc consts(x int) string {\n\treturn fmt.Sprint(x < limit, float64(x)*ratio, name, big>>38, 'a'+limit, [limit]int{}[x%limit])\n}", "consts",
-		[]string{"consts(3)", "consts(12)", "const limit = 20", "consts(12)"},
-		"compiled code keeps the constants it was built with"},
+		[]string{"consts(3)", "consts(12)", "const limit = 20", "consts(12)", ""},
+		"compiled code keeps the constants it was built with", ""},
 	{"panics through calls", "func inner(i int) int {\n\txs := []int{1}\n\treturn xs[i]\n}\n\nfunc outer(i int) int { return inner(i) + 1 }", "outer",
-		[]string{"outer(0)", "outer(5)"}, ""},
+		[]string{"outer(0)", "outer(5)"}, "", ""},
 	{"callee declared again", "func leaf() int { return 1 }\n\nfunc callee() int { return leaf() * 10 }", "callee",
-		[]string{"callee()", "func leaf() int { return 2 }", "callee()", "func leaf(s string) int { return 3 }", "callee()"},
-		"compiled code keeps calling the compiled functions it was built against"},
+		[]string{"callee()", "func leaf() int { return 2 }", "callee()", "func leaf(s string) int { return 3 }", "callee()", ""},
+		"compiled code keeps calling the compiled functions it was built against", ""},
 	{"mutual recursion", "func even(n int) bool {\n\tif n == 0 {\n\t\treturn true\n\t}\n\treturn odd(n - 1)\n}\n\nfunc odd(n int) bool {\n\tif n == 0 {\n\t\treturn false\n\t}\n\treturn even(n - 1)\n}", "even",
-		[]string{"even(10)", "odd(7)", "even(-1)"}, ""},
+		[]string{"even(10)", "odd(7)", "even(-1)"}, "", ""},
+	{name: "compiled type, constant and function", decl: "func norm2(x, y float64) float64 {\n\tv := vec{x, y}\n\treturn v.Dot(v) + sq2(dims)\n}", fn: "norm2",
+		uses: []string{"norm2(3, 4)", "norm2(1, 1) * 2", "vec{1, 2}.Dot(vec{3, 4})"},
+		pre:  "type vec struct{ X, Y float64 }\n\nfunc (v vec) Dot(w vec) float64 { return v.X*w.X + v.Y*w.Y }\n\nconst dims = 2\n\nfunc sq2(x float64) float64 { return x * x }"},
 }
 
 // TestTierGivesTheSameOutput runs each golden program in three sessions:
@@ -112,6 +118,17 @@ func TestTierGivesTheSameOutput(t *testing.T) {
 	defer plain.Close()
 	for _, g := range tierGolden {
 		t.Run(g.name, func(t *testing.T) {
+			if g.pre != "" {
+				pres := map[*Session]string{plain: g.pre, s: "//gofutures:compile\n" + g.pre}
+				if g.notCompiled == "" {
+					pres[compiled] = "//gofutures:compile\n" + g.pre
+				}
+				for sess, pre := range pres {
+					if _, _, err := runCell(t, sess, pre); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
 			for _, sess := range []*Session{plain, s} {
 				if _, _, err := runCell(t, sess, g.decl); err != nil {
 					t.Fatal(err)
@@ -389,4 +406,79 @@ func TestTierMagic(t *testing.T) {
 	if _, _, err := runCell(t, s, "%tier sideways"); errKind(err) != "UsageError" {
 		t.Errorf("%%tier sideways: %v, want a UsageError", err)
 	}
+}
+
+// TestTierUsesCompiledCells declares functions using a compiled cell's
+// type (its fields and method), constant and functions, in a session that
+// tiers and in one that does not: each is tiered, gives the same answers,
+// and still does after the compiled cell of the constant and functions is
+// declared again, when the tiered functions must not keep calling the old
+// compiled functions. The type cannot change shape (the session refuses
+// it, in both).
+func TestTierUsesCompiledCells(t *testing.T) {
+	s := newTierSession(t)
+	ref := newNativeSession(t) // tiering is off in the other tests' sessions
+	typ := "//gofutures:compile\ntype P struct{ X, Y int }\n\nfunc (p P) Sum() int { return p.X + p.Y }"
+	compiled := func(n, scale int) string {
+		return fmt.Sprintf("//gofutures:compile\nconst N = %d\n\nfunc scale(x int) int { return x * %d }\n\nfunc half(p P) int { return p.X / %d }", n, scale, n)
+	}
+	decl := "func useType(a, b int) int {\n\tp := P{X: a, Y: b}\n\treturn p.Sum()\n}\n\nfunc usePtr(p *P) int {\n\tp.X++\n\treturn p.X\n}\n\n" +
+		"func useConst(x int) int { return x * N }\n\nfunc useFunc(x int) int { return scale(x) + 1 }\n\nfunc useHalf(a int) int { return half(P{X: a}) + useFunc(a) }"
+	fns := []string{"useType", "usePtr", "useConst", "useFunc", "useHalf"}
+	uses := []string{"useType(1, 2)", "usePtr(&P{X: 4})", "useConst(3)", "useFunc(2)", "useHalf(16)"}
+	same := func(when string) {
+		t.Helper()
+		for _, u := range uses {
+			r1, o1, e1 := runCell(t, ref, u)
+			r2, o2, e2 := runCell(t, s, u)
+			if e1 != nil || r1 != r2 || o1 != o2 || errKind(e1) != errKind(e2) {
+				t.Errorf("%s: %s: interpreted %q %q %v, tiered %q %q %v", when, u, r1, o1, e1, r2, o2, e2)
+			}
+		}
+	}
+	run := func(c string) {
+		t.Helper()
+		for _, sess := range []*Session{ref, s} {
+			if _, _, err := runCell(t, sess, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	run(typ)
+	run(compiled(7, 10))
+	run(decl)
+	for _, fn := range fns {
+		waitTiered(t, s, fn)
+	}
+	same("tiered")
+	for _, fn := range []string{"scale", "half"} { // the compiled cell's bridge
+		s.tier.mu.Lock()
+		why := s.tier.why[fn]
+		s.tier.mu.Unlock()
+		if queued(s, fn) || why != "declared by a compiled cell" {
+			t.Errorf("%s, a compiled function, was queued to tier (%v) or stays interpreted for another reason: %q", fn, queued(s, fn), why)
+		}
+	}
+	if r, _, _ := runCell(t, s, "useFunc(2)"); r != "21" {
+		t.Errorf("useFunc(2) = %q, want 21", r)
+	}
+	// The compiled cell again: its functions change; the constant too,
+	// which tiered code, as interpreted code, keeps as it was.
+	run(compiled(8, 100))
+	same("after the compiled cell was declared again")
+	if r, _, _ := runCell(t, s, "useFunc(2)"); r != "201" {
+		t.Errorf("after the compiled cell was declared again, useFunc(2) = %q, want 201", r)
+	}
+	for _, sess := range []*Session{ref, s} {
+		if _, _, err := runCell(t, sess, strings.Replace(typ, "X, Y int", "X, Y, Z int", 1)); err == nil {
+			t.Error("a compiled type changed its shape")
+		}
+	}
+	same("after a compiled type was refused a new shape")
+	// The functions declared again, against the new cell: tiered again.
+	run(decl)
+	for _, fn := range fns {
+		waitTiered(t, s, fn)
+	}
+	same("tiered again")
 }

@@ -438,3 +438,7 @@ func untyped(v any) constant.Value {
 `)
 	return strings.Replace(b.String(), "\t\"go/constant\"\n", "\t\"go/constant\"\n\t\"go/token\"\n", 1)
 }
+
+// IsCellPackage reports whether the import path p is a compiled cell's
+// package, whose names a plugin reaches by their exported form X_name.
+func IsCellPackage(p string) bool { return strings.HasPrefix(p, wsModule+"/cells/") }
