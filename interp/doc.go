@@ -106,10 +106,11 @@
 //   - finish: the checker, tiering, background goroutines and the cell
 //     record learn how the cell ended.
 //
-// Beside the flow: completion and inspection (complete.go, inspect.go,
-// members.go, methods.go; whether a cell is complete, internal/assist),
-// which with %who, cell-type rendering and the cluster journal read
-// internal/decls, the records of what each cell declared; output (stdio.go,
+// Beside the flow: completion, inspection and whether a cell is complete
+// (internal/assist, which sees the session through assistScope in
+// packages.go), which with %who, cell-type rendering and the cluster
+// journal read internal/decls, the records of what each cell declared;
+// output (stdio.go,
 // capture*.go, stdin.go), the futures and display bridge (bridge*.go),
 // and compiled code (native*.go, tier*.go, internal/native).
 //

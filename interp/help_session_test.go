@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/display/displaytest"
@@ -105,4 +106,11 @@ func BenchmarkHelp(b *testing.B) {
 			}
 		})
 	}
+}
+
+// splitCursor takes the cursor out of marked, where "|" stands for it, and
+// gives its place in code points.
+func splitCursor(marked string) (string, int) {
+	i := strings.Index(marked, "|")
+	return marked[:i] + marked[i+1:], utf8.RuneCountInString(marked[:i])
 }

@@ -177,7 +177,7 @@ func isCompleteMagic(code string) (string, string) {
 // characters) is in one, at the start of a magic line or of the cell's
 // first line.
 func completeMagic(code string, cursor int) (matches []string, start, end int, ok bool) {
-	at := byteOffset(code, cursor)
+	at := assist.ByteOffset(code, cursor)
 	lineStart := strings.LastIndexByte(code[:at], '\n') + 1
 	word := strings.TrimLeft(code[lineStart:at], " \t")
 	if !strings.HasPrefix(word, "%") || strings.ContainsAny(word, " \t") {

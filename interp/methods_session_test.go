@@ -5,10 +5,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/display/displaytest"
+	"github.com/gofutures/gofutures/interp/internal/assist"
 )
 
 // shapesCell declares types with methods, and values that reach them
@@ -96,8 +98,9 @@ func TestCompleteListsMethodsCellsDeclare(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Complete(%q) = %q, want %q", tt.code, got, tt.want)
 			}
-			at := byteOffset(code, cursor)
-			if want := utf8.RuneCountInString(code[:wordStart(code, at)]); start != want || end != cursor {
+			at := assist.ByteOffset(code, cursor)
+			word := strings.LastIndexFunc(code[:at], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) + 1
+			if want := utf8.RuneCountInString(code[:word]); start != want || end != cursor {
 				t.Errorf("Complete(%q) range = %d, %d; want %d, %d", tt.code, start, end, want, cursor)
 			}
 		})

@@ -12,6 +12,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/gofutures/gofutures/interp/exports"
+	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
 // genericStdlib are the standard library packages yaegi provides as
@@ -78,27 +79,6 @@ func packageTable(importPath string) map[string]reflect.Value {
 	return pkgs[importPath].table
 }
 
-// isTypeSymbol reports whether a symbol table entry names a type: the
-// tables hold a type T as a nil *T, and a variable as an addressable value.
-func isTypeSymbol(v reflect.Value) bool {
-	return v.Kind() == reflect.Pointer && v.IsNil() && !v.CanAddr()
-}
-
-// symbolType returns the type of what a table entry denotes (the type
-// itself for a type, the variable's or typed constant's type otherwise), or
-// nil for functions and untyped constants.
-func symbolType(v reflect.Value) reflect.Type {
-	switch {
-	case !v.IsValid() || v.Kind() == reflect.Func:
-		return nil
-	case isTypeSymbol(v):
-		return v.Type().Elem()
-	case v.Type().PkgPath() == "go/constant":
-		return nil
-	}
-	return v.Type()
-}
-
 // importPathOf returns the import path of a symbol table key
 // ("importpath/name"), or "" for yaegi's own entries.
 func importPathOf(key string) string {
@@ -154,3 +134,25 @@ func unavailableImport(importPath string) string {
 		nstd, strings.Join(extra, "\n  "))
 	return b.String()
 }
+
+// assistScope is the session as completion and inspection see it.
+type assistScope struct{ *Session }
+
+func (a assistScope) Declared() *decls.Index { return a.declared() }
+
+// Items splits code as a cell, nil when it does not parse.
+func (a assistScope) Items(code string) []decls.Item {
+	c, err := parseCell(code)
+	if err != nil {
+		return nil
+	}
+	items := make([]*item, len(c.items))
+	for i := range c.items {
+		items[i] = &c.items[i]
+	}
+	return c.declItems(items)
+}
+
+func (assistScope) Paths() []string                            { return availablePackages() }
+func (assistScope) Name(path string) string                    { return packageName(path) }
+func (assistScope) Table(path string) map[string]reflect.Value { return packageTable(path) }

@@ -3,6 +3,8 @@ package interp
 import (
 	"go/ast"
 	"reflect"
+
+	"github.com/gofutures/gofutures/interp/internal/assist"
 )
 
 // Conversions to the interface types of compiled packages.
@@ -61,7 +63,7 @@ func (c *cell) compiledIface(t ast.Expr, hidden func(name string) bool) bool {
 // interface type name with methods.
 func (c *cell) ifaceIn(pkg, name string) bool {
 	v, ok := packageTable(c.importPath(pkg))[name]
-	if !ok || !isTypeSymbol(v) {
+	if !ok || !assist.IsTypeSymbol(v) {
 		return false
 	}
 	t := v.Type().Elem()

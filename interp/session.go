@@ -19,6 +19,7 @@ import (
 
 	"github.com/gofutures/gofutures/display"
 	"github.com/gofutures/gofutures/interp/exports"
+	"github.com/gofutures/gofutures/interp/internal/assist"
 	"github.com/gofutures/gofutures/interp/internal/decls"
 	"github.com/gofutures/gofutures/interp/internal/rt"
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
@@ -88,7 +89,7 @@ type Session struct {
 	names   map[string]string // top-level name -> declaration source
 	types   map[string]string // type name -> its declaration, to detect a changed shape
 	imports map[string]string // local name -> import path
-	decls   *decls.Index      // what declarations say; replaced, never changed (decls.go)
+	decls   *decls.Index      // what declarations say; replaced, never changed (internal/decls)
 	cells   map[int]*cell     // every cell run, by number, for positions in tracebacks
 	cellNo  int               // number of the latest cell
 	count   int               // execution count of the cell running or last run (see countCell); guarded by mu
@@ -245,12 +246,12 @@ func (s *Session) Complete(code string, cursor int) ([]string, int, int) {
 	if m, start, end, ok := completeMagic(code, cursor); ok {
 		return m, start, end
 	}
-	return complete(s, maskMagics(code), cursor)
+	return assist.Complete(assistScope{s}, maskMagics(code), cursor)
 }
 
 // Inspect returns help for the symbol at cursor.
 func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool) {
-	return inspect(s, maskMagics(code), cursor, detail)
+	return assist.Inspect(assistScope{s}, maskMagics(code), cursor, detail)
 }
 
 // IsComplete reports whether code is ready to execute.

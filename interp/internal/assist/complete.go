@@ -1,4 +1,4 @@
-package interp
+package assist
 
 import (
 	"go/token"
@@ -7,13 +7,13 @@ import (
 	"unicode/utf8"
 )
 
-// complete returns the candidates that may replace code[start:end] at
+// Complete returns the candidates that may replace code[start:end] at
 // cursor: package members after "pkg.", fields and methods after "value.",
 // import paths inside an import's quotes, and otherwise the names in scope
 // (the session's, the cell's own, keywords, builtins and imported packages).
 // Positions count Unicode code points, as Jupyter does.
-func complete(sc scope, code string, cursor int) (matches []string, start, end int) {
-	at := byteOffset(code, cursor)
+func Complete(sc Scope, code string, cursor int) (matches []string, start, end int) {
+	at := ByteOffset(code, cursor)
 	cursor = utf8.RuneCountInString(code[:at])
 	from := wordStart(code, at)
 	prefix := code[from:at]
@@ -23,7 +23,7 @@ func complete(sc scope, code string, cursor int) (matches []string, start, end i
 	if q, ok := importPathStart(code, at); ok {
 		prefix = code[q:at]
 		start = cursor - utf8.RuneCountInString(prefix)
-		cands = availablePackages()
+		cands = sc.Paths()
 	} else if inLiteral(code, at) {
 		return nil, start, cursor
 	} else if from > 0 && code[from-1] == '.' {
@@ -39,7 +39,7 @@ func complete(sc scope, code string, cursor int) (matches []string, start, end i
 // namesInScope lists every name that may start an expression at offset
 // from: the session's names, the cell's own identifiers, imported packages,
 // keywords and the predeclared identifiers.
-func namesInScope(sc scope, code string, from int) []string {
+func namesInScope(sc Scope, code string, from int) []string {
 	out := append([]string(nil), sc.Names()...)
 	for name := range cellImports(sc, code) {
 		out = append(out, name)

@@ -1,4 +1,4 @@
-package interp
+package assist
 
 import (
 	"strings"
@@ -50,7 +50,7 @@ func TestInspect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, cursor := splitCursor(tt.code)
-			b, ok := inspect(testScope, code, cursor, tt.detail)
+			b, ok := Inspect(testScope, code, cursor, tt.detail)
 			if !ok {
 				t.Fatalf("inspect(%q) found nothing", tt.code)
 			}
@@ -79,7 +79,7 @@ func TestInspectFindsNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, cursor := splitCursor(tt.code)
-			if b, ok := inspect(testScope, code, cursor, 0); ok {
+			if b, ok := Inspect(testScope, code, cursor, 0); ok {
 				t.Errorf("inspect(%q) = %v, want nothing", tt.code, b.Data[display.MIMEText])
 			}
 		})

@@ -1,4 +1,4 @@
-package interp
+package assist
 
 // Following a selector chain through the types cells declared, whose
 // methods only the declaration records know, alongside reflection, which
@@ -25,8 +25,8 @@ type chainType struct {
 
 // resolveChain follows chain, whose root is a user name, a variable or a
 // called function.
-func resolveChain(sc scope, chain []string) chainType {
-	d := sc.declared()
+func resolveChain(sc Scope, chain []string) chainType {
+	d := sc.Declared()
 	name, call := isCall(chain[0])
 	var ct chainType
 	if v, ok := sc.Value(name); ok && v.IsValid() {
@@ -86,7 +86,7 @@ func methodHelp(m *decls.Method) helpText {
 // methodDeclHelp explains the method whose name is at byte offset at in a
 // method declaration, `func (r rect) Area() float64`: from the records
 // when a cell has run it, else from the declaration itself.
-func methodDeclHelp(sc scope, code string, at int) (helpText, bool) {
+func methodDeclHelp(sc Scope, code string, at int) (helpText, bool) {
 	from, to := wordStart(code, at), wordEnd(code, at)
 	before := strings.TrimRight(code[:from], " \t")
 	if from == to || !strings.HasSuffix(before, ")") {
@@ -101,17 +101,14 @@ func methodDeclHelp(sc scope, code string, at int) (helpText, bool) {
 		return helpText{}, false
 	}
 	recv, name := receiverType(code[open+1:len(before)-1]), code[from:to]
-	if tf := sc.declared().Type(recv); tf != nil && tf.Methods[name] != nil {
+	if tf := sc.Declared().Type(recv); tf != nil && tf.Methods[name] != nil {
 		return methodHelp(tf.Methods[name]), true
 	}
-	c, err := parseCell(code)
-	if err != nil {
-		return helpText{}, false
-	}
-	for i := range c.items {
-		it := &c.items[i]
-		if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Recv != nil && it.off(fd.Name.Pos()) == from {
-			return methodHelp(decls.MethodOf(&c.declItems([]*item{it})[0], fd)), true
+	items := sc.Items(code)
+	for i := range items {
+		it := &items[i]
+		if fd, ok := it.Decl.(*ast.FuncDecl); ok && fd.Recv != nil && it.Off(fd.Name.Pos()) == from {
+			return methodHelp(decls.MethodOf(it, fd)), true
 		}
 	}
 	return helpText{}, false

@@ -1,4 +1,4 @@
-package interp
+package assist
 
 // What follows a dot: the members of a package from the symbol tables, and
 // the fields and methods of a value's type by reflection.
@@ -17,7 +17,7 @@ import (
 
 // cellImports maps local package names to import paths: the session's
 // imports, then those at the top of the cell being edited.
-func cellImports(sc scope, code string) map[string]string {
+func cellImports(sc Scope, code string) map[string]string {
 	imports := sc.Imports()
 	f, _ := parser.ParseFile(token.NewFileSet(), "", "package p\n"+code, parser.ImportsOnly)
 	if f == nil {
@@ -28,7 +28,7 @@ func cellImports(sc scope, code string) map[string]string {
 		if err != nil {
 			continue
 		}
-		name := packageName(p)
+		name := sc.Name(p)
 		if spec.Name != nil {
 			name = spec.Name.Name
 		}
@@ -42,13 +42,13 @@ func cellImports(sc scope, code string) map[string]string {
 // resolvePackage returns the import path a local package name stands for:
 // an import of the session or the cell, or else the one available package
 // with that name, so that help works before the import has run.
-func resolvePackage(imports map[string]string, name string) (string, bool) {
+func resolvePackage(pkgs Packages, imports map[string]string, name string) (string, bool) {
 	if p, ok := imports[name]; ok {
 		return p, true
 	}
 	found := ""
-	for _, p := range availablePackages() {
-		if packageName(p) == name {
+	for _, p := range pkgs.Paths() {
+		if pkgs.Name(p) == name {
 			if found != "" {
 				return "", false
 			}
@@ -59,13 +59,13 @@ func resolvePackage(imports map[string]string, name string) (string, bool) {
 }
 
 // members lists what may follow chain and a dot.
-func members(sc scope, code string, chain []string) []string {
-	d := sc.declared()
+func members(sc Scope, code string, chain []string) []string {
+	d := sc.Declared()
 	if root, _ := isCall(chain[0]); d.Has(root) {
 		return userMembers(sc, d, chain)
 	}
-	if path, ok := resolvePackage(cellImports(sc, code), chain[0]); ok && !isUserName(sc, chain[0]) {
-		table := packageTable(path)
+	if path, ok := resolvePackage(sc, cellImports(sc, code), chain[0]); ok && !isUserName(sc, chain[0]) {
+		table := sc.Table(path)
 		if len(chain) == 1 {
 			var out []string
 			for name := range table {
@@ -87,7 +87,7 @@ func members(sc scope, code string, chain []string) []string {
 		if t == nil {
 			return nil
 		}
-		if isTypeSymbol(v) && len(chain) == 2 {
+		if IsTypeSymbol(v) && len(chain) == 2 {
 			return methodNames(t) // method expressions, T.Method
 		}
 		return typeMembers(walk(t, chain[2:]))
@@ -97,7 +97,7 @@ func members(sc scope, code string, chain []string) []string {
 
 // userMembers lists what may follow chain and a dot when chain starts
 // with a user name.
-func userMembers(sc scope, d *decls.Index, chain []string) []string {
+func userMembers(sc Scope, d *decls.Index, chain []string) []string {
 	name, call := isCall(chain[0])
 	if !call && len(chain) == 1 && d.Type(name) != nil {
 		return d.MethodExprs(name)
@@ -106,7 +106,7 @@ func userMembers(sc scope, d *decls.Index, chain []string) []string {
 	return append(typeMembers(ct.rt), d.Members(ct.typ, ct.addressable)...)
 }
 
-func isUserName(sc scope, name string) bool {
+func isUserName(sc Scope, name string) bool {
 	_, ok := sc.Value(name)
 	return ok
 }

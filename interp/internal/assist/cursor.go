@@ -1,4 +1,4 @@
-package interp
+package assist
 
 // Reading the code around a cursor: offsets in code points, the word
 // and the selector chain before it, literals and import specs.
@@ -11,9 +11,9 @@ import (
 	"unicode/utf8"
 )
 
-// byteOffset converts a cursor in code points to a byte offset into code,
+// ByteOffset converts a cursor in code points to a byte offset into code,
 // clamped to the text.
-func byteOffset(code string, cursor int) int {
+func ByteOffset(code string, cursor int) int {
 	if cursor <= 0 {
 		return 0
 	}

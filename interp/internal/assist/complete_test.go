@@ -1,6 +1,9 @@
-package interp
+package assist
 
 import (
+	"go/parser"
+	"go/token"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -8,7 +11,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/gofutures/gofutures/interp/internal/assist"
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/gofutures/gofutures/interp/exports"
 	"github.com/gofutures/gofutures/interp/internal/decls"
 )
 
@@ -20,7 +25,64 @@ type fakeScope struct {
 	decls   *decls.Index
 }
 
-func (f fakeScope) declared() *decls.Index { return f.decls }
+func (f fakeScope) Declared() *decls.Index { return f.decls }
+
+// Items reads code as a Go file's declarations, enough for these tests.
+func (f fakeScope) Items(code string) []decls.Item {
+	d, err := declare(nil, code)
+	if err != nil {
+		return nil
+	}
+	return d.items
+}
+
+// declared is what declare read: the records and the items.
+type declared struct {
+	*decls.Index
+	items []decls.Item
+}
+
+// declare records code, Go declarations without a package clause, after d.
+func declare(d *decls.Index, code string) (declared, error) {
+	src := "package p\n" + code
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	if err != nil {
+		return declared{}, err
+	}
+	tf := fset.File(file.Pos())
+	off := func(p token.Pos) int { return tf.Offset(p) }
+	var items []decls.Item
+	for _, dc := range file.Decls {
+		items = append(items, decls.Item{Decl: dc, Src: src, Start: off(dc.Pos()), End: off(dc.End()), Off: off})
+	}
+	return declared{d.Record(items), items}, nil
+}
+
+// Paths, Name and Table read the interpreter's symbol tables.
+func (fakeScope) Paths() []string {
+	var out []string
+	for p := range tables() {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (fakeScope) Name(p string) string { return path.Base(p) }
+
+func (fakeScope) Table(p string) map[string]reflect.Value { return tables()[p] }
+
+// tables maps import paths to the symbol tables yaegi and the project bundle.
+func tables() map[string]map[string]reflect.Value {
+	out := map[string]map[string]reflect.Value{}
+	for _, m := range []map[string]map[string]reflect.Value{stdlib.Symbols, exports.Symbols} {
+		for key, t := range m {
+			out[path.Dir(key)] = t
+		}
+	}
+	return out
+}
 
 func (f fakeScope) Names() []string {
 	var out []string
@@ -119,7 +181,7 @@ func TestComplete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, cursor := splitCursor(tt.code)
-			got, start, end := complete(testScope, code, cursor)
+			got, start, end := Complete(testScope, code, cursor)
 			if tt.exact && !slices.Equal(got, tt.want) {
 				t.Errorf("complete(%q) = %q, want %q", tt.code, got, tt.want)
 			}
@@ -133,7 +195,7 @@ func TestComplete(t *testing.T) {
 			}
 			wantStart := tt.wantStart
 			if wantStart == 0 {
-				b := byteOffset(code, cursor)
+				b := ByteOffset(code, cursor)
 				wantStart = utf8.RuneCountInString(code[:wordStart(code, b)])
 			}
 			if start != wantStart {
@@ -161,7 +223,7 @@ func TestCompleteClampsTheCursor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, start, end := complete(testScope, "coun", tt.cursor)
+			_, start, end := Complete(testScope, "coun", tt.cursor)
 			if start != tt.start || end != tt.end {
 				t.Errorf("complete(%q, %d) = _, %d, %d; want %d, %d", "coun", tt.cursor, start, end, tt.start, tt.end)
 			}
@@ -178,14 +240,14 @@ func FuzzHelp(f *testing.F) {
 	}
 	// A scope whose point type has methods, as a cell would declare them.
 	withMethods := testScope
-	d, err := recordCells("type point struct{ X, Y float64; label string }\n// Norm is the length.\nfunc (p point) Norm() float64 { return 0 }\nfunc (p *point) Scale(f float64) *point { return p }\npt := point{}")
+	d, err := declare(nil, "type point struct{ X, Y float64; label string }\n// Norm is the length.\nfunc (p point) Norm() float64 { return 0 }\nfunc (p *point) Scale(f float64) *point { return p }\nvar pt = point{}")
 	if err != nil {
 		f.Fatal(err)
 	}
-	withMethods.decls = d
+	withMethods.decls = d.Index
 	f.Fuzz(func(t *testing.T, code string, cursor int) {
 		for _, sc := range []fakeScope{testScope, withMethods} {
-			matches, start, end := complete(sc, code, cursor)
+			matches, start, end := Complete(sc, code, cursor)
 			n := utf8.RuneCountInString(code)
 			if start < 0 || start > end || end > n {
 				t.Errorf("complete(%q, %d) range = %d, %d for %d code points", code, cursor, start, end, n)
@@ -193,8 +255,8 @@ func FuzzHelp(f *testing.F) {
 			if !slices.IsSorted(matches) || len(slices.Compact(slices.Clone(matches))) != len(matches) {
 				t.Errorf("complete(%q, %d) = %q, want sorted distinct matches", code, cursor, matches)
 			}
-			inspect(sc, code, cursor, 0)
+			Inspect(sc, code, cursor, 0)
 		}
-		assist.IsComplete(code)
+		IsComplete(code)
 	})
 }

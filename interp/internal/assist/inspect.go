@@ -1,4 +1,4 @@
-package interp
+package assist
 
 import (
 	"fmt"
@@ -17,15 +17,15 @@ const (
 	ownModule      = "github.com/gofutures/gofutures/"
 )
 
-// inspect returns help for the expression under cursor (a code point
+// Inspect returns help for the expression under cursor (a code point
 // offset), and whether there was one: the signature and doc comment of a
 // standard library, gonum, plot or project symbol, from the doc index in
 // exports; the type, value and declaration of a user's name. With the
 // cursor inside a call's parentheses, it explains the function called.
 // detail > 0 shows long user declarations in full and links to the full
 // documentation in the plain text too.
-func inspect(sc scope, code string, cursor, detail int) (display.Bundle, bool) {
-	at := byteOffset(code, cursor)
+func Inspect(sc Scope, code string, cursor, detail int) (display.Bundle, bool) {
+	at := ByteOffset(code, cursor)
 	if h, ok := methodDeclHelp(sc, code, at); ok {
 		return h.bundle(detail), true
 	}
@@ -98,9 +98,9 @@ type helpText struct {
 
 // lookup finds help for a selector chain, as the cell would resolve it: a
 // user name first, then a package.
-func lookup(sc scope, code string, chain []string) (helpText, bool) {
+func lookup(sc Scope, code string, chain []string) (helpText, bool) {
 	root, call := isCall(chain[0])
-	d := sc.declared()
+	d := sc.Declared()
 	user := d.Has(root) || isUserName(sc, root)
 	if len(chain) == 1 {
 		switch {
@@ -109,14 +109,14 @@ func lookup(sc scope, code string, chain []string) (helpText, bool) {
 		case isPredeclared(root):
 			return docHelp("builtin", root)
 		}
-		if path, ok := resolvePackage(cellImports(sc, code), root); ok {
+		if path, ok := resolvePackage(sc, cellImports(sc, code), root); ok {
 			return docHelp(path, "")
 		}
 		return helpText{}, false
 	}
 	if !user && !call {
-		if path, ok := resolvePackage(cellImports(sc, code), root); ok {
-			return packageMemberHelp(path, chain[1:])
+		if path, ok := resolvePackage(sc, cellImports(sc, code), root); ok {
+			return packageMemberHelp(sc, path, chain[1:])
 		}
 	}
 	last := len(chain) - 1
@@ -137,23 +137,23 @@ func lookup(sc scope, code string, chain []string) (helpText, bool) {
 }
 
 // packageMemberHelp explains sels[0].sels[1]... inside a package.
-func packageMemberHelp(path string, sels []string) (helpText, bool) {
+func packageMemberHelp(pkgs Packages, path string, sels []string) (helpText, bool) {
 	name, call := isCall(sels[0])
 	if len(sels) == 1 {
 		if h, ok := docHelp(path, name); ok {
 			return h, true
 		}
-		if t := symbolType(packageTable(path)[name]); t != nil {
+		if t := symbolType(pkgs.Table(path)[name]); t != nil {
 			return helpText{sig: name + " " + t.String()}, true
 		}
 		return helpText{}, false
 	}
-	v, ok := packageTable(path)[name]
+	v, ok := pkgs.Table(path)[name]
 	if !ok {
 		return helpText{}, false
 	}
 	last := len(sels) - 1
-	if isTypeSymbol(v) && len(sels) == 2 && !call {
+	if IsTypeSymbol(v) && len(sels) == 2 && !call {
 		return docHelp(path, name+"."+sels[last]) // a method expression
 	}
 	t := symbolType(v)
@@ -212,7 +212,7 @@ func docHelp(path, name string) (helpText, bool) {
 }
 
 // userHelp shows a name the user declared: its type, value and source.
-func userHelp(sc scope, name string) (helpText, bool) {
+func userHelp(sc Scope, name string) (helpText, bool) {
 	v, _ := sc.Value(name)
 	src, _ := sc.Source(name)
 	h := helpText{source: strings.TrimSpace(src)}
@@ -228,8 +228,8 @@ func userHelp(sc scope, name string) (helpText, bool) {
 	if v.IsValid() && !isType && v.Kind() != reflect.Func {
 		h.value = valueText(v)
 	}
-	if tf := sc.declared().Type(name); isType && tf != nil {
-		h.doc, h.methods = tf.Doc, sc.declared().MethodSigs(name)
+	if tf := sc.Declared().Type(name); isType && tf != nil {
+		h.doc, h.methods = tf.Doc, sc.Declared().MethodSigs(name)
 	}
 	return h, true
 }
