@@ -72,6 +72,6 @@ func BenchmarkTaskStreamRecord(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		t := ts[i%len(ts)]
 		c.recordStart(t)
-		c.recordStop(t, Finished)
+		c.recordStop(t, Finished, "")
 	}
 }

@@ -70,6 +70,10 @@ type Outcome struct {
 	// Stored, when set, is the result, kept by the executor; Value is
 	// then ignored.
 	Stored Stored
+	// Worker names the worker thread that ran the task, when it is not one
+	// of the client's own slots (a remote worker's name and slot:
+	// "w1/0"): the task stream shows the run on that row.
+	Worker string
 }
 
 // queue adapts Client to Scheduler.

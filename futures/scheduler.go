@@ -129,7 +129,7 @@ func (c *Client) done(t *task, o Outcome) {
 	case o.Err != nil:
 		status = Error
 	}
-	c.recordStop(t, status)
+	c.recordStop(t, status, o.Worker)
 	if status != Pending && status != Error {
 		// The run is over and will not be retried (a failed task keeps its
 		// function and inputs while held, for Retry and
@@ -219,7 +219,7 @@ func (c *Client) cancelTask(t *task, err error) {
 			t.owner = nil
 		}
 		t.stopped = now()
-		c.recordStop(t, Cancelled)
+		c.recordStop(t, Cancelled, "")
 		err = ErrCancelled // a run cut short is cancelled, whatever cancelled it
 	case Cancelled:
 		return

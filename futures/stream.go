@@ -50,7 +50,7 @@ func (s *TaskStream) Records() []TaskRecord {
 		rec := &r.recs[slot]
 		l := &r.lanes[rec.lane]
 		out[i] = TaskRecord{
-			Func: l.name, Worker: workerName(int(l.worker)),
+			Func: l.name, Worker: r.workerName(l.worker),
 			Start: unixTime(rec.start), Stop: unixTime(rec.stop), Status: rec.status,
 		}
 		if rec.digits == ([2]uint64{}) {
@@ -99,6 +99,34 @@ type ring struct {
 	free   []uint32        // numbers of lanes no record uses
 	last   []uint32        // worker -> its latest lane, a guess tried before laneOf
 	keys   map[int]string  // slot -> key, for a record whose digits are zero
+
+	// Workers that are not the client's slots (Outcome.Worker) are
+	// numbered -1, -2, ... in lanes: remote[name] is the number, and
+	// remoteNames[-1-number] the name.
+	remote      map[string]int32
+	remoteNames []string
+}
+
+// workerName is the name of a lane's worker.
+func (r *ring) workerName(w int32) string {
+	if w < 0 {
+		return r.remoteNames[-1-w]
+	}
+	return workerName(int(w))
+}
+
+// remoteWorker returns the lane number of the worker named name.
+func (r *ring) remoteWorker(name string) int32 {
+	if w, ok := r.remote[name]; ok {
+		return w
+	}
+	if r.remote == nil {
+		r.remote = make(map[string]int32)
+	}
+	r.remoteNames = append(r.remoteNames, name)
+	w := -int32(len(r.remoteNames))
+	r.remote[name] = w
+	return w
 }
 
 // record is one run: 40 bytes, with no pointers for the collector to scan.
@@ -142,16 +170,23 @@ func (c *Client) recordStart(t *task) {
 }
 
 // recordStop completes the record of t's run with its outcome s, unless
-// more than TaskStreamSize runs started after it, pushing it out.
-func (c *Client) recordStop(t *task, s Status) {
+// more than TaskStreamSize runs started after it, pushing it out. A run on
+// a worker of its own (a remote one) moves to that worker's row.
+func (c *Client) recordStop(t *task, s Status, worker string) {
 	r := &c.stream
 	n := t.run - 1
 	t.run = 0
 	if n < 0 || r.n-n > int64(r.size) {
 		return
 	}
-	rec := &r.recs[n%int64(r.size)]
+	slot := int(n % int64(r.size))
+	rec := &r.recs[slot]
 	rec.status, rec.start, rec.stop = s, t.started, t.stopped
+	if worker != "" {
+		name := r.lanes[rec.lane].name
+		r.release(rec.lane)
+		rec.lane = r.use(name, r.remoteWorker(worker))
+	}
 }
 
 // grow makes room for one more record: the ring doubles, to at most size,
@@ -207,13 +242,18 @@ const maxLastLanes = 1024
 // unuse lets go of what the record in slot holds, before it is reused.
 func (r *ring) unuse(slot int) {
 	rec := &r.recs[slot]
-	if r.refs[rec.lane]--; r.refs[rec.lane] == 0 {
-		delete(r.laneOf, r.lanes[rec.lane])
-		r.lanes[rec.lane] = lane{}
-		r.free = append(r.free, rec.lane)
-	}
+	r.release(rec.lane)
 	if rec.digits == ([2]uint64{}) {
 		delete(r.keys, slot)
+	}
+}
+
+// release counts one record fewer of lane i, freeing it at none.
+func (r *ring) release(i uint32) {
+	if r.refs[i]--; r.refs[i] == 0 {
+		delete(r.laneOf, r.lanes[i])
+		r.lanes[i] = lane{}
+		r.free = append(r.free, i)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -232,4 +233,55 @@ func refKeyDigits(key, name string) (d [2]uint64, ok bool) {
 		d[i/16] = d[i/16]<<4 | uint64(strings.IndexRune("0123456789abcdef", c))
 	}
 	return d, d != [2]uint64{}
+}
+
+// farm is an executor of one slot that says its runs happened on remote
+// worker threads, as a cluster's executor does.
+type farm struct {
+	names []string
+	wg    sync.WaitGroup
+}
+
+func (f *farm) Workers() int { return 1 }
+func (f *farm) Close()       { f.wg.Wait() }
+func (f *farm) Start(q Scheduler) {
+	f.wg.Add(1)
+	go func() {
+		defer f.wg.Done()
+		for i := 0; ; i++ {
+			j, ok := q.Next(0)
+			if !ok {
+				return
+			}
+			o := j.Run()
+			o.Worker = f.names[i%len(f.names)]
+			q.Done(j, o)
+		}
+	}()
+}
+
+// TestTaskStreamRowsOfRemoteWorkers: a run an executor says happened on a
+// worker thread of its own (Outcome.Worker) is on that thread's row, not
+// on the client's slot that sent it; a full ring lets go of the lanes of
+// runs it dropped.
+func TestTaskStreamRowsOfRemoteWorkers(t *testing.T) {
+	names := []string{"wa/0", "wa/1", "wb/0"}
+	c := NewClient(WithExecutor(&farm{names: names}), TaskStreamSize(4))
+	defer c.Close()
+	for i := range 30 {
+		result(t, c.Submit(mInc, i))
+		if i == 2 {
+			rs := c.TaskStream().Records()
+			for j, r := range rs {
+				if r.Worker != names[j] || r.Status != Finished {
+					t.Errorf("run %d on row %q (%v), want %q", j, r.Worker, r.Status, names[j])
+				}
+			}
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if used := len(c.stream.lanes) - len(c.stream.free); used > 3 {
+		t.Errorf("a ring of 4 runs on 3 rows holds %d lanes", used)
+	}
 }

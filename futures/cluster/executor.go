@@ -330,6 +330,9 @@ func (e *executor) onNote(n *note) {
 		return
 	}
 	o := futures.Outcome{Started: time.Unix(0, n.started), Stopped: time.Unix(0, n.stopped)}
+	if n.worker != "" {
+		o.Worker = n.worker + "/" + strconv.FormatUint(n.slot, 10)
+	}
 	e.mu.Lock()
 	e.dur[d.msg.fn] = o.Stopped.Sub(o.Started)
 	e.mu.Unlock()
