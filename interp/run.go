@@ -116,6 +116,12 @@ func (s *Session) evalStep(c *cell, src string, info *taskInfo) (reflect.Value, 
 
 // show evaluates the final expression through __show and renders it.
 func (s *Session) show(c *cell, st step, info *taskInfo) (*display.Bundle, error) {
+	if c.checked != nil {
+		if v, ok := constantResult(c.checked.Info.Types[st.expr]); ok {
+			b, _ := render(reflect.ValueOf(display.Rich{Value: v}))
+			return b, nil
+		}
+	}
 	wrap, hidden := "__show", false
 	if call, ok := st.expr.(*ast.CallExpr); ok && isChain(call.Fun) && !s.isCellType(call.Fun) {
 		a, b := st.it.off(call.Fun.Pos()), st.it.off(call.Fun.End())
