@@ -450,12 +450,19 @@ func (g *gcQueue) loop() {
 		refs := g.refs
 		g.refs = nil
 		g.mu.Unlock()
+		var freed []byte
 		for _, d := range refs {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			if err := g.a.remove(ctx, d); err != nil && !errors.Is(err, jetstream.ErrKeyNotFound) && !errors.Is(err, jetstream.ErrObjectNotFound) {
 				_ = err // the broker may be gone; nothing else to do
 			}
 			cancel()
+			if d.key != "" {
+				freed = append(append(freed, d.key...), '\n')
+			}
+		}
+		if len(freed) > 0 { // the workers that stored them count them no more
+			_ = g.a.js.Conn().Publish(freedSubject, freed)
 		}
 	}
 }

@@ -156,6 +156,10 @@ func (w *worker) execute(j *job, slot int) *note {
 		return fail(noteError, fmt.Errorf("cluster: storing the result of %s: %w", j.t.key, err), "")
 	}
 	w.mu.Lock()
+	if w.keep == nil {
+		w.keep = map[string]uint64{}
+	}
+	w.keep[n.data.key] = n.size
 	w.stored += n.size
 	w.mu.Unlock()
 	return n

@@ -17,6 +17,7 @@ const (
 	noteStream     = "GOFUTURES_NOTES" // work queue of reports: see reports.go
 	noteSubject    = "gofutures.note." // + client id: workers' reports
 	cancelSubject  = "gofutures.cancel"
+	freedSubject   = "gofutures.freed"   // keys of deleted results, one a line, for their workers' Memory
 	resultBucket   = "gofutures_results" // key-value: results until released
 	objectBucket   = "gofutures_large"   // object store: results over largeResult bytes
 	workerBucket   = "gofutures_workers" // key-value: one entry per live worker

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,7 +37,7 @@ type WorkerInfo struct {
 	Slots     int                `json:"slots"`
 	Running   int                `json:"running"`
 	Resources map[string]float64 `json:"resources,omitempty"`
-	Memory    uint64             `json:"memory"` // bytes of results this worker stored
+	Memory    uint64             `json:"memory"` // bytes of the results this worker stored that are still kept
 }
 
 // RunWorker runs tasks from the cluster at cfg.URL until ctx is done, then
@@ -67,7 +68,8 @@ type worker struct {
 	held    map[*held]struct{}
 	runs    map[runID]*job
 	running int
-	stored  uint64
+	stored  uint64            // bytes of the results in keep
+	keep    map[string]uint64 // key -> size of each result it stored, until deleted
 	fns     map[fnKey]*function
 	free    map[string]float64 // resources not held by running tasks
 	freed   chan struct{}      // closed and replaced when resources are freed
@@ -163,6 +165,11 @@ func (w *worker) run(ctx context.Context) error {
 		return err
 	}
 	defer sub.Unsubscribe()
+	freed, err := w.nc.Subscribe(freedSubject, w.onFreed)
+	if err != nil {
+		return err
+	}
+	defer freed.Unsubscribe()
 	if err := w.advertise(ctx); err != nil {
 		return err
 	}
@@ -309,6 +316,19 @@ func (w *worker) advertise(ctx context.Context) error {
 	b, _ := json.Marshal(info)
 	_, err := w.a.workers.Put(ctx, info.ID, b)
 	return err
+}
+
+// onFreed stops counting the results a client deleted (their keys, one a
+// line) in the worker's Memory.
+func (w *worker) onFreed(m *nats.Msg) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for key := range strings.SplitSeq(string(m.Data), "\n") {
+		if size, ok := w.keep[key]; ok {
+			w.stored -= size
+			delete(w.keep, key)
+		}
+	}
 }
 
 // onCancel stops a run the client cancelled.
