@@ -164,6 +164,8 @@ func (r *rewriter) visit(n ast.Node) {
 		r.ifaceConversion(n)
 		r.stdinCall(n)
 		r.genericCall(n)
+	case *ast.SelectorExpr:
+		r.methodValue(n)
 	case *ast.DeclStmt:
 		r.genericVar(n)
 	case *ast.AssignStmt:

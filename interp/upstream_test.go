@@ -188,6 +188,10 @@ var canaries = map[string]func(t *testing.T){
 		fails(t, yaegiEval(t, `import "sync"`, `func f() { wg := &sync.WaitGroup{}; g := wg.Done; wg.Add(1); g() }`, `f()`),
 			"is not assignable to type func(*sync.WaitGroup)")
 	},
+	"method values of compiled types": func(t *testing.T) {
+		fails(t, yaegiEval(t, `import "strings"`, `b := &strings.Builder{}`, `w := b.WriteString`),
+			"func(*strings.Builder, string)")
+	},
 	"functions declared again": func(t *testing.T) {
 		gives(t, yaegiEval(t, `func f() int { return 1 }`, `func g() int { return f() }`,
 			`func f() int { return 2 }`, `g()`), "1")

@@ -62,6 +62,9 @@ var workarounds = []workaround{
 	{feature: "go statements", files: []string{"rewrite_go.go"},
 		yaegi:  "a panic in an interpreted goroutine ends the process; a closure run on another goroutine races with the frame that made it (no canary: a race); the method value of a compiled method has the method expression's type (`go wg.Done()`: reflect.Set ... not assignable)",
 		golden: "gopanic.cell"},
+	{feature: "method values of compiled types", files: []string{"rewrite_methodvalue.go"},
+		yaegi:  "`sub := client.Submit` gives the method value the method expression's type, receiver first: \"cannot use type func(*futures.Client, ...) ... in assignment\"",
+		golden: "methodvalue.cell"},
 
 	// Declaring again.
 	{feature: "functions declared again", files: []string{"rewrite_func.go", "funcguard.go", "funcguard_race.go"},
