@@ -1,13 +1,11 @@
 package interp
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"io"
 	"os"
 	"sync"
+	"syscall"
 	"time"
 	"unicode/utf8"
 )
@@ -30,79 +28,120 @@ type fdCapture struct {
 	fd    int
 	saved *os.File // the original descriptor, duplicated
 	r, w  *os.File // the pipe; w now sits at fd, unless the capture is of os.Stderr only
-	mark  []byte   // the sync mark (see newMark)
+	out   io.Writer
+	done  chan struct{}
 
-	mu     sync.Mutex
-	synced chan struct{} // closed by the reader when it sees the sync mark
-	done   chan struct{}
+	// turn is held by whoever reads the pipe and forwards what it read:
+	// the forwarding goroutine, or sync, which drains the pipe itself.
+	// Whatever was written before sync took it is then either forwarded
+	// already or still in the pipe for sync to read.
+	turn    chan struct{}
+	buf     []byte
+	pending []byte // the start of a character split by a read
 }
 
-// newMark returns the sync mark of a captured descriptor: written through
-// the pipe at the end of a cell, it tells the reader, when it meets it,
-// that everything the cell wrote before it has been forwarded. The reader
-// takes the mark out of the stream, so it must be bytes no program writes:
-// a fixed prefix and 128 random bits, drawn for each capture, which a
-// cell cannot know. Any other bytes, a mark of another session included,
-// pass through unchanged.
-func newMark() []byte {
-	var r [16]byte
-	rand.Read(r[:])
-	return []byte("\x00gofutures-sync:" + hex.EncodeToString(r[:]) + "\x00")
+// newCapture makes the capture of descriptor fd through the pipe r, w.
+func newCapture(fd int, saved, r, w *os.File) *fdCapture {
+	return &fdCapture{fd: fd, saved: saved, r: r, w: w, done: make(chan struct{}),
+		turn: make(chan struct{}, 1), buf: make([]byte, 64<<10)}
 }
 
 // forward copies what arrives on the pipe to out, until the pipe closes.
-// A write to out never ends inside a UTF-8 sequence: the kernel sends
-// stream text as JSON strings, where the halves of a character split by
-// a read (of at most 64 KiB) would each become U+FFFD.
 func (c *fdCapture) forward(out io.Writer) {
 	defer close(c.done)
-	buf := make([]byte, 64<<10)
-	var pending []byte
+	rc, err := c.r.SyscallConn()
+	if err != nil {
+		return
+	}
+	c.turn <- struct{}{}
+	c.out = out
+	<-c.turn
 	for {
-		n, err := c.r.Read(buf)
-		data := append(pending, buf[:n]...)
-		pending = nil
-		for {
-			i := bytes.Index(data, c.mark)
-			if i < 0 {
-				break
+		var end bool
+		err := rc.Read(func(fd uintptr) bool {
+			c.turn <- struct{}{}
+			defer func() { <-c.turn }()
+			n, err := c.read(fd)
+			if err == syscall.EAGAIN {
+				return false // wait until the pipe is readable
 			}
-			if i > 0 {
-				out.Write(data[:i])
-			}
-			data = data[i+len(c.mark):]
-			c.mu.Lock()
-			if c.synced != nil {
-				close(c.synced)
-				c.synced = nil
-			}
-			c.mu.Unlock()
-		}
-		keep := 0
-		if err == nil {
-			// Keep a tail that may be the start of a mark split across
-			// reads, or of a character.
-			keep = max(markPrefix(data, c.mark), incompleteRune(data))
-		}
-		if len(data)-keep > 0 {
-			out.Write(data[:len(data)-keep])
-		}
-		pending = append(pending, data[len(data)-keep:]...)
-		if err != nil {
+			end = n == 0 || err != nil
+			return true
+		})
+		if err != nil || end {
+			c.turn <- struct{}{}
+			c.flush()
+			<-c.turn
 			return
 		}
 	}
 }
 
-// markPrefix returns the length of the longest tail of data that is a
-// proper prefix of mark.
-func markPrefix(data, mark []byte) int {
-	for k := min(len(mark)-1, len(data)); k > 0; k-- {
-		if bytes.HasSuffix(data, mark[:k]) {
-			return k
+// read reads the pipe once without waiting and forwards what it read. A
+// write to out never ends inside a UTF-8 sequence: the kernel sends stream
+// text as JSON strings, where the halves of a character split by a read
+// (of at most 64 KiB) would each become U+FFFD. The caller holds the turn.
+func (c *fdCapture) read(fd uintptr) (int, error) {
+	n, err := syscall.Read(int(fd), c.buf)
+	for err == syscall.EINTR {
+		n, err = syscall.Read(int(fd), c.buf)
+	}
+	if n <= 0 {
+		return 0, err
+	}
+	data := append(c.pending, c.buf[:n]...)
+	keep := incompleteRune(data)
+	if len(data) > keep {
+		c.out.Write(data[:len(data)-keep])
+	}
+	c.pending = append(c.pending[:0], data[len(data)-keep:]...)
+	return n, nil
+}
+
+// flush forwards a split character's start that no read completed.
+func (c *fdCapture) flush() {
+	if len(c.pending) > 0 {
+		c.out.Write(c.pending)
+		c.pending = c.pending[:0]
+	}
+}
+
+// syncReads bounds the reads of one sync, against a goroutine that writes
+// without pause: 16 MiB.
+const syncReads = 256
+
+// sync forwards everything written to the descriptor so far: it takes the
+// turn, waiting up to a limit for a forward in progress, and reads the
+// pipe until it is empty. A cell that wrote nothing costs one read that
+// finds the pipe empty.
+func (c *fdCapture) sync() {
+	select {
+	case c.turn <- struct{}{}:
+	default:
+		t := time.NewTimer(200 * time.Millisecond)
+		defer t.Stop()
+		select {
+		case c.turn <- struct{}{}:
+		case <-t.C:
+			return
 		}
 	}
-	return 0
+	defer func() { <-c.turn }()
+	if c.out == nil { // not forwarding
+		return
+	}
+	rc, err := c.r.SyscallConn()
+	if err != nil {
+		return
+	}
+	rc.Control(func(fd uintptr) {
+		for range syncReads {
+			if n, err := c.read(fd); n == 0 || err != nil {
+				break
+			}
+		}
+	})
+	c.flush()
 }
 
 // incompleteRune returns the length of the UTF-8 sequence that data ends
@@ -118,22 +157,6 @@ func incompleteRune(data []byte) int {
 		}
 	}
 	return 0
-}
-
-// sync waits, up to a limit, until everything written to the descriptor
-// so far has been forwarded.
-func (c *fdCapture) sync() {
-	ch := make(chan struct{})
-	c.mu.Lock()
-	c.synced = ch
-	c.mu.Unlock()
-	if _, err := c.w.Write(c.mark); err != nil {
-		return
-	}
-	select {
-	case <-ch:
-	case <-time.After(200 * time.Millisecond):
-	}
 }
 
 // captureStdio starts capturing descriptors 1 and 2 into s's streams.

@@ -51,13 +51,11 @@ func TestCaptureFD(t *testing.T) {
 			t.Errorf("%d of %d chunks are not valid UTF-8; want none of several", rec.invalid, rec.chunks)
 		}
 	})
-	t.Run("output holding sync-mark bytes passes unchanged", func(t *testing.T) {
-		mark := string(s.fds[0].mark)
+	t.Run("output with NUL and control bytes passes unchanged", func(t *testing.T) {
 		for _, text := range []string{
-			"\x00\x01gofutures-sync\x01\x00", // the mark of earlier versions
-			mark[:len(mark)-1] + "\x01",      // the new mark, but for its last byte
-			mark[:20],                        // its start, at the end of the output
+			"\x00\x01gofutures-sync\x01\x00", // the sync mark of earlier versions
 			"a\x00gofutures-sync:b\x00",
+			"\x00",
 		} {
 			rec := &recorder{}
 			s.syncStdio()
@@ -68,6 +66,28 @@ func TestCaptureFD(t *testing.T) {
 			if got, gotErr := rec.out(), rec.errOut(); got != text || gotErr != text {
 				t.Errorf("wrote %q: stdout %q, stderr %q", text, got, gotErr)
 			}
+		}
+	})
+	t.Run("every write of a cell reaches it before the cell ends", func(t *testing.T) {
+		for i := range 50 {
+			rec := &recorder{}
+			code := fmt.Sprintf("import \"os\"\nfor i := 0; i < %d; i++ { os.Stdout.WriteString(\"x\") }\nos.Stderr.WriteString(\"end\")", i*37)
+			if _, err := s.Execute(context.Background(), code, rec); err != nil {
+				t.Fatal(err)
+			}
+			if got, gotErr := rec.out(), rec.errOut(); got != strings.Repeat("x", i*37) || gotErr != "end" {
+				t.Fatalf("cell %d: stdout has %d bytes, want %d; stderr %q", i, len(got), i*37, gotErr)
+			}
+		}
+	})
+	t.Run("a goroutine that never stops writing does not hold the cell", func(t *testing.T) {
+		rec := &recorder{}
+		code := "import \"os\"\nimport \"strings\"\nstopWriting := make(chan bool)\nline := strings.Repeat(\"y\", 4096)\ngo func() {\n\tfor {\n\t\tselect {\n\t\tcase <-stopWriting:\n\t\t\treturn\n\t\tdefault:\n\t\t\tos.Stdout.WriteString(line)\n\t\t}\n\t}\n}()"
+		if _, err := s.Execute(context.Background(), code, rec); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Execute(context.Background(), "close(stopWriting)", &recorder{}); err != nil {
+			t.Fatal(err)
 		}
 	})
 	t.Run("Close gives the descriptors back", func(t *testing.T) {

@@ -26,7 +26,7 @@ func capture(fd int) (*fdCapture, error) {
 		w.Close()
 		return nil, fmt.Errorf("interp: capturing fd %d: %w", fd, err)
 	}
-	return &fdCapture{fd: fd, saved: os.NewFile(uintptr(saved), fmt.Sprintf("fd%d", fd)), r: r, w: w, mark: newMark(), done: make(chan struct{})}, nil
+	return newCapture(fd, os.NewFile(uintptr(saved), fmt.Sprintf("fd%d", fd)), r, w), nil
 }
 
 // restore puts the original descriptor back at fc.fd.

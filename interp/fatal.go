@@ -33,7 +33,7 @@ func captureStderr(fd int) (*fdCapture, error) {
 		syscall.Close(saved)
 		return nil, err
 	}
-	return &fdCapture{fd: fd, saved: os.NewFile(uintptr(saved), "stderr"), r: r, w: w, mark: newMark(), done: make(chan struct{})}, nil
+	return newCapture(fd, os.NewFile(uintptr(saved), "stderr"), r, w), nil
 }
 
 // processFiles is what redirectProcess replaced.
