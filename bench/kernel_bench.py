@@ -165,7 +165,7 @@ def main():
     ours, theirs = results["gofutures"], results["ipykernel"]
     rows = [
         ("cold start to kernel_info_reply (median of %d), ms" % args.starts, "start_ms", 60),
-        ("execute to idle, p50 over %d, ms" % args.runs, "p50_ms", 1),
+        ("execute to idle, p50 over %d, ms" % args.runs, "p50_ms", 0.45),
         ("execute to idle, p95 over %d, ms" % args.runs, "p95_ms", None),
         ("  same, decoded by Session.recv, p50, ms", "session_p50_ms", None),
         ("  same, decoded by Session.recv, p95, ms", "session_p95_ms", None),
