@@ -367,6 +367,14 @@ func (s *Session) tierActivate(j *tierJob, built *native.Compiled) bool {
 	if j.ctx.Err() != nil {
 		return false
 	}
+	if v := t.interp[j.plan.name][j.key]; v.IsValid() && !sameSignature(v.Type(), fn.Type()) {
+		// A type of its signature, such as map[string][]P of a compiled
+		// P, was made by the interpreter before the plugin brought its
+		// own: the two are different types to reflect.
+		s.log.Info("tier: its signature's types are the interpreter's; it stays interpreted", "func", j.plan.name, "type", fn.Type())
+		t.why[j.plan.name] = "its parameters' types are the interpreter's own"
+		return false
+	}
 	for _, c := range j.plan.callees {
 		v := t.tierRouteValue(c.name, c.key)
 		set, ok := syms["X_gofutures__route_"+c.name]
@@ -385,6 +393,28 @@ func (s *Session) tierActivate(j *tierJob, built *native.Compiled) bool {
 	t.native[j.plan.name] = true
 	j.times.Active = time.Now()
 	t.times[j.plan.name] = j.times
+	return true
+}
+
+// sameSignature reports whether a native function of type native may
+// stand for an interpreted one of type interp: each argument the
+// interpreter passes is assignable to its parameter, and each result to
+// the interpreter's.
+func sameSignature(interp, native reflect.Type) bool {
+	if interp.Kind() != reflect.Func || native.Kind() != reflect.Func || interp.NumIn() != native.NumIn() ||
+		interp.NumOut() != native.NumOut() || interp.IsVariadic() != native.IsVariadic() {
+		return false
+	}
+	for i := range interp.NumIn() {
+		if !interp.In(i).AssignableTo(native.In(i)) {
+			return false
+		}
+	}
+	for i := range interp.NumOut() {
+		if !native.Out(i).AssignableTo(interp.Out(i)) {
+			return false
+		}
+	}
 	return true
 }
 

@@ -18,9 +18,9 @@ import (
 // declares them. A top-level, non-generic function is eligible when every
 // name its signature and body use is a parameter or local (types declared
 // inside it included), a predeclared name, a member of a compiled package,
-// a constant the cells declare, or a function the cells declare, called
-// directly (itself included); when no expression in it has a type the
-// cells declared; and when it starts no goroutine (a compiled goroutine's
+// a constant the cells declare, a type a compiled cell declares, or a
+// function the cells declare, called directly (itself included); when no
+// expression in it has a type an interpreted cell declared; and when it starts no goroutine (a compiled goroutine's
 // panic would end the process, an interpreted one's is reported).
 // Functions whose output or effects the session redirects for interpreted
 // code stay interpreted: builtin print and println, fmt's Print functions,
@@ -38,14 +38,22 @@ import (
 // the stack check of interpreted calls, so that a recursion through
 // several functions panics rather than end the process.
 //
+// The names of compiled cells reach interpreted ones through their
+// bridges (interp/internal/native): a constant, written out as the others
+// are; a function, declared as an interpreted call of the compiled one,
+// which stays interpreted and is called through a route like any function
+// of the cells, so that a compiled cell declared again reaches tiered
+// callers too; a type, an alias of the compiled type, which the plugin
+// names in the compiled cell's package (X_name, tierImportName).
+//
 // What stays interpreted, and why:
 //   - functions that read or write the cells' variables: a variable of the
 //     cells lives in yaegi's frame of globals, which compiled code cannot
 //     reach without racing the interpreter, and a copy would silently go
 //     stale when a cell assigns it;
-//   - functions that use the cells' types, and methods: a type a cell
-//     declares is built by the interpreter with reflect, with no methods
-//     and another identity than any compiled type, so values of it cannot
+//   - functions that use interpreted cells' types, and methods: such a
+//     type is built by the interpreter with reflect, with no methods and
+//     another identity than any compiled type, so values of it cannot
 //     cross into compiled code and back;
 //   - functions that use a function of the cells as a value (not called):
 //     the value could be compared or kept, and would then be the plugin's.

@@ -99,9 +99,9 @@ var tierGolden = []struct {
 		"compiled code keeps calling the compiled functions it was built against", ""},
 	{"mutual recursion", "func even(n int) bool {\n\tif n == 0 {\n\t\treturn true\n\t}\n\treturn odd(n - 1)\n}\n\nfunc odd(n int) bool {\n\tif n == 0 {\n\t\treturn false\n\t}\n\treturn even(n - 1)\n}", "even",
 		[]string{"even(10)", "odd(7)", "even(-1)"}, "", ""},
-	{name: "compiled type, constant and function", decl: "func norm2(x, y float64) float64 {\n\tv := vec{x, y}\n\treturn v.Dot(v) + sq2(dims)\n}", fn: "norm2",
+	{name: "compiled type, constant and function", decl: "func norm2(x, y float64) float64 {\n\tv := vec{x, y}\n\treturn v.Dot(v) + sq2(dims) + float64(one)\n}", fn: "norm2",
 		uses: []string{"norm2(3, 4)", "norm2(1, 1) * 2", "vec{1, 2}.Dot(vec{3, 4})"},
-		pre:  "type vec struct{ X, Y float64 }\n\nfunc (v vec) Dot(w vec) float64 { return v.X*w.X + v.Y*w.Y }\n\nconst dims = 2\n\nfunc sq2(x float64) float64 { return x * x }"},
+		pre:  "type vec struct{ X, Y float64 }\n\nfunc (v vec) Dot(w vec) float64 { return v.X*w.X + v.Y*w.Y }\n\nconst dims = 2\n\ntype unit int\n\nconst one unit = 1\n\nfunc sq2(x float64) float64 { return x * x }"},
 }
 
 // TestTierGivesTheSameOutput runs each golden program in three sessions:
@@ -423,9 +423,13 @@ func TestTierUsesCompiledCells(t *testing.T) {
 		return fmt.Sprintf("//gofutures:compile\nconst N = %d\n\nfunc scale(x int) int { return x * %d }\n\nfunc half(p P) int { return p.X / %d }", n, scale, n)
 	}
 	decl := "func useType(a, b int) int {\n\tp := P{X: a, Y: b}\n\treturn p.Sum()\n}\n\nfunc usePtr(p *P) int {\n\tp.X++\n\treturn p.X\n}\n\n" +
-		"func useConst(x int) int { return x * N }\n\nfunc useFunc(x int) int { return scale(x) + 1 }\n\nfunc useHalf(a int) int { return half(P{X: a}) + useFunc(a) }"
-	fns := []string{"useType", "usePtr", "useConst", "useFunc", "useHalf"}
-	uses := []string{"useType(1, 2)", "usePtr(&P{X: 4})", "useConst(3)", "useFunc(2)", "useHalf(16)"}
+		"func useConst(x int) int { return x * N }\n\nfunc useFunc(x int) int { return scale(x) + 1 }\n\nfunc useHalf(a int) int { return half(P{X: a}) + useFunc(a) }\n\n" +
+		"func mkP(a int) P { return P{X: a, Y: -a} }\n\nfunc sumAll(ps map[string][]P) (t int) {\n\tfor _, s := range ps {\n\t\tfor _, p := range s {\n\t\t\tt += p.Sum() + p.X\n\t\t}\n\t}\n\treturn t\n}"
+	// sumAll stays interpreted: the interpreter made map[string][]P, which
+	// the compiled cell does not use, before its plugin brought its own.
+	fns := []string{"useType", "usePtr", "useConst", "useFunc", "useHalf", "mkP"}
+	uses := []string{"useType(1, 2)", "usePtr(&P{X: 4})", "useConst(3)", "useFunc(2)", "useHalf(16)", "mkP(3)", "mkP(5).Sum()",
+		"sumAll(map[string][]P{\"a\": {{1, 2}, mkP(4)}, \"b\": nil})"}
 	same := func(when string) {
 		t.Helper()
 		for _, u := range uses {
