@@ -83,7 +83,7 @@ func NewClient(opts ...ClientOption) *Client {
 	c := &Client{
 		tasks:    make(map[string]*task),
 		subs:     make(map[int]func(Event)),
-		stream:   ring{size: cfg.stream},
+		stream:   ring{size: min(cfg.stream, maxLanes)},
 		created:  time.Now(),
 		ownHooks: cfg.hooks,
 	}

@@ -3,6 +3,7 @@ package futures
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"unsafe"
 )
 
@@ -11,9 +12,10 @@ import (
 // shows the runs still going as well as those that are over.
 //
 // The ring outlives the futures of its runs, so its records are kept small
-// (40 bytes, against about 100 for the strings of a TaskRecord): a record
-// holds the hex digits of its key rather than the key, and the number of
-// its function and worker in a table of those in use (lanes), and the ring
+// (32 bytes, against about 100 for the strings of a TaskRecord): a record
+// holds the hex digits of its key rather than the key, the number of its
+// function and worker in a table of those in use (lanes) with its status,
+// and its duration in 32 bits (a run of over 4 s keeps its stop aside), and the ring
 // grows as runs come, up to its size. TaskStream.Records rebuilds the
 // strings. A key that is not its function's name followed by "-" and 32 hex
 // digits (one given with Key, or a Map prefix) is kept whole, aside.
@@ -48,10 +50,10 @@ func (s *TaskStream) Records() []TaskRecord {
 	for i := range out {
 		slot := (first + i) % len(r.recs)
 		rec := &r.recs[slot]
-		l := &r.lanes[rec.lane]
+		l := &r.lanes[rec.lane()]
 		out[i] = TaskRecord{
 			Func: l.name, Worker: r.workerName(l.worker),
-			Start: unixTime(rec.start), Stop: unixTime(rec.stop), Status: rec.status,
+			Start: unixTime(rec.start), Stop: unixTime(r.stop(slot)), Status: rec.status(),
 		}
 		if rec.digits == ([2]uint64{}) {
 			out[i].Key = r.keys[slot]
@@ -75,7 +77,7 @@ func (s *TaskStream) String() string {
 	c.mu.Lock()
 	runs, running := len(c.stream.recs), 0
 	for _, r := range c.stream.recs {
-		if r.status == Running {
+		if r.status() == Running {
 			running++
 		}
 	}
@@ -99,6 +101,7 @@ type ring struct {
 	free   []uint32        // numbers of lanes no record uses
 	last   []uint32        // worker -> its latest lane, a guess tried before laneOf
 	keys   map[int]string  // slot -> key, for a record whose digits are zero
+	stops  map[int]int64   // slot -> stop, for a record whose dur is longRun
 
 	// Workers that are not the client's slots (Outcome.Worker) are
 	// numbered -1, -2, ... in lanes: remote[name] is the number, and
@@ -129,12 +132,58 @@ func (r *ring) remoteWorker(name string) int32 {
 	return w
 }
 
-// record is one run: 40 bytes, with no pointers for the collector to scan.
+// record is one run: 32 bytes, with no pointers for the collector to scan.
 type record struct {
-	start, stop int64     // unix nanoseconds; stop is 0 while the run goes on
-	digits      [2]uint64 // the key's hex digits after "name-"; zero: the key is in ring.keys
-	lane        uint32    // its function and worker, in ring.lanes
-	status      Status
+	start  int64     // unix nanoseconds
+	digits [2]uint64 // the key's hex digits after "name-"; zero: the key is in ring.keys
+	dur    uint32    // 0 while the run goes on, else 1 + its nanoseconds; longRun: its stop is in ring.stops
+	meta   uint32    // its function and worker, in ring.lanes, and its status: lane<<statusBits | status
+}
+
+// longRun is the dur of a record whose stop is kept in ring.stops: a run
+// of 2^32-2 ns (4.3 s) or more, or one that stopped before it started by
+// the clock.
+const longRun = math.MaxUint32
+
+// statusBits is how many low bits of record.meta hold its status; the
+// others hold its lane, so a ring has at most maxLanes lanes, and at most
+// as many records (TaskStreamSize is capped there).
+const (
+	statusBits = 3
+	maxLanes   = 1 << (32 - statusBits)
+)
+
+func (rec *record) lane() uint32   { return rec.meta >> statusBits }
+func (rec *record) status() Status { return Status(rec.meta & (1<<statusBits - 1)) }
+func (rec *record) setStatus(s Status) {
+	rec.meta = rec.meta&^(1<<statusBits-1) | uint32(s)
+}
+
+// stop returns the stop, in unix nanoseconds, of the record in slot, or 0
+// while its run goes on.
+func (r *ring) stop(slot int) int64 {
+	rec := &r.recs[slot]
+	switch rec.dur {
+	case 0:
+		return 0
+	case longRun:
+		return r.stops[slot]
+	}
+	return rec.start + int64(rec.dur) - 1
+}
+
+// setStop records stop as the stop of the record in slot.
+func (r *ring) setStop(slot int, stop int64) {
+	rec := &r.recs[slot]
+	if d := stop - rec.start; d >= 0 && d < longRun-1 {
+		rec.dur = uint32(d + 1)
+		return
+	}
+	rec.dur = longRun
+	if r.stops == nil {
+		r.stops = make(map[int]int64)
+	}
+	r.stops[slot] = stop
 }
 
 // lane is a function on a worker.
@@ -157,7 +206,7 @@ func (c *Client) recordStart(t *task) {
 		r.unuse(slot)
 	}
 	rec := &r.recs[slot]
-	*rec = record{start: t.started, lane: r.use(t.name, t.worker), status: Running}
+	*rec = record{start: t.started, meta: r.use(t.name, t.worker)<<statusBits | uint32(Running)}
 	var ok bool
 	if rec.digits, ok = keyDigits(t.key, t.name); !ok {
 		if r.keys == nil {
@@ -181,11 +230,15 @@ func (c *Client) recordStop(t *task, s Status, worker string) {
 	}
 	slot := int(n % int64(r.size))
 	rec := &r.recs[slot]
-	rec.status, rec.start, rec.stop = s, t.started, t.stopped
+	rec.setStatus(s)
+	rec.start = t.started
+	if t.stopped != 0 {
+		r.setStop(slot, t.stopped)
+	}
 	if worker != "" {
-		name := r.lanes[rec.lane].name
-		r.release(rec.lane)
-		rec.lane = r.use(name, r.remoteWorker(worker))
+		name := r.lanes[rec.lane()].name
+		r.release(rec.lane())
+		rec.meta = r.use(name, r.remoteWorker(worker))<<statusBits | uint32(s)
 	}
 }
 
@@ -242,9 +295,12 @@ const maxLastLanes = 1024
 // unuse lets go of what the record in slot holds, before it is reused.
 func (r *ring) unuse(slot int) {
 	rec := &r.recs[slot]
-	r.release(rec.lane)
+	r.release(rec.lane())
 	if rec.digits == ([2]uint64{}) {
 		delete(r.keys, slot)
+	}
+	if rec.dur == longRun {
+		delete(r.stops, slot)
 	}
 }
 

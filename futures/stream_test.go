@@ -3,9 +3,12 @@ package futures
 import (
 	"bytes"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 // runs describes records as "func:status" words, with "~" for a run
@@ -283,5 +286,38 @@ func TestTaskStreamRowsOfRemoteWorkers(t *testing.T) {
 	defer c.mu.Unlock()
 	if used := len(c.stream.lanes) - len(c.stream.free); used > 3 {
 		t.Errorf("a ring of 4 runs on 3 rows holds %d lanes", used)
+	}
+}
+
+// TestTaskStreamRecordIsSmall checks the size of a record, which the ring
+// keeps TaskStreamSize of for the life of the client, and that its packed
+// duration and status give back the stop and status of runs short and
+// long, and of one that stopped before it started by the clock.
+func TestTaskStreamRecordIsSmall(t *testing.T) {
+	if got := unsafe.Sizeof(record{}); got != 32 {
+		t.Errorf("a record is %d bytes, want 32", got)
+	}
+	start := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC).UnixNano()
+	var r ring
+	r.recs = make([]record, 1)
+	r.lanes, r.refs = make([]lane, 12346), make([]int32, 12346)
+	for _, d := range []int64{0, 1, 1e9, math.MaxUint32 - 3, math.MaxUint32 - 2, math.MaxUint32, 3600e9, -5} {
+		for _, s := range []Status{Finished, Error, Cancelled} {
+			r.recs[0] = record{start: start, meta: 12345<<statusBits | uint32(Running)}
+			if got := r.stop(0); got != 0 {
+				t.Fatalf("a running record stops at %d, want 0", got)
+			}
+			r.recs[0].setStatus(s)
+			r.setStop(0, start+d)
+			rec := &r.recs[0]
+			if got := r.stop(0); got != start+d || rec.status() != s || rec.lane() != 12345 {
+				t.Errorf("a run of %d ns, %v: stop %d, status %v, lane %d; want %d, %v, 12345", d, s, got, rec.status(), rec.lane(), start+d, s)
+			}
+			r.refs[12345] = 1
+			r.unuse(0)
+			if len(r.stops) != 0 {
+				t.Errorf("a run of %d ns: a stop is kept aside after its record went", d)
+			}
+		}
 	}
 }
