@@ -62,6 +62,9 @@ type dispatch struct {
 	sig  signature
 	stop func() bool // stops the cancel watch
 	err  error       // set when the task cannot be sent
+	// resent is set (under the executor's lock) when the task went to the
+	// shared queue after its group lost its workers (orphans.go).
+	resent bool
 }
 
 func newExecutor(nc *nats.Conn, a *assets, reg *roster, ackWait time.Duration, slots int, log *slog.Logger, jsrc JournalSource) *executor {
@@ -93,9 +96,10 @@ func (e *executor) Start(q futures.Scheduler) {
 	if e.adv, err = e.watchDeliveries(); err != nil {
 		e.log.Error("subscribing to delivery advisories", "err", err)
 	}
-	e.wg.Add(2)
+	e.wg.Add(3)
 	go e.pull()
 	go e.publish()
+	go e.watchOrphans()
 }
 
 // pull takes ready tasks from the scheduler while the window has room.

@@ -183,7 +183,7 @@ func noWorker(p futures.Placement, live []WorkerInfo) error {
 // queue the first time.
 func (e *executor) route(p futures.Placement) (string, error) {
 	if p.IsZero() {
-		return taskSubject + ".any", nil
+		return anySubject, nil
 	}
 	g := groupOf(p)
 	live, _ := e.reg.live()
@@ -196,7 +196,7 @@ func (e *executor) route(p futures.Placement) (string, error) {
 	}
 	if !found {
 		if p.Loose {
-			return taskSubject + ".any", nil
+			return anySubject, nil
 		}
 		return "", noWorker(p, live)
 	}

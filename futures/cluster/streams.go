@@ -13,6 +13,7 @@ import (
 const (
 	taskStream     = "GOFUTURES_TASKS" // work queue: a message is deleted once acked
 	taskSubject    = "gofutures.task"  // .any, .p.<group>: see placement.go
+	anySubject     = taskSubject + ".any"
 	taskConsumer   = "workers"         // the durable pull consumer every worker shares
 	noteStream     = "GOFUTURES_NOTES" // work queue of reports: see reports.go
 	noteSubject    = "gofutures.note." // + client id: workers' reports
@@ -54,7 +55,7 @@ func setup(ctx context.Context, js jetstream.JetStream, storage jetstream.Storag
 	if err != nil {
 		return nil, err
 	}
-	if _, err = a.tasks.CreateOrUpdateConsumer(ctx, consumerConfig(taskConsumer, taskSubject+".any", ackWait)); err != nil {
+	if _, err = a.tasks.CreateOrUpdateConsumer(ctx, consumerConfig(taskConsumer, anySubject, ackWait)); err != nil {
 		return nil, err
 	}
 	if a.notes, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
