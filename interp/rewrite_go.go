@@ -142,14 +142,7 @@ func (r *rewriter) compiledMethod(call *ast.CallExpr) (sel *ast.SelectorExpr, ta
 	if sig == nil || sig.Recv() == nil {
 		return nil, "", false
 	}
-	_, ptrMethod := sig.Recv().Type().(*types.Pointer)
-	_, ptrOperand := s.Recv().(*types.Pointer)
-	switch {
-	case ptrMethod && !ptrOperand:
-		take = "&"
-	case !ptrMethod && ptrOperand:
-		take = "*"
-	}
+	take = receiverTake(sig, s)
 	return sel, take, true
 }
 
@@ -394,4 +387,20 @@ func (r *rewriter) funcSource(name string) (src string, declared, ok bool) {
 func funcToken(src string) string {
 	sum := sha256.Sum256([]byte(src))
 	return hex.EncodeToString(sum[:8])
+}
+
+// receiverTake is what gives the method of selection s, of signature sig,
+// the receiver it binds, as the method value would: "&" for a pointer
+// method of an addressable value, "*" for a value method through a
+// pointer, "" when the operand is that already.
+func receiverTake(sig *types.Signature, s *types.Selection) string {
+	_, ptrMethod := sig.Recv().Type().(*types.Pointer)
+	_, ptrOperand := s.Recv().(*types.Pointer)
+	switch {
+	case ptrMethod && !ptrOperand:
+		return "&"
+	case !ptrMethod && ptrOperand:
+		return "*"
+	}
+	return ""
 }

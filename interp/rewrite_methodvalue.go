@@ -79,15 +79,7 @@ func (r *rewriter) methodValue(sel *ast.SelectorExpr) {
 	if len(results) > 0 {
 		ret = "return "
 	}
-	take := ""
-	_, ptrMethod := msig.Recv().Type().(*types.Pointer)
-	_, ptrOperand := s.Recv().(*types.Pointer)
-	switch {
-	case ptrMethod && !ptrOperand:
-		take = "&"
-	case !ptrMethod && ptrOperand:
-		take = "*"
-	}
+	take := receiverTake(msig, s)
 	fn := fmt.Sprintf("func(%s) %s", strings.Join(params, ", "), res)
 	r.c.insert(r.off(sel.X.Pos()), fmt.Sprintf("func() func(%s) %s { %s := %s(", strings.Join(params, ", "), res, recv, take))
 	r.c.replace(r.off(sel.X.End()), r.off(sel.End()),
