@@ -64,7 +64,7 @@ func run() string {
 	for i, name := range names {
 		other := names[1-i]
 		for r, out := range outs[i] {
-			for _, want := range []string{"in fail" + name, "shown by " + name, "0/1"} {
+			for _, want := range []string{"in fail" + name, "shown by " + name, "1/1 done"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("session %s, round %d: output lacks %q:\n%s", name, r, want, out)
 				}
