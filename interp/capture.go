@@ -26,9 +26,10 @@ var captureMu sync.Mutex // held while a session captures
 // fdCapture is one captured descriptor.
 type fdCapture struct {
 	fd    int
-	saved *os.File // the original descriptor, duplicated
-	r, w  *os.File // the pipe; w now sits at fd, unless the capture is of os.Stderr only
-	out   io.Writer
+	saved *os.File        // the original descriptor, duplicated
+	r, w  *os.File        // the pipe; w now sits at fd, unless the capture is of os.Stderr only
+	out   io.Writer       // where forward sends what it reads; nil until it starts
+	rc    syscall.RawConn // the pipe's read end, for reads that do not wait
 	done  chan struct{}
 
 	// turn is held by whoever reads the pipe and forwards what it read:
@@ -54,7 +55,7 @@ func (c *fdCapture) forward(out io.Writer) {
 		return
 	}
 	c.turn <- struct{}{}
-	c.out = out
+	c.out, c.rc = out, rc
 	<-c.turn
 	for {
 		var end bool
@@ -130,11 +131,7 @@ func (c *fdCapture) sync() {
 	if c.out == nil { // not forwarding
 		return
 	}
-	rc, err := c.r.SyscallConn()
-	if err != nil {
-		return
-	}
-	rc.Control(func(fd uintptr) {
+	c.rc.Control(func(fd uintptr) {
 		for range syncReads {
 			if n, err := c.read(fd); n == 0 || err != nil {
 				break

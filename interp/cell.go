@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -333,30 +334,41 @@ func (c *cell) line(n int) string {
 // importPath returns the path of the package the cell knows as name: by
 // its own imports, else the session's; "" when none.
 func (c *cell) importPath(name string) string {
-	for i := range c.items {
-		gd, ok := c.items[i].decl.(*ast.GenDecl)
-		if !ok || c.items[i].kind != itemImport {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			is := sp.(*ast.ImportSpec)
-			path, err := strconv.Unquote(is.Path.Value)
-			if err != nil {
-				continue
-			}
-			local := path[strings.LastIndexByte(path, '/')+1:]
-			if is.Name != nil {
-				local = is.Name.Name
-			}
-			if local == name {
-				return path
-			}
+	for local, path := range c.ownImports() {
+		if local == name {
+			return path
 		}
 	}
 	if c.imports != nil {
 		return c.imports(name)
 	}
 	return ""
+}
+
+// ownImports yields the local name and path of each import the cell makes.
+func (c *cell) ownImports() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for i := range c.items {
+			gd, ok := c.items[i].decl.(*ast.GenDecl)
+			if !ok || c.items[i].kind != itemImport {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				is := sp.(*ast.ImportSpec)
+				path, err := strconv.Unquote(is.Path.Value)
+				if err != nil {
+					continue
+				}
+				local := path[strings.LastIndexByte(path, '/')+1:]
+				if is.Name != nil {
+					local = is.Name.Name
+				}
+				if !yield(local, path) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // declItems gives the declaration records what they read of items.

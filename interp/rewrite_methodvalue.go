@@ -95,20 +95,8 @@ func (c *cell) localName(path string) (string, bool) {
 			best = local
 		}
 	}
-	for i := range c.items {
-		gd, ok := c.items[i].decl.(*ast.GenDecl)
-		if !ok || c.items[i].kind != itemImport {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			is := sp.(*ast.ImportSpec)
-			p := strings.Trim(is.Path.Value, "\"`")
-			local := p[strings.LastIndexByte(p, '/')+1:]
-			if is.Name != nil {
-				local = is.Name.Name
-			}
-			consider(local, p)
-		}
+	for local, p := range c.ownImports() {
+		consider(local, p)
 	}
 	if best == "" && c.importsAll != nil {
 		for local, p := range c.importsAll() {
