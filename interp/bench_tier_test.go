@@ -116,3 +116,51 @@ func BenchmarkNativeTierRosenbrock(b *testing.B) {
 			first.Round(time.Millisecond), tiered.Round(time.Millisecond), float64(first)/float64(tiered), swap.Seconds())
 	}
 }
+
+// BenchmarkNativeTierCallsCompiled times a tiered function that calls a
+// compiled cell's function in a loop, with its route pointed straight at
+// the compiled function (as the session sets it) and, alternating with
+// it in the same session, at the compiled cell's interpreted bridge (as
+// it was before), and prints the ratio.
+func BenchmarkNativeTierCallsCompiled(b *testing.B) {
+	for b.Loop() {
+		tierByDefault.Store(true)
+		s := tierBenchSession(b)
+		tierByDefault.Store(false)
+		run := time.Now().UnixNano()
+		execOrFail(b, s, fmt.Sprintf("//gofutures:compile\nfunc step(x, i int) int {\n\t// run %d\n\treturn (x*31 + i) %% 1000003\n}", run))
+		execOrFail(b, s, fmt.Sprintf("func churn(n int) int {\n\t// run %d\n\tx := 1\n\tfor i := range n {\n\t\tx = step(x, i)\n\t}\n\treturn x\n}", run))
+		for !s.Tiered("churn") {
+			time.Sleep(250 * time.Millisecond)
+			execOrFail(b, s, "")
+		}
+		route := func(direct bool) {
+			t := &s.tier
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			n, had := t.nativeFn["step"]
+			if !had && direct {
+				b.Fatal("the route of step is not direct")
+			}
+			if !direct {
+				delete(t.nativeFn, "step")
+			}
+			s.tierReroute("step")
+			if !direct {
+				t.nativeFn["step"] = n
+			}
+		}
+		const call = "churn(200000)"
+		var bridge, direct time.Duration
+		for range 3 {
+			route(false)
+			bridge += execOrFail(b, s, call)
+			route(true)
+			direct += execOrFail(b, s, call)
+		}
+		b.ReportMetric(float64(bridge.Milliseconds())/3, "ms/bridge")
+		b.ReportMetric(float64(direct.Milliseconds())/3, "ms/direct")
+		fmt.Printf("tier: a tiered loop of 200,000 calls of a compiled function: through the interpreted bridge %v, direct %v (%.1fx)\n",
+			(bridge / 3).Round(time.Millisecond), (direct / 3).Round(time.Millisecond), float64(bridge)/float64(direct))
+	}
+}

@@ -38,6 +38,7 @@ type nativeState struct {
 	pins  map[string]string // module -> version, from //gofutures:require
 	used  map[string]bool   // import paths whose tables this session's interpreter has
 	steps native.Steps      // where the last compiled cell's time went, for benchmarks
+	cell  *native.Compiled  // the running cell's, when it is a compiled cell
 	fetch native.Fetch      // a worker's: reads the files a kernel shared (Options.NativeFiles)
 	ship  map[string]string // a worker's: import path -> plugin key, from //gofutures:plugin lines
 }
@@ -90,7 +91,7 @@ var requireLine = regexp.MustCompile(`(?m)^[ \t]*//gofutures:require[ \t]+(\S+)[
 // compiles it and returns its bridge, the source the session runs instead;
 // the caller holds s.mu.
 func (s *Session) beginNative(ctx context.Context, code string, out display.Sink) (string, error) {
-	s.nat.ctx, s.nat.sink = ctx, out
+	s.nat.ctx, s.nat.sink, s.nat.cell = ctx, out, nil
 	for _, m := range requireLine.FindAllStringSubmatch(code, -1) {
 		s.nat.pins[m[1]] = m[2]
 	}
@@ -136,6 +137,7 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 		st.failed("could not load the cell")
 		return "", &Error{Kind: CompileError, Msg: err.Error()}
 	}
+	s.nat.cell = c
 	msg := "compiled the cell"
 	if c.Cached {
 		msg = "loaded the compiled cell"

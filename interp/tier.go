@@ -273,6 +273,9 @@ func (s *Session) tierCell(c *cell, ok bool) {
 				t.interp[name] = map[string]reflect.Value{}
 			}
 			t.interp[name][p.key] = v
+			if fn, ok := s.compiledFunc(p, name); ok {
+				t.nativeFn[name] = tierNative{key: p.key, v: fn}
+			}
 		}
 		s.tierReroute(name)
 		switch {
@@ -324,14 +327,30 @@ func (t *tierState) tierRouteValue(name, key string) reflect.Value {
 }
 
 // tierReroute points every route to the function name at what it calls
-// now; the caller holds t.mu.
+// now, or, when a native version cannot stand in a route's signature, at
+// its interpreted declaration; the caller holds t.mu.
 func (s *Session) tierReroute(name string) {
 	t := &s.tier
 	for _, r := range t.routes[name] {
-		if v := t.tierRouteValue(name, r.key); v.IsValid() {
-			setRoute(r.set, v)
+		if v := t.tierRouteValue(name, r.key); !v.IsValid() || !setRoute(r.set, v) {
+			if v := t.interp[name][r.key]; v.IsValid() {
+				setRoute(r.set, v)
+			}
 		}
 	}
+}
+
+// compiledFunc returns the compiled function that the function name, as
+// the running compiled cell's bridge declares it (p), calls: the routes
+// of tiered callers call it directly, rather than through the bridge,
+// until a cell declares name again (tierCell).
+func (s *Session) compiledFunc(p *tierPrepared, name string) (reflect.Value, bool) {
+	c := s.nat.cell
+	if c == nil || p.plan != nil || p.why != tierWhyCompiled {
+		return reflect.Value{}, false
+	}
+	fn, ok := c.Symbols[c.Package+"/cell"]["X_"+name]
+	return fn, ok && fn.Kind() == reflect.Func
 }
 
 // setRoute calls a plugin's route setter with fn.

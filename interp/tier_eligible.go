@@ -42,9 +42,11 @@ import (
 // bridges (interp/internal/native): a constant, written out as the others
 // are; a function, declared as an interpreted call of the compiled one,
 // which stays interpreted and is called through a route like any function
-// of the cells, so that a compiled cell declared again reaches tiered
-// callers too; a type, an alias of the compiled type, which the plugin
-// names in the compiled cell's package (X_name, tierImportName).
+// of the cells; the session points that route straight at the compiled
+// function (Session.compiledFunc), and at the new declaration when a cell
+// declares the name again, so that a compiled cell declared again reaches
+// tiered callers too; a type, an alias of the compiled type, which the
+// plugin names in the compiled cell's package (X_name, tierImportName).
 //
 // What stays interpreted, and why:
 //   - functions that read or write the cells' variables: a variable of the
@@ -59,6 +61,10 @@ import (
 //     the value could be compared or kept, and would then be the plugin's.
 //
 // A doc comment line //gofutures:interpret opts a function out.
+
+// tierWhyCompiled is why a compiled cell's function, as its bridge
+// declares it, is not tiered: it calls native code already.
+const tierWhyCompiled = "declared by a compiled cell"
 
 // interpretMarker in a function's doc comment keeps it interpreted.
 const interpretMarker = "//gofutures:interpret"
@@ -113,7 +119,7 @@ func (c *cell) tierEligible(it *item, fd *ast.FuncDecl) (*tierPlan, string) {
 	}
 	name := fd.Name.Name
 	if strings.Contains(c.src[it.off(fd.Pos()):it.off(fd.End())], ".X_"+name) {
-		return nil, "declared by a compiled cell" // its bridge: it calls native code already
+		return nil, tierWhyCompiled // its bridge: it calls native code already
 	}
 	if name == "main" || name == "init" || name == "_" || strings.HasPrefix(name, "__") {
 		return nil, "a special function"

@@ -466,6 +466,17 @@ func TestTierUsesCompiledCells(t *testing.T) {
 	if r, _, _ := runCell(t, s, "useFunc(2)"); r != "21" {
 		t.Errorf("useFunc(2) = %q, want 21", r)
 	}
+	direct := func(fn string) bool {
+		s.tier.mu.Lock()
+		defer s.tier.mu.Unlock()
+		_, ok := s.tier.nativeFn[fn]
+		return ok
+	}
+	for _, fn := range []string{"scale", "half"} { // tiered callers call them without the bridge
+		if !direct(fn) {
+			t.Errorf("tiered code calls %s, a compiled function, through its interpreted bridge", fn)
+		}
+	}
 	// The compiled cell again: its functions change; the constant too,
 	// which tiered code, as interpreted code, keeps as it was.
 	run(compiled(8, 100))
@@ -485,4 +496,14 @@ func TestTierUsesCompiledCells(t *testing.T) {
 		waitTiered(t, s, fn)
 	}
 	same("tiered again")
+	// A compiled function declared again by an interpreted cell: tiered
+	// callers call the new one.
+	run("func scale(x int) int { return x * 1000 }")
+	if direct("scale") {
+		t.Error("an interpreted scale still counts as compiled")
+	}
+	same("after an interpreted cell declared a compiled function again")
+	if r, _, _ := runCell(t, s, "useFunc(2)"); r != "2001" {
+		t.Errorf("after an interpreted cell declared scale again, useFunc(2) = %q, want 2001", r)
+	}
 }
