@@ -60,7 +60,7 @@ type globalVar struct {
 // Declared reports whether name is a function the cells declared, or a
 // global holding a function literal (cluster.JournalSource).
 func (s *Session) Declared(name string) bool {
-	switch o := s.tc.Lookup(name).(type) {
+	switch o := s.lookupDecl(name).(type) {
 	case *types.Func:
 		return true
 	case *types.Var:
@@ -179,7 +179,7 @@ func (s *Session) planJournal(fn string, d *decls.Index) *journalPlan {
 		}
 		seen[name] = true
 		src, ok := names[name]
-		obj := s.tc.Lookup(name)
+		obj := s.lookupDecl(name)
 		if !ok || obj == nil {
 			if name == fn {
 				p.err = fmt.Errorf("interp: %s is not declared by the cells", fn)

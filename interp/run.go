@@ -72,6 +72,14 @@ func (s *Session) evalSteps(c *cell, p *plan, info *taskInfo) (*display.Bundle, 
 		for _, n := range st.names {
 			s.names[n] = p.source[n]
 		}
+		for _, it := range st.items {
+			// A cluster's client may journal them before the cell ends.
+			for _, n := range declaredNames(it.decl) {
+				if src, ok := p.source[n]; ok {
+					s.names[n] = src
+				}
+			}
+		}
 		if items := st.items; len(items) > 0 || st.kind == stepREPL {
 			if st.kind == stepREPL {
 				items = []*item{st.it}
@@ -88,6 +96,29 @@ func (s *Session) evalSteps(c *cell, p *plan, info *taskInfo) (*display.Bundle, 
 	}
 	s.meta.Unlock()
 	return result, nil
+}
+
+// declaredNames are the functions, types and constants d declares.
+func declaredNames(d ast.Decl) []string {
+	var out []string
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			out = append(out, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, sp := range d.Specs {
+			switch sp := sp.(type) {
+			case *ast.TypeSpec:
+				out = append(out, sp.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range sp.Names {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // evalStep evaluates src, turning yaegi's failures into an *Error.

@@ -101,6 +101,7 @@ type Session struct {
 	renderers int // renderAll functions declared so far (richtypes.go)
 
 	tc      *typecheck.Checker // the session's declarations as go/types sees them (typecheck.go)
+	running *typecheck.Result  // the running cell's check until commitCheck (lookupDecl); guarded by meta
 	noCheck bool               // for tests of what yaegi does with cells Go rejects
 
 	typedImports map[string]bool // imports made to name types (lower_typed.go); guarded by mu

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"github.com/gofutures/gofutures/interp/internal/typecheck"
@@ -44,6 +45,9 @@ func (s *Session) check(c *cell) error {
 	r := s.tc.Check(tc)
 	if len(r.Errors) == 0 {
 		c.checked = r
+		s.meta.Lock()
+		s.running = r
+		s.meta.Unlock()
 		return nil
 	}
 	return c.checkError(r)
@@ -52,6 +56,9 @@ func (s *Session) check(c *cell) error {
 // commitCheck makes the cell's declarations the checker's unless the cell
 // failed before it ran.
 func (s *Session) commitCheck(c *cell, err error) {
+	s.meta.Lock()
+	s.running = nil
+	s.meta.Unlock()
 	if c == nil || c.checked == nil {
 		return
 	}
@@ -60,6 +67,24 @@ func (s *Session) commitCheck(c *cell, err error) {
 		return
 	}
 	c.checked.Commit()
+}
+
+// lookupDecl returns the object the cells declare as name: the running
+// cell's once a step of it declared the name (a cluster's client asks
+// while the cell that declared a function submits it), else the committed
+// one. The running cell's checked declarations reach the checker only
+// when it ends (commitCheck).
+func (s *Session) lookupDecl(name string) types.Object {
+	s.meta.Lock()
+	r := s.running
+	_, ran := s.names[name]
+	s.meta.Unlock()
+	if r != nil && ran {
+		if o := r.Lookup(name); o != nil {
+			return o
+		}
+	}
+	return s.tc.Lookup(name)
 }
 
 // checkImports refuses imports of packages no symbol table provides,

@@ -136,3 +136,39 @@ func cellSession(t *testing.T, opts interp.Options, limit time.Duration) (exec f
 	}
 	return exec, value
 }
+
+// TestClusterSessionSameCell: a function, or a type, declared in the cell
+// that submits it runs on the cluster's workers, with the session's usual
+// options (background compiling on), as a tutorial declares and submits
+// in one cell; before, the cell's declarations reached the type checker
+// only at its end, and the task failed as "neither registered nor
+// declared in a cell".
+func TestClusterSessionSameCell(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts worker processes")
+	}
+	exec, value := cellSession(t, interp.Options{NoNative: true}, 5*time.Minute)
+	exec(`import "github.com/gofutures/gofutures/futures/cluster"
+cl, clErr := cluster.NewLocal(1)`)
+	if e := value("clErr"); e != nil {
+		t.Fatal(e)
+	}
+	exec(`c := cl.Client()
+type pair struct{ A, B int }
+func swap(p pair) pair { return pair{p.B, p.A} }
+func inc(x int) int { return x + 1 }
+got, gotErr := c.Submit(inc, 41).Result()
+swapped, swapErr := c.Submit(swap, pair{1, 2}).Result()`)
+	if e := value("gotErr"); e != nil {
+		t.Fatal(e)
+	}
+	if e := value("swapErr"); e != nil {
+		t.Fatal(e)
+	}
+	if got := value("got"); got != 42 {
+		t.Errorf("inc(41) = %v, want 42", got)
+	}
+	if got := fmt.Sprint(value("swapped")); got != "{2 1}" {
+		t.Errorf("swap(pair{1, 2}) = %v, want {2 1}", got)
+	}
+}

@@ -248,6 +248,18 @@ func (r *Result) Commit() {
 	}
 }
 
+// Lookup returns the package-level object the cell declares or defines
+// as name, or nil; it is valid before Commit.
+func (r *Result) Lookup(name string) types.Object {
+	if o, ok := r.decls[name]; ok {
+		return o
+	}
+	if v, ok := r.defines[name]; ok {
+		return v
+	}
+	return nil
+}
+
 // Lookup returns the committed object named name.
 func (c *Checker) Lookup(name string) types.Object {
 	c.mu.Lock()
