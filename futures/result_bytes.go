@@ -12,13 +12,21 @@ import "reflect"
 // where they are, so they must not be changed while this runs (results
 // are meant to be read-only, as in Dask); it visits at most about 100,000
 // values in all, so it is a lower bound for huge graphs of results.
+// Results an executor keeps elsewhere (Outcome.Stored: a cluster's, held
+// by its workers until gathered) count for nothing.
 func (c *Client) ResultBytes() int64 {
 	c.mu.Lock()
 	results := make([]any, 0, c.count[Finished])
 	for _, t := range c.tasks {
-		if t.state == Finished && t.result != nil {
-			results = append(results, t.result)
+		if t.state != Finished || t.result == nil {
+			continue
 		}
+		if _, elsewhere := t.result.(stored); elsewhere {
+			// Kept by the executor (Outcome.Stored), not in this process;
+			// the handle may refer to the executor's live state.
+			continue
+		}
+		results = append(results, t.result)
 	}
 	c.mu.Unlock()
 	s := sizer{seen: map[uintptr]bool{}, budget: 100_000}
