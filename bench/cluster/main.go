@@ -1,7 +1,10 @@
 // Command cluster measures futures/cluster on NewLocal(2): the time until
-// the cluster is ready, 10,000 trivial tasks, the 769-task chain and 100
-// tasks returning 1 MB each. It prints one JSON object with the keys of
-// bench/dask/cluster_bench.py. The program is its own worker.
+// the cluster is ready, 10,000 trivial tasks of a function declared in a
+// cell (interpreted by workers started from the gofutures binary named by
+// $GOFUTURES_BIN, see interp.go) and of a compiled one, the 769-task chain
+// and 100 tasks returning 1 MB each. It prints one JSON object with the
+// keys of bench/dask/cluster_bench.py. For compiled functions the program
+// is its own worker.
 package main
 
 import (
@@ -56,22 +59,8 @@ func main() {
 		}
 		return b
 	}
-	const n = 10000
-	d := best(3, func() time.Duration {
-		start := time.Now()
-		fs := make([]*futures.Future, n)
-		for i := range fs {
-			fs[i] = c.Submit(inc, base+i)
-		}
-		_, err := c.Gather(fs)
-		must(err)
-		d := time.Since(start)
-		for _, f := range fs {
-			f.Release()
-		}
-		return d
-	})
-	fig["trivial_tasks_per_s"] = n / d.Seconds()
+	d := best(3, func() time.Duration { return trivial(c, inc, base) })
+	fig["compiled_trivial_tasks_per_s"] = trivialTasks / d.Seconds()
 	fig["chain_s"] = best(3, func() time.Duration {
 		start := time.Now()
 		var held []*futures.Future
@@ -93,20 +82,39 @@ func main() {
 		return d
 	}).Seconds()
 	fig["mb_results_s"] = best(2, func() time.Duration {
-		start := time.Now()
-		fs := make([]*futures.Future, 100)
-		for i := range fs {
-			fs[i] = c.Submit(big, 1<<20+base+i)
-		}
-		_, err := c.Gather(fs)
-		must(err)
-		d := time.Since(start)
-		for _, f := range fs {
-			f.Release()
-		}
-		return d
+		return submitGather(c, big, 100, 1<<20+base)
 	}).Seconds()
+	bin := os.Getenv("GOFUTURES_BIN")
+	if bin == "" {
+		must(fmt.Errorf("$GOFUTURES_BIN must name the gofutures binary, whose workers interpret cells' functions"))
+	}
+	fig["trivial_tasks_per_s"] = interpreted(bin, best, &base)
 	must(json.NewEncoder(os.Stdout).Encode(fig))
+}
+
+// trivialTasks is how many tasks trivial submits.
+const trivialTasks = 10000
+
+// trivial runs trivialTasks tasks of fn (submitGather).
+func trivial(c *futures.Client, fn any, base int) time.Duration {
+	return submitGather(c, fn, trivialTasks, base)
+}
+
+// submitGather submits n tasks fn(base+i) one by one, gathers them,
+// releases them and returns the time taken; base makes their keys new.
+func submitGather(c *futures.Client, fn any, n, base int) time.Duration {
+	start := time.Now()
+	fs := make([]*futures.Future, n)
+	for i := range fs {
+		fs[i] = c.Submit(fn, base+i)
+	}
+	_, err := c.Gather(fs)
+	must(err)
+	d := time.Since(start)
+	for _, f := range fs {
+		f.Release()
+	}
+	return d
 }
 
 func must(err error) {
