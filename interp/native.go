@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,16 +32,17 @@ import (
 // nativeState is the session's side of native code; its fields are used
 // by the running cell only, under s.mu.
 type nativeState struct {
-	b     *native.Builder // the session's; nil: native code is off
-	cells *native.Cells
-	ctx   context.Context   // of the running cell
-	sink  display.Sink      // of the running cell
-	pins  map[string]string // module -> version, from //gofutures:require
-	used  map[string]bool   // import paths whose tables this session's interpreter has
-	steps native.Steps      // where the last compiled cell's time went, for benchmarks
-	cell  *native.Compiled  // the running cell's, when it is a compiled cell
-	fetch native.Fetch      // a worker's: reads the files a kernel shared (Options.NativeFiles)
-	ship  map[string]string // a worker's: import path -> plugin key, from //gofutures:plugin lines
+	b      *native.Builder // the session's; nil: native code is off
+	cells  *native.Cells
+	ctx    context.Context           // of the running cell
+	sink   display.Sink              // of the running cell
+	pins   map[string]string         // module -> version, from //gofutures:require
+	used   map[string]bool           // import paths whose tables this session's interpreter has
+	steps  native.Steps              // where the last compiled cell's time went, for benchmarks
+	cell   *native.Compiled          // the running cell's, when it is a compiled cell
+	images map[string][]reflect.Type // the types compiled cells assert, by text (native_images.go)
+	fetch  native.Fetch              // a worker's: reads the files a kernel shared (Options.NativeFiles)
+	ship   map[string]string         // a worker's: import path -> plugin key, from //gofutures:plugin lines
 }
 
 // plugins is the one process-wide piece of native code: the packages this
@@ -152,6 +154,7 @@ func (s *Session) beginNative(ctx context.Context, code string, out display.Sink
 // useCompiled gives the interpreter the table of compiled cell c; the
 // caller holds s.mu.
 func (s *Session) useCompiled(c *native.Compiled) error {
+	s.boundaries(c)
 	if err := s.yi.Use(c.Symbols); err != nil {
 		return err
 	}

@@ -507,3 +507,105 @@ func TestTierUsesCompiledCells(t *testing.T) {
 		t.Errorf("after an interpreted cell declared scale again, useFunc(2) = %q, want 2001", r)
 	}
 }
+
+// TestCompiledCellsTakeTheInterpretersValues passes compiled functions
+// values the interpreter made of types without names (map[string][]P,
+// []*P, chan [2]P of a compiled P) before the compiled cell that uses
+// those types was loaded, as interfaces and as typed parameters, from
+// interpreted cells and from a tiered function, and compares the answers
+// with a session that interprets every cell. The compiled cells carry the
+// time of the run, so that their types are new to this process.
+func TestCompiledCellsTakeTheInterpretersValues(t *testing.T) {
+	s := newTierSession(t)
+	plain, err := New(Options{NoTier: true, NoNative: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	run := time.Now().UnixNano()
+	cells := []string{
+		fmt.Sprintf("//gofutures:compile\n// run %d\ntype P struct{ X int }\n\nfunc Get(v any) int { return v.(P).X }", run),
+		"Get(P{X: 3})",
+		"m := map[string][]P{\"a\": {{5}}}\nps := []*P{{6}}\nch := make(chan [2]P, 1)\nch <- [2]P{{7}}",
+		fmt.Sprintf("//gofutures:compile\n// run %d\nfunc GetM(v any) int { return v.(map[string][]P)[\"a\"][0].X }\n\n"+
+			"func GetS(v any) int { return v.([]*P)[0].X }\n\nfunc GetC(v any) int { return (<-v.(chan [2]P))[0].X }\n\n"+
+			"func IsM(v any) bool { _, ok := v.(map[string][]P); return ok }\n\nfunc Len(m map[string][]P) int { return len(m) }\n\n"+
+			"func Mk() map[string][]P { return map[string][]P{\"z\": nil} }\n\n"+
+			"func Count(vs ...any) (n int) {\n\tfor _, v := range vs {\n\t\tswitch v := v.(type) {\n\t\tcase []*P:\n\t\t\tn += len(v)\n\t\t}\n\t}\n\treturn n\n}", run),
+		"GetM(m)", "GetS(ps)", "GetC(ch)", "IsM(m)", "Len(m)", "m2 := Mk()\nm2[\"y\"] = m[\"a\"]\nlen(m2)", "Count(ps, ps, 3)",
+		"m[\"b\"] = nil\nfunc viaTier(x int) int {\n\tm := map[string][]P{\"a\": {{x}}}\n\treturn GetM(m) + Get(P{X: x}) + Len(m)\n}",
+	}
+	for _, c := range cells {
+		r1, o1, e1 := runCell(t, plain, strings.TrimPrefix(c, "//gofutures:compile\n"))
+		r2, o2, e2 := runCell(t, s, c)
+		if e1 != nil || r1 != r2 || o1 != o2 || e2 != nil {
+			t.Errorf("%s: interpreted %q %q %v, compiled %q %q %v", c, r1, o1, e1, r2, o2, e2)
+		}
+	}
+	waitTiered(t, s, "viaTier")
+	if r, _, err := runCell(t, s, "viaTier(4)"); r != "9" || err != nil {
+		t.Errorf("viaTier(4) = %q %v, want 9", r, err)
+	}
+}
+
+// TestTierStandardLibraryComposites declares functions whose parameters
+// and results are composites of standard-library types that the kernel's
+// binary may lack (map[string][]time.Duration, []*big.Int, chan net.IP):
+// each gives the answers of a session that does not tier, tiered or kept
+// interpreted with a reason, and nothing panics.
+func TestTierStandardLibraryComposites(t *testing.T) {
+	s := newTierSession(t)
+	plain, err := New(Options{NoTier: true, NoNative: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	decl := "import (\n\t\"math/big\"\n\t\"net\"\n\t\"time\"\n)\n\n" +
+		"func total(m map[string][]time.Duration) (t time.Duration) {\n\tfor _, ds := range m {\n\t\tfor _, d := range ds {\n\t\t\tt += d\n\t\t}\n\t}\n\treturn t\n}\n\n" +
+		"func bigs(n int) []*big.Int {\n\tvar out []*big.Int\n\tfor i := range n {\n\t\tout = append(out, big.NewInt(int64(i)))\n\t}\n\treturn out\n}\n\n" +
+		"func sumBig(xs []*big.Int) string {\n\ts := new(big.Int)\n\tfor _, x := range xs {\n\t\ts.Add(s, x)\n\t}\n\treturn s.String()\n}\n\n" +
+		"func ips(n int) chan net.IP {\n\tc := make(chan net.IP, n)\n\tfor i := range n {\n\t\tc <- net.IPv4(10, 0, 0, byte(i))\n\t}\n\tclose(c)\n\treturn c\n}\n\n" +
+		"func lastIP(c chan net.IP) (s string) {\n\tfor ip := range c {\n\t\ts = ip.String()\n\t}\n\treturn s\n}\n\n" +
+		"func rats(m map[uint16][]*big.Rat) map[uint16][]*big.Rat {\n\tm[1] = append(m[1], big.NewRat(1, 3))\n\treturn m\n}"
+	fns := []string{"total", "bigs", "sumBig", "ips", "lastIP", "rats"}
+	uses := []string{"total(map[string][]time.Duration{\"a\": {time.Second, time.Millisecond}, \"b\": {time.Minute}})",
+		"len(bigs(4))", "sumBig(bigs(5))", "sumBig([]*big.Int{big.NewInt(7)})", "lastIP(ips(3))", "len(ips(2))",
+		"rats(map[uint16][]*big.Rat{})[1][0].String()", "len(rats(earlyR))"}
+	// The interpreter makes two of the types first (unless an earlier
+	// test did): functions using them stay interpreted, as their plugin's
+	// types would be others.
+	pre := "import (\n\t\"math/big\"\n\t\"net\"\n\t\"time\"\n)\n\nearly := map[string][]time.Duration{}\nearlyC := make(chan net.IP)\nearlyR := map[uint16][]*big.Rat{}\n_, _, _ = early, earlyC, earlyR"
+	for _, sess := range []*Session{plain, s} {
+		for _, c := range []string{pre, decl} {
+			if _, _, err := runCell(t, sess, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, fn := range fns { // each either tiers or says why not
+		deadline := time.Now().Add(5 * time.Minute)
+		for {
+			s.tier.mu.Lock()
+			why, native := s.tier.why[fn], s.tier.native[fn]
+			s.tier.mu.Unlock()
+			if native || why != "" {
+				t.Logf("%s: native %v %s", fn, native, why)
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s neither tiered nor stayed interpreted within 5 minutes", fn)
+			}
+			time.Sleep(50 * time.Millisecond)
+			if _, err := s.Execute(context.Background(), "", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, u := range uses {
+		r1, o1, e1 := runCell(t, plain, u)
+		r2, o2, e2 := runCell(t, s, u)
+		if e1 != nil || e2 != nil || r1 != r2 || o1 != o2 {
+			t.Errorf("%s: interpreted %q %q %v, tiered %q %q %v", u, r1, o1, e1, r2, o2, e2)
+		}
+	}
+}

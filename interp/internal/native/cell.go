@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -56,6 +57,9 @@ type Compiled struct {
 	// Symbols: functions calling the compiled ones, type aliases,
 	// constants, and variables initialised with the compiled values.
 	Bridge string
+	// Images are the types without names that the cell's type assertions
+	// name (images.go).
+	Images []reflect.Type
 	Types  string // file holding the compiler's export data of Package
 	Cached bool
 	Steps  Steps // where the time went
@@ -92,7 +96,7 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 	files := map[string]string{
 		"cell.go":    insertCheckpoints(fset, f, text),
 		"bridge.go":  bridge,
-		"exports.go": exportsFile(f, own),
+		"exports.go": exportsFile(f, own) + imagesDecl(imageTypes(fset, f, text)),
 	}
 	for name, text := range stackFiles {
 		files[name] = text
@@ -149,7 +153,7 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 	if h, err := p.Lookup("Hooks"); err == nil && c.Flag != nil {
 		h.(func(*int32, func()))(c.Flag, c.Check)
 	}
-	out.Symbols = syms
+	out.Symbols, out.Images = takeImages(syms, pkg+"/cell")
 	out.Bridge = interpBridge(fset, f, text, own, pkg, key)
 	for name, d := range own {
 		d.pkg, d.key = pkg, key
@@ -411,6 +415,7 @@ func pluginMain(pkg string, own map[string]decl) string {
 			fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf(&c.X_%s).Elem(),\n", "X_"+name, name)
 		}
 	}
+	fmt.Fprintf(&b, "\t\t%q: reflect.ValueOf(c.%s),\n", imagesName, imagesName)
 	b.WriteString(`	},
 }
 
