@@ -37,6 +37,12 @@ type Scheduler interface {
 	Next(w int) (j Job, ok bool)
 	// Done reports the outcome of a Job returned by Next.
 	Done(j Job, o Outcome)
+	// Started reports that a Job returned by Next began to run at at on a
+	// worker that is not one of the client's slots (named as
+	// Outcome.Worker is): the task stream shows the run on that worker's
+	// row from then, and events and Info name it. It is ignored once the
+	// run has ended.
+	Started(j Job, worker string, at time.Time)
 }
 
 // Job is a task handed to an executor.
@@ -74,6 +80,18 @@ type Outcome struct {
 	// of the client's own slots (a remote worker's name and slot:
 	// "w1/0"): the task stream shows the run on that row.
 	Worker string
+}
+
+func (q queue) Started(j Job, worker string, at time.Time) {
+	c := q.c
+	c.mu.Lock()
+	t := j.t
+	if t.state == Running && t.started == j.started && worker != "" {
+		t.x().remote = worker
+		c.recordMove(t, worker, at.UnixNano())
+		c.emit(t)
+	}
+	c.unlock()
 }
 
 // queue adapts Client to Scheduler.

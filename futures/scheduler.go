@@ -79,6 +79,9 @@ func (c *Client) next(w int) (*task, bool) {
 			}
 			c.setState(t, Running)
 			t.worker = int32(w)
+			if t.ext != nil {
+				t.ext.remote = ""
+			}
 			t.started = now()
 			c.recordStart(t)
 			if t.flags&flagWantsCtx != 0 || c.taskCtx || c.hasRunHook() {
@@ -128,6 +131,9 @@ func (c *Client) done(t *task, o Outcome) {
 		status = Pending
 	case o.Err != nil:
 		status = Error
+	}
+	if o.Worker != "" {
+		t.x().remote = o.Worker // for the events and Info of the end
 	}
 	c.recordStop(t, status, o.Worker)
 	if status != Pending && status != Error {

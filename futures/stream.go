@@ -223,12 +223,11 @@ func (c *Client) recordStart(t *task) {
 // a worker of its own (a remote one) moves to that worker's row.
 func (c *Client) recordStop(t *task, s Status, worker string) {
 	r := &c.stream
-	n := t.run - 1
+	slot, ok := r.slotOf(t)
 	t.run = 0
-	if n < 0 || r.n-n > int64(r.size) {
+	if !ok {
 		return
 	}
-	slot := int(n % int64(r.size))
 	rec := &r.recs[slot]
 	rec.setStatus(s)
 	rec.start = t.started
@@ -236,9 +235,35 @@ func (c *Client) recordStop(t *task, s Status, worker string) {
 		r.setStop(slot, t.stopped)
 	}
 	if worker != "" {
-		name := r.lanes[rec.lane()].name
-		r.release(rec.lane())
-		rec.meta = r.use(name, r.remoteWorker(worker))<<statusBits | uint32(s)
+		r.moveTo(rec, worker)
+	}
+}
+
+// slotOf returns the slot of the record of t's current run, unless the run
+// was pushed out of the ring or there is none.
+func (r *ring) slotOf(t *task) (int, bool) {
+	n := t.run - 1
+	if n < 0 || r.n-n > int64(r.size) {
+		return 0, false
+	}
+	return int(n % int64(r.size)), true
+}
+
+// moveTo moves rec to the row of worker, a remote one.
+func (r *ring) moveTo(rec *record, worker string) {
+	name := r.lanes[rec.lane()].name
+	r.release(rec.lane())
+	rec.meta = r.use(name, r.remoteWorker(worker))<<statusBits | uint32(rec.status())
+}
+
+// recordMove moves the record of t's run, still going, to the row of the
+// worker that runs it (Scheduler.Started), from start (unix nanoseconds).
+func (c *Client) recordMove(t *task, worker string, start int64) {
+	r := &c.stream
+	if slot, ok := r.slotOf(t); ok {
+		rec := &r.recs[slot]
+		rec.start = start
+		r.moveTo(rec, worker)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -319,5 +320,81 @@ func TestTaskStreamRecordIsSmall(t *testing.T) {
 				t.Errorf("a run of %d ns: a stop is kept aside after its record went", d)
 			}
 		}
+	}
+}
+
+// starter is an executor of one slot whose runs report, while they go,
+// that they started on a remote worker thread, then wait to be let go.
+type starter struct {
+	started chan struct{} // a run reported its start
+	release chan struct{} // lets the run end
+	wg      sync.WaitGroup
+}
+
+func (s *starter) Workers() int { return 1 }
+func (s *starter) Close()       { s.wg.Wait() }
+func (s *starter) Start(q Scheduler) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		for {
+			j, ok := q.Next(0)
+			if !ok {
+				return
+			}
+			at := time.Now()
+			q.Started(j, "wa/1", at)
+			s.started <- struct{}{}
+			<-s.release
+			o := j.Run()
+			o.Started, o.Worker = at, "wa/1"
+			q.Done(j, o)
+			q.Started(j, "wb/0", time.Now()) // late: ignored
+		}
+	}()
+}
+
+// TestTaskStreamRowOfARemoteRunWhileItGoes: a run an executor says started
+// on a remote worker thread (Scheduler.Started) is on that thread's row
+// while it still runs, and the task's events and Info name that thread, not
+// the client's slot that sent it; a report after the end changes nothing.
+func TestTaskStreamRowOfARemoteRunWhileItGoes(t *testing.T) {
+	s := &starter{started: make(chan struct{}), release: make(chan struct{})}
+	c := NewClient(WithExecutor(s))
+	defer c.Close()
+	var mu sync.Mutex
+	var workers []string
+	stop := c.Subscribe(func(e Event) {
+		mu.Lock()
+		workers = append(workers, e.Status.String()+"@"+e.Worker)
+		mu.Unlock()
+	})
+	defer stop()
+	f := c.Submit(mInc, 1)
+	<-s.started
+	rs := c.TaskStream().Records()
+	if len(rs) != 1 || rs[0].Worker != "wa/1" || rs[0].Status != Running {
+		t.Errorf("records while it runs: %+v, want one running on wa/1", rs)
+	}
+	if w := f.Info().Worker; w != "wa/1" {
+		t.Errorf("Info().Worker = %q while it runs, want wa/1", w)
+	}
+	close(s.release)
+	result(t, f)
+	c.Close()
+	if rs := c.TaskStream().Records(); len(rs) != 1 || rs[0].Worker != "wa/1" || rs[0].Status != Finished {
+		t.Errorf("records at the end: %+v, want one finished on wa/1", rs)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, w := range workers {
+		if strings.HasPrefix(w, "running@") && w != "running@wa/1" && w != "running@worker-0" ||
+			strings.HasPrefix(w, "finished@") && w != "finished@wa/1" {
+			t.Errorf("events %v: want the running and finished ones to name wa/1", workers)
+			break
+		}
+	}
+	if !slices.Contains(workers, "running@wa/1") {
+		t.Errorf("events %v: want one running on wa/1", workers)
 	}
 }

@@ -48,6 +48,7 @@ type taskExt struct {
 	listeners []*listener
 	trace     string
 	place     *Placement // where the task may run; nil: anywhere
+	remote    string     // the worker running it, when not a slot of the client's (Scheduler.Started)
 }
 
 func (t *task) x() *taskExt {
@@ -62,6 +63,9 @@ func (t *task) final() bool { return t.state >= Finished }
 func (t *task) workerName() string {
 	if t.started == 0 {
 		return ""
+	}
+	if t.ext != nil && t.ext.remote != "" {
+		return t.ext.remote
 	}
 	return workerName(int(t.worker))
 }

@@ -37,6 +37,7 @@ type executor struct {
 	out   chan *dispatch
 	notes jetstream.ConsumeContext // the workers' reports
 	adv   *nats.Subscription       // advisories of tasks delivered too often
+	start *nats.Subscription       // workers' start reports (starts.go)
 	quit  chan struct{}
 	wg    sync.WaitGroup
 
@@ -95,6 +96,9 @@ func (e *executor) Start(q futures.Scheduler) {
 	}
 	if e.adv, err = e.watchDeliveries(); err != nil {
 		e.log.Error("subscribing to delivery advisories", "err", err)
+	}
+	if e.start, err = e.watchStarts(); err != nil {
+		e.log.Error("subscribing to start reports", "err", err)
 	}
 	e.wg.Add(3)
 	go e.pull()
@@ -360,6 +364,9 @@ func (e *executor) Close() {
 	close(e.quit)
 	if e.adv != nil {
 		_ = e.adv.Unsubscribe()
+	}
+	if e.start != nil {
+		_ = e.start.Unsubscribe()
 	}
 	e.wg.Wait()
 	if e.notes != nil {

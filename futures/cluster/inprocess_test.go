@@ -4,43 +4,16 @@ import (
 	"context"
 	"errors"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gofutures/gofutures/futures"
-	"github.com/nats-io/nats.go"
 )
 
 // An in-process server without a listener, a worker on goroutines of this
 // process, and a client from Connect.
 func TestInProcessClusterReleasesAndCancels(t *testing.T) {
-	b, err := StartBroker(BrokerConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	inproc := nats.InProcessServer(b.Server())
-	cl, err := Connect("", NATSOptions(inproc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := RunWorker(ctx, WorkerConfig{Name: "w", Slots: 2, NATS: []nats.Option{inproc}}); err != nil {
-			t.Error(err)
-		}
-	}()
-	defer func() { stop(); wg.Wait() }()
-	wctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := cl.WaitForWorkers(wctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	cl := newInProcess(t, "w", 2)
 	c := cl.Client()
 
 	t.Run("small results travel in their reports", func(t *testing.T) {

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go"
 )
 
 // The test binary is also the workers' program: NewLocal starts it again
@@ -84,3 +87,37 @@ func wantErr(t *testing.T, err error, substr string) {
 }
 
 var _ = errors.Is
+
+// newInProcess starts a server without a listener, a worker of this
+// process named name with slots slots, and a cluster on them by Connect;
+// the test's cleanup stops them.
+func newInProcess(t *testing.T, name string, slots int) *Cluster {
+	t.Helper()
+	b, err := StartBroker(BrokerConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	inproc := nats.InProcessServer(b.Server())
+	cl, err := Connect("", NATSOptions(inproc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := RunWorker(ctx, WorkerConfig{Name: name, Slots: slots, NATS: []nats.Option{inproc}}); err != nil {
+			t.Error(err)
+		}
+	}()
+	t.Cleanup(func() { stop(); wg.Wait() })
+	t.Cleanup(func() { cl.Close() })
+	wctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.WaitForWorkers(wctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}

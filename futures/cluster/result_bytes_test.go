@@ -1,13 +1,10 @@
 package cluster
 
 import (
-	"context"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/gofutures/gofutures/futures"
-	"github.com/nats-io/nats.go"
 )
 
 // TestResultBytesWhileTasksFinish: the client's ResultBytes, called over
@@ -16,32 +13,7 @@ import (
 // to its connection (the race detector flagged it), and counts them as
 // nothing, since they are held by the workers, not by this process.
 func TestResultBytesWhileTasksFinish(t *testing.T) {
-	b, err := StartBroker(BrokerConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	inproc := nats.InProcessServer(b.Server())
-	cl, err := Connect("", NATSOptions(inproc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, stop := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := RunWorker(ctx, WorkerConfig{Name: "w", Slots: 2, NATS: []nats.Option{inproc}}); err != nil {
-			t.Error(err)
-		}
-	}()
-	defer func() { stop(); wg.Wait() }()
-	wctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := cl.WaitForWorkers(wctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	cl := newInProcess(t, "w", 2)
 	c := cl.Client()
 
 	sizes := make([]int, 40)
@@ -63,7 +35,7 @@ func TestResultBytesWhileTasksFinish(t *testing.T) {
 			_ = c.ResultBytes()
 		}
 	}()
-	_, err = c.Gather(fs)
+	_, err := c.Gather(fs)
 	close(done)
 	polls.Wait()
 	if err != nil {

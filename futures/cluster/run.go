@@ -81,8 +81,8 @@ func (w *worker) function(ctx context.Context, client string, t *taskMsg) *funct
 
 // execute runs j on slot i and returns its note.
 func (w *worker) execute(j *job, slot int) *note {
-	n := &note{run: j.t.run, attempt: j.h.attempt, worker: w.cfg.Name, slot: uint64(slot),
-		started: time.Now().UnixNano()}
+	// j.started was set by this goroutine (slot), under w.mu for others.
+	n := &note{run: j.t.run, attempt: j.h.attempt, worker: w.cfg.Name, slot: uint64(slot), started: j.started}
 	fail := func(status byte, err error, trace string) *note {
 		n.status, n.err, n.trace, n.stopped = status, err.Error(), trace, time.Now().UnixNano()
 		return n

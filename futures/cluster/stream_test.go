@@ -1,9 +1,14 @@
 package cluster
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/gofutures/gofutures/futures"
 )
 
 // TestTaskStreamRowsAreWorkerSlots: the client's task stream shows each
@@ -30,4 +35,44 @@ func TestTaskStreamRowsAreWorkerSlots(t *testing.T) {
 			t.Errorf("%s ran on row %q, want a worker's name and slot (workers %v)", r.Key, r.Worker, names)
 		}
 	}
+}
+
+// TestTaskStreamRowOfARunningRemoteTask: a task that runs long enough on a
+// worker is on that worker thread's row of the task stream while it still
+// runs, from its start (starts.go), and the client's events and the
+// future's Info name that thread, not the client's slot that sent it.
+func TestTaskStreamRowOfARunningRemoteTask(t *testing.T) {
+	cl := newInProcess(t, "wx", 1)
+	c := cl.Client()
+	var mu sync.Mutex
+	var running []string
+	stop := c.Subscribe(func(e futures.Event) {
+		if e.Status == futures.Running {
+			mu.Lock()
+			running = append(running, e.Worker)
+			mu.Unlock()
+		}
+	})
+	defer stop()
+	f := c.Submit(fn("sleep"), 3000, futures.Pure(false))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		rs := c.TaskStream().Records()
+		if len(rs) == 1 && rs[0].Status == futures.Running && rs[0].Worker == "wx/0" {
+			break
+		}
+		if f.Done() || time.Now().After(deadline) {
+			t.Fatalf("records %+v: the running task never showed on row wx/0", rs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if w := f.Info().Worker; w != "wx/0" {
+		t.Errorf("Info().Worker = %q while it runs, want wx/0", w)
+	}
+	mu.Lock()
+	if !slices.Contains(running, "wx/0") {
+		t.Errorf("running events name %v, want wx/0 among them", running)
+	}
+	mu.Unlock()
+	f.Cancel()
 }

@@ -101,6 +101,11 @@ type job struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	stored jetstream.PubAckFuture // the result's write, when not yet confirmed
+
+	// Guarded by the worker's mu, for start reports (starts.go):
+	slot          int   // the slot running it
+	started       int64 // when it began (unix nanoseconds); 0 until then
+	startReported bool
 }
 
 type confirm struct {
@@ -208,6 +213,11 @@ func (w *worker) run(ctx context.Context) error {
 		defer close(beating)
 		w.heartbeat(bg)
 	}()
+	starting := make(chan struct{})
+	go func() {
+		defer close(starting)
+		w.reportStarts(bg)
+	}()
 	w.log.Info("worker ready", "name", w.cfg.Name, "slots", w.cfg.Slots)
 	w.consume(ctx, msgs, nil)
 	takers.Wait()
@@ -218,6 +228,7 @@ func (w *worker) run(ctx context.Context) error {
 	<-acked
 	stopBG()
 	<-beating
+	<-starting
 	_ = w.a.workers.Delete(context.Background(), w.info.ID)
 	return nil
 }
@@ -266,6 +277,7 @@ func (w *worker) slot(i int, confirms chan<- confirm) {
 		}
 		w.mu.Lock()
 		w.running++
+		j.slot, j.started = i, time.Now().UnixNano()
 		w.mu.Unlock()
 		n := w.execute(j, i)
 		if len(j.res) > 0 {

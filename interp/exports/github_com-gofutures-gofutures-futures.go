@@ -6,6 +6,7 @@ import (
 	"context"
 	"github.com/gofutures/gofutures/futures"
 	"reflect"
+	"time"
 )
 
 func init() {
@@ -117,9 +118,10 @@ func (W _github_com_gofutures_gofutures_futures_Executor) Workers() int {
 
 // _github_com_gofutures_gofutures_futures_Scheduler is an interface wrapper for Scheduler type
 type _github_com_gofutures_gofutures_futures_Scheduler struct {
-	IValue interface{}
-	WDone  func(j futures.Job, o futures.Outcome)
-	WNext  func(w int) (j futures.Job, ok bool)
+	IValue   interface{}
+	WDone    func(j futures.Job, o futures.Outcome)
+	WNext    func(w int) (j futures.Job, ok bool)
+	WStarted func(j futures.Job, worker string, at time.Time)
 }
 
 func (W _github_com_gofutures_gofutures_futures_Scheduler) Done(j futures.Job, o futures.Outcome) {
@@ -127,6 +129,9 @@ func (W _github_com_gofutures_gofutures_futures_Scheduler) Done(j futures.Job, o
 }
 func (W _github_com_gofutures_gofutures_futures_Scheduler) Next(w int) (j futures.Job, ok bool) {
 	return W.WNext(w)
+}
+func (W _github_com_gofutures_gofutures_futures_Scheduler) Started(j futures.Job, worker string, at time.Time) {
+	W.WStarted(j, worker, at)
 }
 
 // _github_com_gofutures_gofutures_futures_Stored is an interface wrapper for Stored type
