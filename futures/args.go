@@ -3,6 +3,7 @@ package futures
 import (
 	"reflect"
 	"sync"
+	"unsafe"
 )
 
 // Futures among a task's arguments, at the top level or inside slices,
@@ -67,7 +68,48 @@ func visitFutures(v any, fn func(*Future)) {
 	}
 }
 
+// visitValue walks v for futures. Below the first levels, each pointer,
+// map and slice is walked once (seen holds those walked, made when first
+// needed): a value whose pointers share or loop (a doubly linked list, an
+// interpreter's syntax graph held in an interface) would otherwise be
+// walked once per path to each of its parts, a number that doubles with
+// each level, down to maxHashDepth. The first levels, where arguments
+// usually end, are walked without the set, which would cost a map.
 func visitValue(v reflect.Value, fn func(*Future), depth int) {
+	var seen map[visited]bool
+	walkValue(v, fn, depth, &seen)
+}
+
+// seenFrom is the depth from which walkValue keeps the set of what it saw.
+const seenFrom = 3
+
+// visited is a pointer, map or slice walked, with its type (a struct and
+// its first field share an address) and length.
+type visited struct {
+	p unsafe.Pointer
+	t reflect.Type
+	n int
+}
+
+// saw reports whether v was walked already, and marks it walked.
+func saw(v reflect.Value, depth int, seen *map[visited]bool) bool {
+	if depth < seenFrom {
+		return false
+	}
+	k := visited{p: v.UnsafePointer(), t: v.Type()}
+	if v.Kind() == reflect.Slice {
+		k.n = v.Len()
+	}
+	if *seen == nil {
+		*seen = map[visited]bool{}
+	} else if (*seen)[k] {
+		return true
+	}
+	(*seen)[k] = true
+	return false
+}
+
+func walkValue(v reflect.Value, fn func(*Future), depth int, seen *map[visited]bool) {
 	if depth > maxHashDepth || !v.IsValid() || !typeMayHoldFutures(v.Type()) {
 		return
 	}
@@ -80,23 +122,31 @@ func visitValue(v reflect.Value, fn func(*Future), depth int) {
 			fn((*Future)(v.UnsafePointer()))
 			return
 		}
-		visitValue(v.Elem(), fn, depth+1)
+		if !saw(v, depth, seen) {
+			walkValue(v.Elem(), fn, depth+1, seen)
+		}
 	case reflect.Interface:
 		if !v.IsNil() {
-			visitValue(v.Elem(), fn, depth+1)
+			walkValue(v.Elem(), fn, depth+1, seen)
 		}
 	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && (v.Len() == 0 || saw(v, depth, seen)) {
+			return
+		}
 		for i := 0; i < v.Len(); i++ {
-			visitValue(v.Index(i), fn, depth+1)
+			walkValue(v.Index(i), fn, depth+1, seen)
 		}
 	case reflect.Map:
+		if v.Len() == 0 || saw(v, depth, seen) {
+			return
+		}
 		it := v.MapRange()
 		for it.Next() {
-			visitValue(it.Value(), fn, depth+1)
+			walkValue(it.Value(), fn, depth+1, seen)
 		}
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
-			visitValue(v.Field(i), fn, depth+1)
+			walkValue(v.Field(i), fn, depth+1, seen)
 		}
 	}
 }

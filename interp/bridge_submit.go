@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 
@@ -39,3 +40,29 @@ func (s *Session) funcToken(name, static string) string {
 	}
 	return static
 }
+
+// taskVal is __rt.Val, the identity: passing a cell's function to it, a
+// compiled function, makes yaegi wrap the function in one Go can call
+// (rewrite_taskvalue.go).
+func taskVal(v any) any { return v }
+
+// errFuncInInterface is the error of a task whose function is a cell's
+// function that reached the runtime inside an interface value.
+var errFuncInInterface = errors.New("interp: a cell's function held in an interface value (any) cannot run as a task: " +
+	"pass it by its name, or in a variable of its func type")
+
+// taskFn is __rt.TaskFn, what a task call passes for a function whose
+// type in the cell is an interface: yaegi keeps a cell's function
+// converted to an interface as its own node, which Go cannot call, so
+// that one becomes a task failing with errFuncInInterface. Any other value
+// passes as it is.
+func taskFn(fn any) any {
+	if t := reflect.TypeOf(fn); t != nil && t.Kind() == reflect.Pointer && t.Elem().PkgPath() == yaegiInterp {
+		return futures.Func{Name: "func", Fn: func(...any) error { return errFuncInInterface }}
+	}
+	return fn
+}
+
+// yaegiInterp is the import path of yaegi's interpreter, whose own types
+// are those of the values it keeps for itself.
+const yaegiInterp = "github.com/traefik/yaegi/interp"

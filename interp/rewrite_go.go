@@ -186,13 +186,24 @@ var taskMethods = map[string]bool{"Submit": true, "Map": true, "Delay": true}
 // cost from a cell.
 func (r *rewriter) namedTask(call *ast.CallExpr) {
 	r.submitCall(call)
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || !taskMethods[sel.Sel.Name] || len(call.Args) == 0 {
+	if len(call.Args) == 0 {
 		return
 	}
-	id, ok := call.Args[0].(*ast.Ident)
-	if !ok || !r.c.futuresCall(sel) || r.c.local(id) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	direct := ok && taskMethods[sel.Sel.Name] && r.c.futuresCall(sel)
+	value := !direct && r.taskValueCall(call)
+	if !direct && !value {
 		return
+	}
+	r.taskArgs(call, value)
+	id, ok := call.Args[0].(*ast.Ident)
+	if !ok || r.c.local(id) {
+		return
+	}
+	if r.c.checked != nil {
+		if t := r.c.checked.Info.TypeOf(id); t != nil && types.IsInterface(t) {
+			return // taskArgs took it
+		}
 	}
 	src, declared, ok := r.funcSource(id.Name)
 	if !ok {

@@ -55,6 +55,8 @@ var rtTable = map[string]reflect.Value{
 	"Func":        reflect.ValueOf((*futures.Func)(nil)),
 	"Submit1":     reflect.ValueOf(submit1),
 	"Submit2":     reflect.ValueOf(submit2),
+	"Val":         reflect.ValueOf(taskVal),
+	"TaskFn":      reflect.ValueOf(taskFn),
 	"Rich":        reflect.ValueOf((*display.Rich)(nil)),
 	"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),
 	"Fill":        reflect.ValueOf(fill),

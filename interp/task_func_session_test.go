@@ -125,3 +125,51 @@ func TestFunctionDeclaredAgainKeysTasksByItsNewBody(t *testing.T) {
 		t.Errorf("keys (same as a new call's, same as the old body's): got %q, want %q", got, "true false")
 	}
 }
+
+// TestTaskCallsThroughValues: Submit, Map and Delay called through a
+// value (a method value, a variable of Submit's type) run a cell's
+// function as the direct call does, with the same keys. yaegi kept the
+// function, passed to the value's parameter of type any, as its own node,
+// and the task failed with "not a function: *interp.node"; a function
+// among the other arguments sent the runtime's search for futures through
+// the interpreter's graph, which did not end. A function that reached the
+// call inside an interface value fails its task with an error that says
+// what to write.
+func TestTaskCallsThroughValues(t *testing.T) {
+	runCells(t, []cellCase{
+		{name: "setup", cell: `import "fmt"
+import "github.com/gofutures/gofutures/futures"
+c := futures.NewClient(futures.Workers(2))
+func inc(x int) int { return x + 1 }
+apply := func(g func(int) int, x int) int { return g(x) }
+key := func(f *futures.Future) string { f.Result(); return f.Info().Key }`},
+		{name: "a method value of Submit, and the direct call's key", cell: `sub := c.Submit
+f := sub(inc, 1)
+fmt.Println(f.Result())
+fmt.Println(key(f) == key(c.Submit(inc, 1)))`, stdout: "2 <nil>\ntrue\n"},
+		{name: "a variable of Submit's type", cell: `var g func(any, ...any) *futures.Future = c.Submit
+fmt.Println(g(inc, 2).Result())`, stdout: "3 <nil>\n"},
+		{name: "a literal, and a function among the arguments", cell: `double := func(x int) int { return 2 * x }
+fmt.Println(sub(double, 4).Result())
+fmt.Println(sub(apply, inc, 5).Result())
+fmt.Println(sub(func(x int) int { return x * x }, 3).Result())`, stdout: "8 <nil>\n6 <nil>\n9 <nil>\n"},
+		{name: "from a go statement and a goroutine", cell: `ch := make(chan *futures.Future, 1)
+go func() { ch <- sub(inc, 9) }()
+fmt.Println((<-ch).Result())
+done := make(chan bool)
+go sub(func(ch chan bool, x int) int { ch <- true; return x }, done, 1)
+fmt.Println(<-done)`, stdout: "10 <nil>\ntrue\n"},
+		{name: "a method value of Map", cell: `m := c.Map
+fmt.Println(c.Gather(m(inc, []int{1, 2})))
+fmt.Println(c.Gather(m(apply, inc, []int{3, 4})))`, stdout: "[2 3] <nil>\n[4 5] <nil>\n"},
+		{name: "Delay as a value", cell: `d := futures.Delay
+r, err := c.Compute(d(inc, 7)).Result()
+fmt.Println(r, err)`, stdout: "8 <nil>\n"},
+		{name: "a function inside an interface value fails its task, saying what to write", cell: `var h any = inc
+_, err := c.Submit(h, 3).Result()
+fmt.Println(err)
+_, err = sub(h, 3).Result()
+fmt.Println(err != nil)`,
+			stdout: "interp: a cell's function held in an interface value (any) cannot run as a task: pass it by its name, or in a variable of its func type\ntrue\n"},
+	})
+}

@@ -192,6 +192,10 @@ var canaries = map[string]func(t *testing.T){
 		fails(t, yaegiEval(t, `import "strings"`, `b := &strings.Builder{}`, `w := b.WriteString`),
 			"func(*strings.Builder, string)")
 	},
+	"cell functions in interface values": func(t *testing.T) {
+		gives(t, yaegiEval(t, `import "reflect"`, `func inc(x int) int { return x + 1 }`,
+			`func kind(f any) string { return reflect.TypeOf(f).String() }`, `kind(inc)`), "*interp.node") // Go: func(int) int
+	},
 	"functions declared again": func(t *testing.T) {
 		gives(t, yaegiEval(t, `func f() int { return 1 }`, `func g() int { return f() }`,
 			`func f() int { return 2 }`, `g()`), "1")

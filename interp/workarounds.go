@@ -65,6 +65,9 @@ var workarounds = []workaround{
 	{feature: "method values of compiled types", files: []string{"rewrite_methodvalue.go"},
 		yaegi:  "`sub := client.Submit` gives the method value the method expression's type, receiver first: \"cannot use type func(*futures.Client, ...) ... in assignment\"",
 		golden: "methodvalue.cell"},
+	{feature: "cell functions in interface values", files: []string{"rewrite_taskvalue.go", "bridge_submit.go"},
+		yaegi: "a cell's function converted to an interface (a parameter of type any of a cell's function, `var f any = inc`) stays the interpreter's own node, which compiled code cannot call: Submit through a method value failed with \"not a function: *interp.node\"",
+		test:  "TestTaskCallsThroughValues"},
 
 	// Declaring again.
 	{feature: "functions declared again", files: []string{"rewrite_func.go", "funcguard.go", "funcguard_race.go"},
