@@ -19,3 +19,7 @@ func setOn(k int, flag string) string { return fmt.Sprintf("__rt.SetRedirected(%
 func setTarget(k int, target, fn string) string {
 	return fmt.Sprintf("__rt.SetRedirect(%d, %s);", k, fn)
 }
+
+// guardFlag returns a name for the flag of a guard, which builds with the
+// race detector keep in rt: nothing is declared, and the name is unused.
+func (s *Session) guardFlag() string { return "__guard" }

@@ -204,3 +204,34 @@ func TestForgottenCellsKeepTracebacks(t *testing.T) {
 		}
 	}
 }
+
+// TestRedeclaredFunctionsKeepLittle measures the live heap that each cell
+// declaring a function again leaves. Each declaration has a guard of its
+// own (rewrite_func.go), a global that the functions compiled before it
+// test; the cell that declared it is forgotten (cell_forget.go).
+func TestRedeclaredFunctionsKeepLittle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 550 cells")
+	}
+	s := newSession(t)
+	run := func(cell string) {
+		t.Helper()
+		if _, err := s.Execute(context.Background(), cell, &recorder{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run("func g(x int) int { return f(x) }\nfunc f(x int) int { return x + 1 }")
+	for range 50 {
+		run("func f(x int) int { return x + 1 }")
+	}
+	const n = 500
+	before := liveHeap()
+	for range n {
+		run("func f(x int) int { return x + 1 }")
+	}
+	per := (liveHeap() - before) * (1 << 20) / n
+	t.Logf("%.0f bytes of live heap per declaration of f", per)
+	if per > 4<<10 {
+		t.Errorf("each declaration of f again keeps %.0f bytes of live heap, want under 4 KiB", per)
+	}
+}

@@ -93,7 +93,7 @@ func (s *Session) record(c *cell) {
 // may be compiled in the background (tier.go). Methods declared again with
 // another signature are an error here.
 func (s *Session) lower(c *cell) (*plan, error) {
-	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard); err != nil {
+	if err := c.planMethods(s.method, s.guardTaken, s.function, rt.NewGuard, s.guardFlag); err != nil {
 		return nil, err
 	}
 	hasMain := c.rewrite(s.isUser, s.isIntGlobal, s.global, s.Source)

@@ -108,7 +108,7 @@ func TestRedeclaringOftenStaysCheap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	def, err := c.planFunc(&c.items[0], c.items[0].decl.(*ast.FuncDecl), latest, 1e6)
+	def, err := c.planFunc(&c.items[0], c.items[0].decl.(*ast.FuncDecl), latest, 1e6, s.guardFlag)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,16 +17,15 @@ import (
 // whether a later declaration has replaced it, and the function to call
 // then, one for all the declarations of the name with the same signature:
 //
-//	var __func_f_7_on bool
 //	var __func_f_3 func(int) int // declared with the first f of this signature
-//	func f(x int) int { if __func_f_7_on { return __func_f_3(x) }; <the body> }
+//	func f(x int) int { if __guard_7 { return __func_f_3(x) }; <the body> }
 //
 // A later declaration, compiled as written with a guard of its own,
 // replaces the one before it and points the function of its signature at
 // itself, and those of the other signatures, whose callers were compiled
 // for another signature, at functions that panic with a clear message:
 //
-//	func init() { __func_f_7_on = true; __func_f_3 = f; __func_f_5 = func(string) { panic("…") } }
+//	func init() { __guard_7 = true; __func_f_3 = f; __func_f_5 = func(string) { panic("…") } }
 //
 // So a declaration costs as many statements as the name has signatures,
 // however often the cell declaring it runs again. Code compiled against
@@ -34,6 +33,13 @@ import (
 // noise of BenchmarkCalls1e6; code compiled earlier calls through a
 // guard, a call more, and never through more than one. Builds with the
 // race detector keep the guards in rt instead (funcguard_race.go).
+//
+// The bools are not declared with the function: yaegi keeps the syntax
+// tree of a global's declaration, and with it that of the whole cell
+// declaring it, some 20 KB for a one-line function, for as long as the
+// global lives, that is for ever. The session declares them 64 at a time
+// in a compilation of their own (Session.guardFlag), so that a function
+// declared again keeps a few hundred bytes.
 //
 // A generic function gets no guard (a variable cannot be generic), and
 // yaegi keeps the body of each instance it made: a generic function
@@ -75,11 +81,11 @@ type sigGroup struct {
 }
 
 // planFunc plans how declaration fd of item it declares its function,
-// given the function's latest declaration (nil if none) and a number for
-// its guard, unique in the process. It returns the declaration, or nil for
-// one that needs no plan, and an error for a generic function that cannot
-// change.
-func (c *cell) planFunc(it *item, fd *ast.FuncDecl, latest *funcDef, n int) (*funcDef, error) {
+// given the function's latest declaration (nil if none), a number for its
+// guard, unique in the process, and a source of declared flags for it
+// (Session.guardFlag). It returns the declaration, or nil for one that
+// needs no plan, and an error for a generic function that cannot change.
+func (c *cell) planFunc(it *item, fd *ast.FuncDecl, latest *funcDef, n int, flag func() string) (*funcDef, error) {
 	name := fd.Name.Name
 	if name == "main" || name == "init" || name == "_" {
 		return nil, nil
@@ -91,7 +97,7 @@ func (c *cell) planFunc(it *item, fd *ast.FuncDecl, latest *funcDef, n int) (*fu
 		}
 		return nil, nil
 	}
-	def := &funcDef{name: name, flag: fmt.Sprintf("__func_%s_%d_on", name, n), k: n, token: funcToken(c.src[it.start:it.end])}
+	def := &funcDef{name: name, k: n, token: funcToken(c.src[it.start:it.end])}
 	if latest != nil {
 		def.past = append(slices.Clip(latest.past), latest.token)
 		for _, g := range latest.sigs {
@@ -106,6 +112,7 @@ func (c *cell) planFunc(it *item, fd *ast.FuncDecl, latest *funcDef, n int) (*fu
 		def.sig = "a generic function"
 		how = funcGeneric
 	} else {
+		def.flag = flag()
 		def.sig = c.funcType(it, fd, func(n ast.Node) string { return textOf(c, it, n) })
 		i := slices.IndexFunc(def.sigs, func(g sigGroup) bool { return g.sig == def.sig })
 		if i < 0 {

@@ -86,9 +86,10 @@ const (
 // error for a method that cannot change.
 //
 // It plans the functions c declares too, given their latest declarations
-// (latest) and a source of numbers for their guards' names (seq).
+// (latest), a source of numbers for their guards (seq) and one of declared
+// flags for them (flag).
 func (c *cell) planMethods(known func(key string) *methodDef, taken func(guard string) bool,
-	latest func(name string) *funcDef, seq func() int) error {
+	latest func(name string) *funcDef, seq func() int, flag func() string) error {
 	here := map[string]*methodDef{}
 	used := map[string]bool{}
 	funcs := map[string]*funcDef{}
@@ -100,7 +101,7 @@ func (c *cell) planMethods(known func(key string) *methodDef, taken func(guard s
 			if !ok {
 				last = latest(fd.Name.Name)
 			}
-			def, err := c.planFunc(it, fd, last, seq())
+			def, err := c.planFunc(it, fd, last, seq(), flag)
 			if err != nil {
 				return err
 			}
@@ -204,6 +205,9 @@ func (c *cell) lowerMethods() {
 		case p.how == asIs:
 		case p.how == funcGuarded || p.how == funcGeneric:
 			if p.how == funcGuarded {
+				// A copy reads the declaration's flag, declared apart
+				// (Session.guardFlag), and never sets it.
+				guard := p.guard
 				g := *p.fn.group
 				if c.probe != nil {
 					g.target += "__probe"

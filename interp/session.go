@@ -95,8 +95,9 @@ type Session struct {
 	count   int               // execution count of the cell running or last run (see countCell); guarded by mu
 	safe    map[string]bool   // functions that cannot panic (see findSafe)
 
-	methods map[string]*methodDef // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
-	funcs   map[string]*funcDef   // function name -> its latest declaration (rewrite_func.go)
+	methods map[string]*methodDef   // "T.M" -> its first declaration (rewrite_method.go); guarded by meta
+	funcs   map[string]*funcDef     // function name -> its latest declaration (rewrite_func.go)
+	flags   struct{ next, end int } // guard flags handed out, and declared (guardFlag); guarded by mu
 
 	renderers int // renderAll functions declared so far (richtypes.go)
 
