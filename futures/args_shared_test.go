@@ -22,3 +22,33 @@ func TestArgumentsWhoseSlicesShare(t *testing.T) {
 		t.Fatalf("got %v, %v; want 8, nil", v, err)
 	}
 }
+
+// TestSlicesAndMapsInsideAnyArguments: a []any argument holding slices
+// and maps, with or without a Delayed among them, reaches the task; Submit
+// panicked comparing a slice it holds ("comparing uncomparable type").
+func TestSlicesAndMapsInsideAnyArguments(t *testing.T) {
+	c := NewClient(Workers(1))
+	defer c.Close()
+	size := func(xs []any) int {
+		n := 0
+		for _, x := range xs {
+			switch x := x.(type) {
+			case []int:
+				n += len(x)
+			case map[string]int:
+				n += len(x)
+			case int:
+				n += x
+			}
+		}
+		return n
+	}
+	for _, args := range [][]any{
+		{[]int{1, 2}, map[string]int{"a": 1}},
+		{[]int{1, 2}, Delay(func() int { return 10 }), map[string]int{"a": 1}},
+	} {
+		if v, err := c.Submit(size, args).Result(); err != nil || v != 3+10*(len(args)-2) {
+			t.Errorf("Submit(size, %v): got %v, %v", args, v, err)
+		}
+	}
+}

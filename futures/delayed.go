@@ -116,7 +116,7 @@ func (g *graph) replace(a any) any {
 		var out []any
 		for i, e := range x {
 			r := g.replace(e)
-			if out == nil && r != e {
+			if out == nil && replaced(e) {
 				out = make([]any, len(x))
 				copy(out, x[:i])
 			}
@@ -129,6 +129,23 @@ func (g *graph) replace(a any) any {
 		}
 	}
 	return a
+}
+
+// replaced reports whether replace gives another value for a: whether a
+// holds a *Delayed, at the top or in []any values. (Comparing the value
+// replace gives with a would panic on a slice or map in a []any.)
+func replaced(a any) bool {
+	switch x := a.(type) {
+	case *Delayed, []*Delayed:
+		return true
+	case []any:
+		for _, e := range x {
+			if replaced(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // release lets go of the handles the graph made, but those in keep: the
