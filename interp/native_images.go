@@ -27,12 +27,10 @@ import (
 // are the types the compiled cells so far assert, by their text. The
 // caller holds s.mu.
 func (s *Session) boundaries(c *native.Compiled) {
-	for _, t := range c.Images {
-		if s.nat.images == nil {
-			s.nat.images = map[string][]reflect.Type{}
-		}
-		s.nat.images[t.String()] = append(s.nat.images[t.String()], t)
+	if s.nat.images == nil {
+		s.nat.images = map[string][]reflect.Type{}
 	}
+	addImages(s.nat.images, c.Images)
 	images := make(map[string][]reflect.Type, len(s.nat.images)) // the wrappers' own: cells add to the session's
 	for k, v := range s.nat.images {
 		images[k] = v
@@ -61,6 +59,20 @@ func (s *Session) boundaries(c *native.Compiled) {
 	}
 	syms[pkg] = own
 	c.Symbols = syms
+}
+
+// addImages adds the types ts to images, by their text.
+func addImages(images map[string][]reflect.Type, ts []reflect.Type) {
+	for _, t := range ts {
+		images[t.String()] = append(images[t.String()], t)
+	}
+}
+
+// imagesByText is the types ts by their text.
+func imagesByText(ts []reflect.Type) map[string][]reflect.Type {
+	images := map[string][]reflect.Type{}
+	addImages(images, ts)
+	return images
 }
 
 // boundary returns fn wrapped to convert the values that cross it, and

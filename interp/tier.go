@@ -406,7 +406,11 @@ func (s *Session) tierActivate(j *tierJob, built *native.Compiled) bool {
 	t.nativeFn[j.plan.name] = tierNative{key: j.key, v: fn}
 	s.tierReroute(j.plan.name)
 	if j.k >= 0 {
-		rt.SetTiered(j.k, fn.Interface())
+		slot := fn
+		if w, ok := boundary(fn, imagesByText(built.Images)); ok && w.Type() == fn.Type() {
+			slot = w // converts what interpreted callers pass, as its bridge will (native_images.go)
+		}
+		rt.SetTiered(j.k, slot.Interface())
 		t.slots[j.plan.name] = j.k
 	}
 	t.native[j.plan.name] = true

@@ -534,6 +534,7 @@ func TestCompiledCellsTakeTheInterpretersValues(t *testing.T) {
 			"func Count(vs ...any) (n int) {\n\tfor _, v := range vs {\n\t\tswitch v := v.(type) {\n\t\tcase []*P:\n\t\t\tn += len(v)\n\t\t}\n\t}\n\treturn n\n}", run),
 		"GetM(m)", "GetS(ps)", "GetC(ch)", "IsM(m)", "Len(m)", "m2 := Mk()\nm2[\"y\"] = m[\"a\"]\nlen(m2)", "Count(ps, ps, 3)",
 		"m[\"b\"] = nil\nfunc viaTier(x int) int {\n\tm := map[string][]P{\"a\": {{x}}}\n\treturn GetM(m) + Get(P{X: x}) + Len(m)\n}",
+		"func tieredAsserts(v any) int { return len(v.(map[string][]P)) }",
 	}
 	for _, c := range cells {
 		r1, o1, e1 := runCell(t, plain, strings.TrimPrefix(c, "//gofutures:compile\n"))
@@ -545,6 +546,10 @@ func TestCompiledCellsTakeTheInterpretersValues(t *testing.T) {
 	waitTiered(t, s, "viaTier")
 	if r, _, err := runCell(t, s, "viaTier(4)"); r != "9" || err != nil {
 		t.Errorf("viaTier(4) = %q %v, want 9", r, err)
+	}
+	waitTiered(t, s, "tieredAsserts")
+	if r, _, err := runCell(t, s, "tieredAsserts(m)"); r != "2" || err != nil {
+		t.Errorf("tieredAsserts(m) = %q %v, want 2", r, err)
 	}
 }
 

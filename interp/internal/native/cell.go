@@ -94,9 +94,11 @@ func (c *Cells) Compile(ctx context.Context, src string, interpreted func(string
 		return nil, err
 	}
 	files := map[string]string{
-		"cell.go":    insertCheckpoints(fset, f, text),
+		// The images table goes in the cell's file, whose imports its
+		// types may name, after its last line.
+		"cell.go":    insertCheckpoints(fset, f, text) + "\n" + imagesDecl(imageTypes(fset, f, text)),
 		"bridge.go":  bridge,
-		"exports.go": exportsFile(f, own) + imagesDecl(imageTypes(fset, f, text)),
+		"exports.go": exportsFile(f, own),
 	}
 	for name, text := range stackFiles {
 		files[name] = text
