@@ -231,6 +231,12 @@ func TestRedeclaredFunctionsKeepLittle(t *testing.T) {
 	}
 	per := (liveHeap() - before) * (1 << 20) / n
 	t.Logf("%.0f bytes of live heap per declaration of f", per)
+	if raceBuild {
+		// The race detector's builds keep guards in rt, not in the flag
+		// blocks the kernel's build declares (funcguard_race.go), and
+		// keep about 5 KB a declaration: the bound is for the kernel's form.
+		return
+	}
 	if per > 4<<10 {
 		t.Errorf("each declaration of f again keeps %.0f bytes of live heap, want under 4 KiB", per)
 	}
