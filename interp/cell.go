@@ -59,6 +59,7 @@ type cell struct {
 
 	no      int                      // the cell's number in its session (see at)
 	count   int                      // its execution count, by which tracebacks name it
+	origins []lineOrigin             // a worker's journal: where its lines came from (journal_origin.go)
 	lookup  func(int) *cell          // an earlier cell of the session by number, or nil
 	imports func(name string) string // the path of a package earlier cells imported as name, or ""
 	// importsAll returns the packages earlier cells imported, by name.
@@ -102,10 +103,11 @@ func (c *cell) where(in *cell, line, col int) string {
 // frame names a frame of a traceback, as IPython does: "In [N], line L,
 // in fn", without the function for the cell's top-level code.
 func (c *cell) frame(line int, fn string) string {
+	label, line := c.named(line)
 	if fn == "" || fn == "cell" {
-		return fmt.Sprintf("%s, line %d", c.label(), line)
+		return fmt.Sprintf("%s, line %d", label, line)
 	}
-	return fmt.Sprintf("%s, line %d, in %s", c.label(), line, fn)
+	return fmt.Sprintf("%s, line %d, in %s", label, line, fn)
 }
 
 // label names the cell by its execution count: "In [7]".

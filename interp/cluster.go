@@ -145,3 +145,13 @@ func resourceList(rs map[string]float64) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// TaskHooks are the hooks by which a cluster worker runs the functions of
+// the session's journal (Options.Journals) as the kernel runs its tasks:
+// on a task of the session, so that a panic's frames are kept for its
+// traceback rather than printed, and cancelling the task's context stops
+// the interpreted code at its next checkpoint; Traceback names where a
+// task panicked in cell terms (see futures.Hooks).
+func (s *Session) TaskHooks() futures.Hooks {
+	return futures.Hooks{RunTask: s.runTask, Traceback: s.taskFrames}
+}

@@ -198,7 +198,9 @@
 // sink reports (ExecutionCount, as the kernel's does), else the session's
 // own count of cells. Panics of futures tasks (a *futures.PanicError's
 // Frames and Error, the future's Traceback, through the futures hook
-// Traceback: taskFrames) and of goroutines take the same form. A cell
+// Traceback: taskFrames) and of goroutines take the same form, and so do
+// those of tasks run by a cluster's workers: a journal names the cell and
+// line of each declaration (journal_origin.go). A cell
 // longer than 9999 lines gets wrong positions past that line. yaegi reports only
 // the first statement of each function, so the rewrite marks, before each
 // statement that may panic, where its function is (rewrite_pos.go): each

@@ -82,7 +82,8 @@ func (c *cell) quote(n, col int) []string {
 		}
 		return ' '
 	}, text[:min(max(col-1, 0), len(text))])
-	return []string{fmt.Sprintf("%4d | %s", n, text), fmt.Sprintf("     | %s^", pad)}
+	_, shown := c.named(n)
+	return []string{fmt.Sprintf("%4d | %s", shown, text), fmt.Sprintf("     | %s^", pad)}
 }
 
 // compileError turns a yaegi compile error into an Error that names the

@@ -141,10 +141,12 @@ func (s *Session) planJournal(fn string, d *decls.Index) *journalPlan {
 		usedImps                                       = map[string]bool{}
 		queue                                          = []string{fn}
 	)
-	add := func(list *[]string, src string) {
+	// add adds the declaration src of key, after the line naming where
+	// the cells wrote it (journal_origin.go).
+	add := func(list *[]string, key, src string) {
 		if !seenSrc[src] {
 			seenSrc[src] = true
-			*list = append(*list, src)
+			*list = append(*list, s.originOf(key, src, 0)+src)
 		}
 	}
 	refs := func(src string) error {
@@ -190,10 +192,10 @@ func (s *Session) planJournal(fn string, d *decls.Index) *journalPlan {
 		var err error
 		switch o := obj.(type) {
 		case *types.Func:
-			add(&funcSrc, src)
+			add(&funcSrc, name, src)
 			err = refs(src)
 		case *types.TypeName:
-			add(&typeSrc, src)
+			add(&typeSrc, name, src)
 			err = refs(src)
 			if tf := d.Type(name); tf != nil {
 				ms := make([]string, 0, len(tf.Methods))
@@ -203,7 +205,7 @@ func (s *Session) planJournal(fn string, d *decls.Index) *journalPlan {
 				sort.Strings(ms)
 				for _, m := range ms {
 					if mf := tf.Methods[m]; mf.Source != "" {
-						add(&methodSrc, mf.Source)
+						add(&methodSrc, name+"."+m, mf.Source)
 						if err == nil {
 							err = refs(mf.Source)
 						}
@@ -211,14 +213,14 @@ func (s *Session) planJournal(fn string, d *decls.Index) *journalPlan {
 				}
 			}
 		case *types.Const:
-			add(&constSrc, src)
+			add(&constSrc, name, src)
 			err = refs(src)
 		case *types.Var:
 			typ := types.TypeString(o.Type(), qual)
 			typeRefs(o.Type())
 			varDecl = append(varDecl, "var "+name+" "+typ)
-			if lit, ok := funcLiteral(src, name); ok {
-				p.assigns = append(p.assigns, name+" = "+lit)
+			if lit, at, ok := funcLiteral(src, name); ok {
+				p.assigns = append(p.assigns, s.originOf(name, lit, strings.Count(src[:at], "\n"))+name+" = "+lit)
 				err = refs(lit)
 				break
 			}
@@ -337,8 +339,8 @@ func identsOf(src string) ([]string, error) {
 }
 
 // funcLiteral returns the function literal src assigns to name (`name :=
-// func...` or `var name = func...`).
-func funcLiteral(src, name string) (string, bool) {
+// func...` or `var name = func...`), and its offset in src.
+func funcLiteral(src, name string) (string, int, bool) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", "package p\nfunc _() {\n"+src+"\n}", parser.SkipObjectResolution)
 	var rhs ast.Expr
@@ -369,11 +371,11 @@ func funcLiteral(src, name string) (string, bool) {
 	}
 	lit, ok := rhs.(*ast.FuncLit)
 	if !ok {
-		return "", false
+		return "", 0, false
 	}
 	base := len("package p\nfunc _() {\n")
 	start, end := fset.Position(lit.Pos()).Offset-base, fset.Position(lit.End()).Offset-base
-	return src[start:end], true
+	return src[start:end], start, true
 }
 
 // forEachCellType calls f with the name of every type of the cells t

@@ -82,6 +82,9 @@ func (s *Session) record(c *cell) {
 	s.cellNo = (s.cellNo + 1) % (wrapperLine / cellLines)
 	c.no, c.lookup, c.safeGlobal, c.imports, c.importsAll = s.cellNo, s.cellAt, s.isSafe, s.importedAs, s.Imports
 	c.count = s.count
+	if s.opts.Journals {
+		c.origins = journalOrigins(c.src)
+	}
 	c.newSlot = s.lines.NewSlot
 	s.cells[c.no] = c
 }

@@ -85,6 +85,7 @@ func (s *Session) evalSteps(c *cell, p *plan, info *taskInfo) (*display.Bundle, 
 				items = []*item{st.it}
 			}
 			s.decls = s.decls.Record(c.declItems(items))
+			s.recordOrigins(c, items)
 		}
 		s.recordMethods(c, st.items)
 		s.meta.Unlock()

@@ -54,6 +54,12 @@ type Options struct {
 	// functions are compiled in the background and swapped in (tier.go).
 	// The environment variable GOFUTURES_TIER=0 does the same.
 	NoTier bool
+	// Journals is for the sessions of cluster workers, which run the
+	// journals of a kernel's session: their //gofutures:cell lines name
+	// the cell and line each declaration came from, and tracebacks of
+	// panics in those declarations name that cell and line
+	// (journal_origin.go).
+	Journals bool
 }
 
 // ErrClosed is returned by Execute and Evaluate after Close.
@@ -114,6 +120,7 @@ type Session struct {
 
 	journal        journalState      // what cluster workers need of each function (journal.go)
 	journalImports map[string]string // packages journals import under names of their own; guarded by meta
+	origins        map[string]origin // where each name (and "T.M" method) was last declared, for journals; guarded by meta
 	pluginKeys     map[string]string // import path -> key of the plugin providing it; guarded by meta
 	clusters       clusters          // clusters the cells opened (cluster.go)
 

@@ -49,7 +49,10 @@ func (r *resolver) Resolve(ctx context.Context, j cluster.Journal, name string) 
 	if !ok {
 		return nil, fmt.Errorf("gofutures worker: the declarations %s do not declare %s", j.ID, name)
 	}
-	return v.Interface(), nil
+	// Through the session's hooks: a panic's frames name the kernel's
+	// cells (the journal says where each declaration came from), and
+	// yaegi's lines about it are kept for them, not printed.
+	return cluster.Hosted{Func: v.Interface(), Hooks: js.s.TaskHooks()}, nil
 }
 
 // session returns the interpreter of journal j, building it when it is new.
@@ -110,7 +113,7 @@ func (r *resolver) build(ctx context.Context, j cluster.Journal) (*interp.Sessio
 	if err != nil {
 		return nil, err
 	}
-	s, err := interp.New(interp.Options{Stdout: r.stdout, Stderr: r.stdout, NoTier: true,
+	s, err := interp.New(interp.Options{Stdout: r.stdout, Stderr: r.stdout, NoTier: true, Journals: true,
 		NativeCache: os.Getenv(nativeCacheEnv), NativeFiles: nativeFiles(j.Fetch)})
 	if err != nil {
 		return nil, fmt.Errorf("gofutures worker: %w", err)

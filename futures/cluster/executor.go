@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -351,6 +352,8 @@ func (e *executor) onNote(n *note) {
 		o.Err = futures.ErrCancelled
 	case notePanic:
 		o.Err, o.Traceback = &futures.PanicError{Value: n.err, Stack: n.trace}, n.trace
+	case notePanicFrames:
+		o.Err, o.Traceback = &futures.PanicError{Value: n.err, Frames: strings.Split(n.trace, "\n")}, n.trace
 	default:
 		o.Err, o.Traceback = &RemoteError{Msg: n.err, Worker: n.worker}, n.trace
 	}

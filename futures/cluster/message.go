@@ -169,6 +169,7 @@ const (
 	noteError
 	notePanic
 	noteCancelled
+	notePanicFrames // a panic whose trace is where the host said it was, a frame a line
 )
 
 // marshalNotes writes several notes as one message.

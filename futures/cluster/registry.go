@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+
+	"github.com/gofutures/gofutures/futures"
 )
 
 // Tasks name their function; workers look the name up. Compiled functions
@@ -65,8 +67,22 @@ func registeredName(fn any) (string, bool) {
 // Journal is the declarations a function needs; a resolver builds one
 // interpreter per journal (its ID is a hash of its content) and caches it.
 // Top-level statements of the cells never run on workers.
+//
+// Resolve returns the function, or a Hosted when calls of it must go
+// through the host's hooks.
 type Resolver interface {
 	Resolve(ctx context.Context, j Journal, name string) (any, error)
+}
+
+// Hosted is a function a Resolver found that runs through its host's
+// hooks, as a task of a futures.Client with those hooks would: the worker
+// calls Func inside Hooks.RunTask, and for a panic asks Hooks.Traceback
+// where it was (an interpreter names its cells' lines), which the client
+// then gets as the Frames of its *futures.PanicError. The other hooks are
+// not used.
+type Hosted struct {
+	Func  any
+	Hooks futures.Hooks
 }
 
 // Journal names the declarations a task's function needs; Source fetches

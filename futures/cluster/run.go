@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gofutures/gofutures/futures"
 )
 
 // Running one task on a worker: find the function, decode the arguments
@@ -21,9 +23,10 @@ import (
 
 // function is a callable found by name, with its signature read once.
 type function struct {
-	fn  reflect.Value
-	sig signature
-	err error // the name could not be resolved
+	fn    reflect.Value
+	sig   signature
+	hooks *futures.Hooks // the host's, for a Hosted function
+	err   error          // the name could not be resolved
 }
 
 func (w *worker) function(ctx context.Context, client string, t *taskMsg) *function {
@@ -60,6 +63,9 @@ func (w *worker) function(ctx context.Context, client string, t *taskMsg) *funct
 			}
 			return data, nil
 		}}, t.fn)
+	}
+	if h, ok := fn.(Hosted); ok && err == nil {
+		fn, f.hooks = h.Func, &h.Hooks
 	}
 	if err == nil {
 		v := reflect.ValueOf(fn)
@@ -104,10 +110,13 @@ func (w *worker) execute(j *job, slot int) *note {
 	if f.sig.wantsCtx {
 		args = append([]reflect.Value{reflect.ValueOf(&j.ctx).Elem()}, args...)
 	}
-	out, perr, stack := call(f, args)
+	out, perr, stack, frames := hostedCall(j.ctx, f, args)
 	n.stopped = time.Now().UnixNano()
 	if j.ctx.Err() != nil {
 		return fail(noteCancelled, context.Canceled, "")
+	}
+	if perr != nil && len(frames) > 0 {
+		return fail(notePanicFrames, perr, strings.Join(frames, "\n"))
 	}
 	if perr != nil {
 		return fail(notePanic, perr, stack)
@@ -181,8 +190,59 @@ func (w *worker) store(ctx context.Context, d dataRef, data []byte) error {
 	return err
 }
 
+// hostedCall calls f, through its host's hooks when it has them: a panic
+// becomes an error with the stack, and the host's frames when it names
+// them.
+func hostedCall(ctx context.Context, f *function, args []reflect.Value) (out []reflect.Value, perr error, stack string, frames []string) {
+	h := f.hooks
+	if h == nil || h.RunTask == nil {
+		out, perr, stack = call(f, args, h)
+		return out, perr, stack, nil
+	}
+	ran := false
+	func() {
+		defer func() {
+			if r := recover(); r != nil && !ran { // the hook's own panic
+				perr, stack = fmt.Errorf("%v", r), string(debug.Stack())
+			}
+		}()
+		h.RunTask(ctx, func() {
+			ran = true
+			out, perr, stack = call(f, args, h)
+			if perr != nil {
+				frames = hostTraceback(h, perr)
+			}
+		})
+	}()
+	if !ran && perr == nil {
+		perr = errors.New("cluster: the host's RunTask did not run the task")
+	}
+	return out, perr, stack, frames
+}
+
+// hostTraceback asks the host where the panic that became perr was; a
+// panic of the hook names nothing.
+func hostTraceback(h *futures.Hooks, perr error) (frames []string) {
+	p, ok := perr.(*recovered)
+	if !ok || h.Traceback == nil {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			frames = nil
+		}
+	}()
+	return h.Traceback(p.value)
+}
+
+// recovered is the error call makes of a panic, keeping its value for
+// the host's Traceback.
+type recovered struct{ value any }
+
+func (r *recovered) Error() string { return fmt.Sprint(r.value) }
+
 // call calls f, turning a panic into an error with the stack.
-func call(f *function, args []reflect.Value) (out []reflect.Value, perr error, stack string) {
+func call(f *function, args []reflect.Value, h *futures.Hooks) (out []reflect.Value, perr error, stack string) {
 	defer func() {
 		if r := recover(); r != nil {
 			stack = string(debug.Stack())
@@ -193,6 +253,9 @@ func call(f *function, args []reflect.Value) (out []reflect.Value, perr error, s
 				r = v.Interface() // an interpreted panic's value
 			}
 			perr = fmt.Errorf("%v", r)
+			if h != nil && h.Traceback != nil {
+				perr = &recovered{r}
+			}
 		}
 	}()
 	if f.sig.variadic && len(args) > 0 && args[len(args)-1].Type() == f.fn.Type().In(f.fn.Type().NumIn()-1) &&

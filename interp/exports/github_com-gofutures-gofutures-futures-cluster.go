@@ -33,6 +33,7 @@ func init() {
 		"Broker":        reflect.ValueOf((*cluster.Broker)(nil)),
 		"BrokerConfig":  reflect.ValueOf((*cluster.BrokerConfig)(nil)),
 		"Cluster":       reflect.ValueOf((*cluster.Cluster)(nil)),
+		"Hosted":        reflect.ValueOf((*cluster.Hosted)(nil)),
 		"Journal":       reflect.ValueOf((*cluster.Journal)(nil)),
 		"JournalFiles":  reflect.ValueOf((*cluster.JournalFiles)(nil)),
 		"JournalSource": reflect.ValueOf((*cluster.JournalSource)(nil)),
