@@ -30,6 +30,8 @@ func (c *Client) holders(t *task) []string {
 		return []string{}
 	case t.flags&flagBroadcast != 0:
 		return c.WorkerNames()
+	case t.ext != nil && t.ext.remote != "":
+		return []string{t.ext.remote} // a remote worker's thread, which keeps it
 	case t.flags&flagScattered != 0 || t.started != 0:
 		return []string{workerName(int(t.worker))}
 	}
@@ -37,7 +39,8 @@ func (c *Client) holders(t *task) []string {
 }
 
 // WhoHas returns, for each future's key, the workers holding its result
-// (none while it is not finished), as Dask's who_has does.
+// (none while it is not finished), as Dask's who_has does: for a
+// cluster's client, the remote worker thread that ran it ("w1/0").
 func (c *Client) WhoHas(fs ...*Future) map[string][]string {
 	out := make(map[string][]string, len(fs))
 	c.mu.Lock()
@@ -51,11 +54,15 @@ func (c *Client) WhoHas(fs ...*Future) map[string][]string {
 }
 
 // HasWhat returns, for each worker, the keys of the results it holds,
-// sorted, as Dask's has_what does.
+// sorted, as Dask's has_what does. A client whose executor runs its tasks
+// elsewhere (a cluster's) names the workers that ran them ("w1/0"), those
+// that hold none left out; its own slots hold nothing.
 func (c *Client) HasWhat() map[string][]string {
 	out := make(map[string][]string, c.workers)
-	for _, w := range c.WorkerNames() {
-		out[w] = []string{}
+	if _, local := c.exec.(*LocalExecutor); local {
+		for _, w := range c.WorkerNames() {
+			out[w] = []string{}
+		}
 	}
 	c.mu.Lock()
 	for _, t := range c.tasks {

@@ -76,3 +76,23 @@ func TestTaskStreamRowOfARunningRemoteTask(t *testing.T) {
 	mu.Unlock()
 	f.Cancel()
 }
+
+// TestWhoHasNamesTheRemoteWorker: WhoHas and HasWhat of a cluster's client
+// name the worker thread that ran a task and keeps its result, as the
+// task stream does, not the client's dispatch slot ("worker-0"), which
+// holds nothing and is not listed.
+func TestWhoHasNamesTheRemoteWorker(t *testing.T) {
+	cl := newInProcess(t, "wy", 1)
+	c := cl.Client()
+	f := c.Submit(fn("inc"), 41)
+	if _, err := f.Result(); err != nil {
+		t.Fatal(err)
+	}
+	if who := c.WhoHas(f)[f.Key()]; !slices.Equal(who, []string{"wy/0"}) {
+		t.Errorf("WhoHas = %v, want [wy/0]", who)
+	}
+	has := c.HasWhat()
+	if !slices.Equal(has["wy/0"], []string{f.Key()}) || len(has) != 1 {
+		t.Errorf("HasWhat = %v, want only wy/0 holding %s", has, f.Key())
+	}
+}
