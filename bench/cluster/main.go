@@ -13,6 +13,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/gofutures/gofutures/bench/internal/load"
 	"github.com/gofutures/gofutures/futures"
 	"github.com/gofutures/gofutures/futures/cluster"
 )
@@ -100,20 +101,10 @@ func trivial(c *futures.Client, fn any, base int) time.Duration {
 	return submitGather(c, fn, trivialTasks, base)
 }
 
-// submitGather submits n tasks fn(base+i) one by one, gathers them,
-// releases them and returns the time taken; base makes their keys new.
+// submitGather is load.SubmitGather, ending the program on an error.
 func submitGather(c *futures.Client, fn any, n, base int) time.Duration {
-	start := time.Now()
-	fs := make([]*futures.Future, n)
-	for i := range fs {
-		fs[i] = c.Submit(fn, base+i)
-	}
-	_, err := c.Gather(fs)
+	d, err := load.SubmitGather(c, fn, n, base)
 	must(err)
-	d := time.Since(start)
-	for _, f := range fs {
-		f.Release()
-	}
 	return d
 }
 

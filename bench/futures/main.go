@@ -14,6 +14,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/gofutures/gofutures/bench/internal/load"
 	"github.com/gofutures/gofutures/futures"
 )
 
@@ -55,17 +56,8 @@ func must(err error) {
 
 // trivial submits n inc tasks (each with its own argument) and gathers them.
 func trivial(c *futures.Client, fn any, n, base int) time.Duration {
-	start := time.Now()
-	fs := make([]*futures.Future, n)
-	for i := range fs {
-		fs[i] = c.Submit(fn, base+i)
-	}
-	_, err := c.Gather(fs)
+	d, err := load.SubmitGather(c, fn, n, base)
 	must(err)
-	d := time.Since(start)
-	for _, f := range fs {
-		f.Release()
-	}
 	return d
 }
 
